@@ -1,0 +1,111 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { StatusBadge } from "@/components/assets/status-badge";
+import { AssetFields } from "@/components/assets/asset-fields";
+import { AssetHistory } from "@/components/assets/asset-history";
+import { ProviderRefs } from "@/components/assets/provider-refs";
+import { CopyButton } from "@/components/ui/copy-button";
+import { findAssetByUuid } from "@/lib/assets/queries";
+import { getDb } from "@/lib/db";
+import { fileName, formatDateTime, formatDuration } from "@/lib/format";
+import { parseUuid } from "@/lib/uuid";
+
+export const metadata: Metadata = { title: "Asset" };
+
+function Section({ title, children }: { title: string; children: React.ReactNode }) {
+  return (
+    <section aria-labelledby={`section-${title}`} className="rounded-lg border border-slate-200 bg-white p-4">
+      <h2 id={`section-${title}`} className="mb-3 text-base font-semibold">
+        {title}
+      </h2>
+      {children}
+    </section>
+  );
+}
+
+export default async function AssetPage({ params }: { params: Promise<{ uuid: string }> }) {
+  const uuid = parseUuid((await params).uuid);
+  if (!uuid) notFound();
+  const asset = await findAssetByUuid(await getDb(), uuid);
+  if (!asset) notFound();
+
+  return (
+    <div className="space-y-4">
+      <div>
+        <Link href="/assets" className="text-sm text-sky-800 hover:underline">
+          ← Assets
+        </Link>
+        <h1 className="mt-1 flex flex-wrap items-center gap-3 text-2xl font-semibold tracking-tight">
+          <span className="break-all">{fileName(asset.uri)}</span>
+          <StatusBadge status={asset.status} />
+        </h1>
+        <div className="mt-2 flex items-center gap-2 text-sm">
+          <span className="text-slate-600">uuid</span>
+          <code className="rounded bg-slate-100 px-2 py-0.5 font-mono" data-testid="asset-uuid">
+            {asset.uuid}
+          </code>
+          <CopyButton value={asset.uuid} label="Copy uuid" />
+        </div>
+      </div>
+
+      <div className="grid gap-4 lg:grid-cols-3">
+        <div className="space-y-4 lg:col-span-2">
+          <Section title="Fields">
+            <AssetFields asset={asset} />
+          </Section>
+          <Section title="Provider references">
+            <ProviderRefs refs={asset.providerRefs} />
+          </Section>
+          <Section title="History">
+            <AssetHistory events={asset.history} />
+          </Section>
+        </div>
+        <div className="space-y-4">
+          <Section title="Catalog entry">
+            {asset.catalogAsset ? (
+              <dl className="space-y-1 text-sm">
+                <div><dt className="inline text-slate-600">Title: </dt><dd className="inline">{asset.catalogAsset.title}</dd></div>
+                <div><dt className="inline text-slate-600">Duration: </dt><dd className="inline">{formatDuration(asset.catalogAsset.durationMs)}</dd></div>
+                <div><dt className="inline text-slate-600">Tags: </dt><dd className="inline">{asset.catalogAsset.tags.join(", ") || "—"}</dd></div>
+                <div><dt className="inline text-slate-600">Promoted: </dt><dd className="inline">{formatDateTime(asset.catalogAsset.createdAt)}{asset.catalogAsset.createdBy ? ` by ${asset.catalogAsset.createdBy.email}` : ""}</dd></div>
+                <div><dt className="inline text-slate-600">Catalog uuid: </dt><dd className="inline font-mono text-xs">{asset.catalogAsset.uuid}</dd></div>
+              </dl>
+            ) : (
+              <p className="text-sm text-slate-600">Not promoted. Only approved assets can be promoted to the catalog.</p>
+            )}
+          </Section>
+          <Section title="Episodes">
+            {asset.episodes.length ? (
+              <ul className="space-y-1 text-sm">
+                {asset.episodes.map((episode) => (
+                  <li key={episode.uuid}>
+                    {episode.seriesTitle} S{String(episode.seasonNumber).padStart(2, "0")}E{String(episode.episodeNumber).padStart(2, "0")} — {episode.title}
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <p className="text-sm text-slate-600">Not linked to an episode.</p>
+            )}
+          </Section>
+          <Section title="Same content (sha256)">
+            {asset.duplicates.length ? (
+              <ul className="space-y-1 text-sm">
+                {asset.duplicates.map((duplicate) => (
+                  <li key={duplicate.uuid}>
+                    <Link href={`/assets/${duplicate.uuid}`} className="break-all text-sky-800 hover:underline">
+                      {duplicate.uri}
+                    </Link>
+                    {duplicate.isDeleted ? <span className="ml-1 text-xs text-slate-500">(deleted)</span> : null}
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <p className="text-sm text-slate-600">{asset.hashSha256 ? "No other asset has this hash." : "Not hashed yet."}</p>
+            )}
+          </Section>
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,30 @@
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { createRequire } from "node:module";
+import { closeDb, getDb, getDatabaseKind, migrateDatabase } from "@/lib/db";
+import { env } from "@/lib/env";
+import { DEFAULT_DEMO_PASSWORD, DEMO_USERS, seedDemo } from "@/lib/seed/demo";
+
+/** `npm run demo`: prepare the database, print how to sign in, then serve the built app. */
+export async function runDemo(): Promise<number> {
+  if (!existsSync(".next/BUILD_ID")) throw new Error("No production build found: run `npm run build` first (npm run demo does).");
+  const password = process.env.DEMO_PASSWORD || DEFAULT_DEMO_PASSWORD;
+  await migrateDatabase();
+  const kind = await getDatabaseKind();
+  const seeded = await seedDemo(await getDb(), { password });
+  // The embedded database admits one process at a time: release it before the server opens it.
+  await closeDb();
+
+  const port = process.env.PORT || "3000";
+  const where = kind === "embedded" ? `embedded database in ${env.ASSET_DESK_DATA_DIR}/` : "PostgreSQL (DATABASE_URL)";
+  console.log(`
+  Asset Desk demo — ${where}${seeded.assets ? `, ${seeded.assets} demo assets created` : ""}
+
+    Open      http://localhost:${port}
+    Sign in   ${DEMO_USERS.map((user) => `${user.email} (${user.role})`).join("\n              ")}
+    Password  ${password}   (demo only; set DEMO_PASSWORD to choose another)
+`);
+  const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
+  const server = spawn(process.execPath, [nextBin, "start", "--port", port], { stdio: "inherit" });
+  return new Promise((resolve) => server.on("exit", (code) => resolve(code ?? 0)));
+}

@@ -1,0 +1,68 @@
+import { parseArgs } from "node:util";
+import { runDemo } from "@/cli/demo";
+import { closeDb, getDb, migrateDatabase } from "@/lib/db";
+import { DEFAULT_DEMO_PASSWORD, seedDemo } from "@/lib/seed/demo";
+import { generateSyntheticAssets } from "@/lib/seed/synthetic";
+
+const USAGE = `Usage: asset-desk <command>
+
+  demo                          migrate and seed the database, then serve the desk (PORT, default 3000)
+  db migrate                    apply prisma/migrations to DATABASE_URL (or the embedded database)
+  db seed                       create the demo users and, on an empty database, the demo assets
+  db synthetic --count N        add N synthetic assets (benchmarks)`;
+
+async function run(argv: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { count: { type: "string" }, "batch-size": { type: "string" }, help: { type: "boolean", short: "h" } },
+  });
+  const command = positionals.join(" ");
+  if (values.help || command === "") {
+    console.log(USAGE);
+    return values.help ? 0 : 1;
+  }
+  switch (command) {
+    case "demo":
+      return runDemo();
+    case "db migrate": {
+      const applied = await migrateDatabase();
+      console.log(applied.length ? `Applied ${applied.length} migration(s):\n  ${applied.join("\n  ")}` : "Database is up to date.");
+      return 0;
+    }
+    case "db seed": {
+      await migrateDatabase();
+      const result = await seedDemo(await getDb(), { password: process.env.DEMO_PASSWORD || DEFAULT_DEMO_PASSWORD });
+      console.log(`Seeded ${result.users} users and ${result.assets} assets${result.assets === 0 ? " (assets already present)" : ""}.`);
+      return 0;
+    }
+    case "db synthetic": {
+      const count = Number(values.count);
+      const batchSize = values["batch-size"] ? Number(values["batch-size"]) : undefined;
+      if (!Number.isInteger(count) || count < 1) throw new Error("--count must be a positive whole number");
+      await migrateDatabase();
+      const started = performance.now();
+      await generateSyntheticAssets(await getDb(), {
+        count,
+        batchSize,
+        onBatch: (done, total) => process.stdout.write(`\r${done.toLocaleString("en")} / ${total.toLocaleString("en")} assets`),
+      });
+      console.log(`\nInserted ${count.toLocaleString("en")} assets in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+      return 0;
+    }
+    default:
+      console.error(`Unknown command "${command}".\n\n${USAGE}`);
+      return 1;
+  }
+}
+
+run(process.argv.slice(2))
+  .then(async (code) => {
+    await closeDb();
+    process.exit(code);
+  })
+  .catch(async (error: unknown) => {
+    console.error(`asset-desk: ${error instanceof Error ? error.message : String(error)}`);
+    await closeDb().catch(() => undefined);
+    process.exit(1);
+  });

@@ -1,0 +1,89 @@
+import "server-only";
+import { mkdir } from "node:fs/promises";
+import path from "node:path";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { env } from "@/lib/env";
+import { PrismaClient } from "@/lib/generated/prisma/client";
+import { applyMigrations } from "@/lib/db/migrate";
+import { openPgSession, pgliteSession } from "@/lib/db/sessions";
+
+/**
+ * The one place that decides which database the app talks to:
+ * DATABASE_URL set → PostgreSQL through the pg driver adapter (migrated by `npm run db:migrate`);
+ * unset → embedded PostgreSQL (PGlite) in ASSET_DESK_DATA_DIR, migrated when it opens.
+ */
+export type DatabaseKind = "postgres" | "embedded";
+export type Db = PrismaClient;
+
+interface Connection {
+  prisma: PrismaClient;
+  kind: DatabaseKind;
+  /** Migrations this process applied when it opened the database (embedded only). */
+  applied: string[];
+  close(): Promise<void>;
+}
+
+// Kept on globalThis so Next's dev reloads and repeated imports share one pool.
+const holder = globalThis as unknown as { assetDeskDb?: Promise<Connection> };
+
+async function connect(): Promise<Connection> {
+  if (env.DATABASE_URL) {
+    const prisma = new PrismaClient({
+      adapter: new PrismaPg({ connectionString: env.DATABASE_URL, max: env.DATABASE_POOL_MAX }),
+    });
+    return { prisma, kind: "postgres", applied: [], close: () => prisma.$disconnect() };
+  }
+  const [{ PGlite }, { PrismaPGlite }] = await Promise.all([
+    import("@electric-sql/pglite"),
+    import("pglite-prisma-adapter"),
+  ]);
+  const dir = env.ASSET_DESK_DATA_DIR;
+  const inMemory = dir.startsWith("memory://");
+  // PGlite does not create missing parent folders.
+  if (!inMemory) await mkdir(path.resolve(dir), { recursive: true });
+  const pglite = await PGlite.create(inMemory ? dir : path.resolve(dir));
+  const applied = await applyMigrations(pgliteSession(pglite));
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+  return {
+    prisma,
+    kind: "embedded",
+    applied,
+    close: async () => {
+      await prisma.$disconnect();
+      await pglite.close();
+    },
+  };
+}
+
+function connection(): Promise<Connection> {
+  holder.assetDeskDb ??= connect().catch((error: unknown) => {
+    holder.assetDeskDb = undefined; // let the next call retry instead of caching the failure
+    throw error;
+  });
+  return holder.assetDeskDb;
+}
+
+export async function getDb(): Promise<Db> {
+  return (await connection()).prisma;
+}
+
+export async function getDatabaseKind(): Promise<DatabaseKind> {
+  return (await connection()).kind;
+}
+
+export async function closeDb(): Promise<void> {
+  const current = holder.assetDeskDb;
+  holder.assetDeskDb = undefined;
+  if (current) await (await current).close();
+}
+
+/** Brings the schema up to date; returns the migrations applied now. */
+export async function migrateDatabase(): Promise<string[]> {
+  if (!env.DATABASE_URL) return (await connection()).applied;
+  const session = await openPgSession(env.DATABASE_URL);
+  try {
+    return await applyMigrations(session, { advisoryLock: true });
+  } finally {
+    await session.close();
+  }
+}

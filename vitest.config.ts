@@ -1,0 +1,20 @@
+import path from "node:path";
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  resolve: {
+    alias: {
+      "@": path.resolve(import.meta.dirname),
+      // Tests are server code; `server-only` guards against client bundles, not against them.
+      "server-only": path.resolve(import.meta.dirname, "lib/testing/empty-module.ts"),
+    },
+  },
+  test: {
+    include: ["{lib,app,cli,prisma,components}/**/*.test.ts"],
+    globalSetup: ["lib/testing/global-setup.ts"],
+    setupFiles: ["lib/testing/setup.ts"],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    env: { NODE_ENV: "test", NEXT_TELEMETRY_DISABLED: "1", CHECKPOINT_DISABLE: "1" },
+  },
+});
