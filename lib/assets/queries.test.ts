@@ -1,0 +1,79 @@
+import { describe, expect, it } from "vitest";
+import { countAssetsByStatus, findAssetByUuid, listDeletedAssets, listRecentAssets } from "@/lib/assets/queries";
+import { getDb } from "@/lib/db";
+import { createAsset, createUser } from "@/lib/seed/factories";
+
+describe("asset read models", () => {
+  it("derives each status from the stored flags and the catalog entry", async () => {
+    const db = await getDb();
+    const before = await countAssetsByStatus(db);
+    const pending = await createAsset(db);
+    const approved = await createAsset(db, { canonical: true });
+    const promoted = await createAsset(db, { canonical: true });
+    await db.catalogAsset.create({
+      data: { title: "Promoted", durationMs: 1000, filePath: promoted.uri, sourceAsset: { connect: { uuid: promoted.uuid } } },
+    });
+    const deleted = await createAsset(db, { isDeleted: true, deletedAt: new Date() });
+
+    const after = await countAssetsByStatus(db);
+    expect(after).toEqual({
+      pending: before.pending + 1,
+      approved: before.approved + 1,
+      promoted: before.promoted + 1,
+      deleted: before.deleted + 1,
+    });
+    const statuses = await Promise.all([pending, approved, promoted, deleted].map(async (a) => (await findAssetByUuid(db, a.uuid))?.status));
+    expect(statuses).toEqual(["pending", "approved", "promoted", "deleted"]);
+  });
+
+  it("keeps deleted assets out of the default list and in the trash, with who and why", async () => {
+    const db = await getDb();
+    const editor = await createUser(db, { role: "editor" });
+    const live = await createAsset(db, { discoveredAt: new Date(Date.now() + 60_000) });
+    const gone = await createAsset(db, {
+      discoveredAt: new Date(Date.now() + 120_000),
+      isDeleted: true,
+      deletedAt: new Date(),
+      deleteReason: "Corrupt file",
+      deletedBy: undefined,
+    });
+    await db.asset.update({ where: { uuid: gone.uuid }, data: { deletedBy: { connect: { uuid: editor.uuid } } } });
+
+    const recent = (await listRecentAssets(db, 10)).map((asset) => asset.uuid);
+    expect(recent).toContain(live.uuid);
+    expect(recent).not.toContain(gone.uuid);
+    const trash = await listDeletedAssets(db, 10);
+    expect(trash.find((asset) => asset.uuid === gone.uuid)).toMatchObject({ deleteReason: "Corrupt file", deletedByEmail: editor.email });
+  });
+
+  it("returns the detail view by uuid with provider refs, episodes, duplicates and history — and no integer ids", async () => {
+    const db = await getDb();
+    const asset = await createAsset(db);
+    const copy = await createAsset(db, { hashSha256: asset.hashSha256 });
+    const episode = await db.episode.create({ data: { seriesTitle: "Test Series", seasonNumber: 1, episodeNumber: 2, title: "Pilot" } });
+    await db.asset.update({
+      where: { uuid: asset.uuid },
+      data: {
+        providerRefs: { create: { provider: "plex", providerKey: "4242", raw: { ratingKey: "4242" }, episodeId: episode.id } },
+        episodes: { create: { episodeId: episode.id } },
+      },
+    });
+    await db.auditEvent.create({ data: { action: "asset.approve", targetType: "asset", targetUuid: asset.uuid, actorEmail: "e@x" } });
+
+    const detail = await findAssetByUuid(db, asset.uuid);
+    expect(detail).toMatchObject({
+      uuid: asset.uuid,
+      uri: asset.uri,
+      providerRefs: [{ provider: "plex", providerKey: "4242", raw: { ratingKey: "4242" } }],
+      episodes: [{ seriesTitle: "Test Series", seasonNumber: 1, episodeNumber: 2, title: "Pilot" }],
+      duplicates: [{ uuid: copy.uuid }],
+      history: [{ action: "asset.approve", actorEmail: "e@x" }],
+    });
+    const keys = JSON.stringify(detail, (_key, value: unknown) => (typeof value === "bigint" ? value.toString() : value));
+    expect(keys).not.toMatch(/"id":|"[a-zA-Z]+Id":/);
+  });
+
+  it("finds nothing for an unknown uuid", async () => {
+    expect(await findAssetByUuid(await getDb(), "00000000-0000-4000-8000-000000000000")).toBeNull();
+  });
+});
