@@ -1,9 +1,27 @@
 import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
+import path from "node:path";
 import { closeDb, getDb, getDatabaseKind, migrateDatabase } from "@/lib/db";
 import { env } from "@/lib/env";
 import { DEFAULT_DEMO_PASSWORD, DEMO_USERS, seedDemo } from "@/lib/seed/demo";
+
+/** The demo's session secret: AUTH_SECRET if set, else one made once and kept beside the data. */
+async function demoSecret(): Promise<string> {
+  if (env.AUTH_SECRET) return env.AUTH_SECRET;
+  const dir = env.ASSET_DESK_DATA_DIR.startsWith("memory://") ? ".data" : env.ASSET_DESK_DATA_DIR;
+  const file = path.resolve(dir, "demo-auth-secret");
+  try {
+    return (await readFile(file, "utf8")).trim();
+  } catch {
+    const secret = randomBytes(32).toString("base64url");
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(file, secret, { mode: 0o600 });
+    return secret;
+  }
+}
 
 /** `npm run demo`: prepare the database, print how to sign in, then serve the built app. */
 export async function runDemo(): Promise<number> {
@@ -25,6 +43,10 @@ export async function runDemo(): Promise<number> {
     Password  ${password}   (demo only; set DEMO_PASSWORD to choose another)
 `);
   const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
-  const server = spawn(process.execPath, [nextBin, "start", "--port", port], { stdio: "inherit" });
+  const server = spawn(process.execPath, [nextBin, "start", "--port", port], {
+    stdio: "inherit",
+    // Plain http on localhost: session cookies cannot be Secure-only here.
+    env: { ...process.env, AUTH_SECRET: await demoSecret(), AUTH_SECURE_COOKIES: process.env.AUTH_SECURE_COOKIES ?? "false" },
+  });
   return new Promise((resolve) => server.on("exit", (code) => resolve(code ?? 0)));
 }

@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
 import { runDemo } from "@/cli/demo";
+import { runUsersCommand } from "@/cli/users";
 import { closeDb, getDb, migrateDatabase } from "@/lib/db";
 import { DEFAULT_DEMO_PASSWORD, seedDemo } from "@/lib/seed/demo";
 import { generateSyntheticAssets } from "@/lib/seed/synthetic";
@@ -9,18 +10,34 @@ const USAGE = `Usage: asset-desk <command>
   demo                          migrate and seed the database, then serve the desk (PORT, default 3000)
   db migrate                    apply prisma/migrations to DATABASE_URL (or the embedded database)
   db seed                       create the demo users and, on an empty database, the demo assets
-  db synthetic --count N        add N synthetic assets (benchmarks)`;
+  db synthetic --count N        add N synthetic assets (benchmarks)
+  users list                    list users with their role and status
+  users create --email E --role R [--name N]
+                                create a user; the password is read from standard input
+  users set-role --email E --role R
+  users disable --email E       refuse the user's next request and sign-in (users enable to undo)`;
 
 async function run(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { count: { type: "string" }, "batch-size": { type: "string" }, help: { type: "boolean", short: "h" } },
+    options: {
+      count: { type: "string" },
+      "batch-size": { type: "string" },
+      email: { type: "string" },
+      role: { type: "string" },
+      name: { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
   });
   const command = positionals.join(" ");
   if (values.help || command === "") {
     console.log(USAGE);
     return values.help ? 0 : 1;
+  }
+  if (positionals[0] === "users") {
+    await migrateDatabase();
+    return runUsersCommand(positionals[1], values);
   }
   switch (command) {
     case "demo":

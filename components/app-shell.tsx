@@ -1,15 +1,19 @@
 import Link from "next/link";
 import { NavLink } from "@/components/nav-link";
+import { SignOutButton } from "@/components/auth/sign-out-button";
+import { can, type Capability } from "@/lib/auth/permissions";
+import type { Role } from "@/lib/generated/prisma/client";
 
-const NAV = [
-  { href: "/assets", label: "Assets" },
-  { href: "/catalog", label: "Catalog" },
-  { href: "/trash", label: "Trash" },
-  { href: "/audit", label: "Audit" },
-  { href: "/sources", label: "Sources" },
+const NAV: Array<{ href: string; label: string; capability: Capability }> = [
+  { href: "/assets", label: "Assets", capability: "assets.read" },
+  { href: "/catalog", label: "Catalog", capability: "assets.read" },
+  { href: "/trash", label: "Trash", capability: "trash.manage" },
+  { href: "/audit", label: "Audit", capability: "trash.manage" },
+  { href: "/sources", label: "Sources", capability: "assets.read" },
+  { href: "/users", label: "Users", capability: "admin.manage" },
 ];
 
-export function AppShell({ children }: { children: React.ReactNode }) {
+export function AppShell({ user, children }: { user: { name: string; email: string; role: Role }; children: React.ReactNode }) {
   return (
     <div className="flex min-h-screen flex-col">
       <header className="border-b border-slate-200 bg-white">
@@ -17,16 +21,20 @@ export function AppShell({ children }: { children: React.ReactNode }) {
           <Link href="/" className="text-lg font-semibold tracking-tight">
             Asset Desk
           </Link>
+          {/* Hiding links is a courtesy; every page and action checks the role itself. */}
           <nav aria-label="Main" className="flex gap-1">
-            {NAV.map((item) => (
+            {NAV.filter((item) => can(user.role, item.capability)).map((item) => (
               <NavLink key={item.href} href={item.href}>
                 {item.label}
               </NavLink>
             ))}
           </nav>
-          {/* Sign-in arrives with roles; until then the desk is open to anyone who reaches it. */}
-          <div className="ml-auto text-sm text-slate-500" aria-label="Signed-in user">
-            Not signed in
+          <div className="ml-auto flex items-center gap-3 text-sm" aria-label="Signed-in user">
+            <span>
+              <span className="font-medium">{user.name}</span> <span className="text-slate-500">({user.email})</span>
+            </span>
+            <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium capitalize text-slate-700">{user.role}</span>
+            <SignOutButton />
           </div>
         </div>
       </header>

@@ -13,11 +13,17 @@ const schema = z.object({
   // Folder of the embedded database used when DATABASE_URL is unset; "memory://" keeps it in memory.
   ASSET_DESK_DATA_DIR: z.string().min(1).default(".data"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  // Signs session cookies. Required in production (checked at start-up, see instrumentation.ts).
+  AUTH_SECRET: optional(z.string().min(32, "must be at least 32 characters (openssl rand -base64 32)")),
+  // Session cookies are Secure in production; set false only for plain-http demos on localhost.
+  AUTH_SECURE_COOKIES: optional(z.enum(["true", "false"]).transform((value) => value === "true")),
+  // Reverse proxies in front of the app that append to X-Forwarded-For (0 = clients connect directly).
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
 });
 
 export type Env = z.infer<typeof schema>;
 
-export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
+export function readEnv(source: Record<string, string | undefined> = process.env): Env {
   const parsed = schema.safeParse(source);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
@@ -27,3 +33,9 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
 }
 
 export const env = readEnv();
+
+/** Settings production cannot start without; the message says how to fix each. */
+export function missingProductionSettings(config: Env = env): string[] {
+  if (config.NODE_ENV !== "production") return [];
+  return config.AUTH_SECRET ? [] : ["AUTH_SECRET is required in production: set it to a random value of 32+ characters, e.g. `openssl rand -base64 32`."];
+}

@@ -1,8 +1,10 @@
 import { AppShell } from "@/components/app-shell";
+import { pageActor } from "@/lib/auth/session";
 
-// Every desk page reads live data; nothing here may be prerendered at build time.
+// Every desk page reads live data and the signed-in user; nothing here is prerendered.
 export const dynamic = "force-dynamic";
 
-export default function DeskLayout({ children }: { children: React.ReactNode }) {
-  return <AppShell>{children}</AppShell>;
+export default async function DeskLayout({ children }: { children: React.ReactNode }) {
+  const actor = await pageActor();
+  return <AppShell user={actor}>{children}</AppShell>;
 }

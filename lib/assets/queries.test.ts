@@ -35,7 +35,6 @@ describe("asset read models", () => {
       isDeleted: true,
       deletedAt: new Date(),
       deleteReason: "Corrupt file",
-      deletedBy: undefined,
     });
     await db.asset.update({ where: { uuid: gone.uuid }, data: { deletedBy: { connect: { uuid: editor.uuid } } } });
 

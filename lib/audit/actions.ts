@@ -6,6 +6,11 @@ export const AUDIT_ACTIONS = [
   "asset.delete",
   "asset.restore",
   "asset.update",
+  "user.create",
+  "user.role",
+  "user.disable",
+  "user.enable",
+  "user.password_reset",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

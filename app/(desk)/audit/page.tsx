@@ -3,12 +3,17 @@ import Link from "next/link";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmptyRow, Table, Td, Th } from "@/components/ui/table";
 import { listAuditEvents } from "@/lib/audit/queries";
+import { NotAllowed } from "@/components/auth/not-allowed";
+import { can } from "@/lib/auth/permissions";
+import { pageActor } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { formatDateTime } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Audit" };
 
 export default async function AuditPage() {
+  const actor = await pageActor();
+  if (!can(actor.role, "trash.manage")) return <NotAllowed what="read the audit log" />;
   const events = await listAuditEvents(await getDb());
   return (
     <>

@@ -3,12 +3,17 @@ import Link from "next/link";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmptyRow, Table, Td, Th } from "@/components/ui/table";
 import { listDeletedAssets } from "@/lib/assets/queries";
+import { NotAllowed } from "@/components/auth/not-allowed";
+import { can } from "@/lib/auth/permissions";
+import { pageActor } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { fileName, formatDateTime } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Trash" };
 
 export default async function TrashPage() {
+  const actor = await pageActor();
+  if (!can(actor.role, "trash.manage")) return <NotAllowed what="see the trash" />;
   const assets = await listDeletedAssets(await getDb());
   return (
     <>

@@ -1,0 +1,152 @@
+import { readdir } from "node:fs/promises";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { actAs } from "@/lib/testing/session";
+import { can, type Capability } from "@/lib/auth/permissions";
+import { getDb } from "@/lib/db";
+import type { Role } from "@/lib/generated/prisma/client";
+import { createUser } from "@/lib/seed/factories";
+
+// Every server action and route handler the app exports, called as anonymous and as each role.
+// The outcome must match lib/auth/permissions.ts, and a refused call must leave the database as
+// it was. An export missing from ENDPOINTS fails the test: new endpoints declare who may call them.
+
+type Fn = (...args: unknown[]) => Promise<unknown>;
+interface Endpoint {
+  capability: Capability | "public";
+  /** Calls the endpoint with valid input; returns what it returned. */
+  call?: (fn: Fn, fixture: Fixture) => Promise<unknown>;
+}
+interface Fixture {
+  unique: string;
+  targetUuid: string;
+}
+
+const form = (fields: Record<string, string>) => {
+  const data = new FormData();
+  for (const [key, value] of Object.entries(fields)) data.set(key, value);
+  return data;
+};
+
+const ENDPOINTS: Record<string, Endpoint> = {
+  "app/(desk)/users/actions.ts#createUserAction": {
+    capability: "admin.manage",
+    call: (fn, { unique }) => fn(null, form({ email: `${unique}@test.local`, name: "Created", role: "operator", password: "a long enough password" })),
+  },
+  "app/(desk)/users/actions.ts#setUserRoleAction": {
+    capability: "admin.manage",
+    call: (fn, { targetUuid }) => fn(null, form({ userUuid: targetUuid, role: "editor" })),
+  },
+  "app/(desk)/users/actions.ts#setUserDisabledAction": {
+    capability: "admin.manage",
+    call: (fn, { targetUuid }) => fn(null, form({ userUuid: targetUuid, disabled: "true" })),
+  },
+  "app/(desk)/users/actions.ts#resetUserPasswordAction": {
+    capability: "admin.manage",
+    call: (fn, { targetUuid }) => fn(null, form({ userUuid: targetUuid, password: "another long password" })),
+  },
+  // next-auth's own sign-in, sign-out, CSRF and session endpoints.
+  "app/api/auth/[...nextauth]/route.ts#GET": { capability: "public" },
+  "app/api/auth/[...nextauth]/route.ts#POST": { capability: "public" },
+};
+
+async function endpointFiles(dir = "app"): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
+  return entries
+    .filter((entry) => entry.isFile() && (entry.name === "route.ts" || entry.name === "actions.ts"))
+    .map((entry) => path.join(entry.parentPath, entry.name))
+    .sort();
+}
+
+async function exportedEndpoints(): Promise<Array<[string, Fn]>> {
+  const found: Array<[string, Fn]> = [];
+  for (const file of await endpointFiles()) {
+    const module = (await import(/* @vite-ignore */ path.resolve(file))) as Record<string, unknown>;
+    for (const [name, value] of Object.entries(module)) {
+      if (typeof value === "function") found.push([`${file}#${name}`, value as Fn]);
+    }
+  }
+  return found;
+}
+
+/** A fingerprint of every row of every table: equal fingerprints mean nothing was written. */
+async function databaseFingerprint(): Promise<string> {
+  const db = await getDb();
+  const tables = await db.$queryRaw<Array<{ table_name: string }>>`
+    SELECT table_name FROM information_schema.tables
+    WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' AND table_name NOT IN ('_prisma_migrations')
+    ORDER BY table_name`;
+  const parts: string[] = [];
+  for (const { table_name } of tables) {
+    const [row] = await db.$queryRawUnsafe<Array<{ digest: string | null }>>(
+      `SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) AS digest FROM "${table_name}" t`,
+    );
+    parts.push(`${table_name}:${row?.digest}`);
+  }
+  return parts.join(",");
+}
+
+const ROLES: Array<Role | "anonymous"> = ["anonymous", "operator", "editor", "admin"];
+const users = {} as Record<Role, string>;
+let counter = 0;
+
+beforeAll(async () => {
+  const db = await getDb();
+  for (const role of ["operator", "editor", "admin"] as const) users[role] = (await createUser(db, { role })).uuid;
+});
+
+describe("every server action and route handler", () => {
+  it("is declared in the authorization table", async () => {
+    const exported = (await exportedEndpoints()).map(([key]) => key).sort();
+    expect(exported).toEqual(Object.keys(ENDPOINTS).sort());
+  });
+
+  const protectedEndpoints = Object.entries(ENDPOINTS).filter(([, endpoint]) => endpoint.capability !== "public");
+  describe.each(protectedEndpoints)("%s", (key, endpoint) => {
+    it.each(ROLES)("as %s: allowed exactly when the table says so; a refusal changes nothing", async (role) => {
+      const [file, name] = key.split("#") as [string, string];
+      const module = (await import(/* @vite-ignore */ path.resolve(file))) as Record<string, Fn>;
+      const fn = module[name]!;
+      const db = await getDb();
+      const target = await createUser(db, { role: "operator" });
+      await actAs(role === "anonymous" ? null : users[role]);
+
+      const before = await databaseFingerprint();
+      const result = await endpoint.call!(fn, { unique: `endpoint-${process.pid}-${++counter}`, targetUuid: target.uuid });
+      const allowed = role !== "anonymous" && endpoint.capability !== "public" && can(role, endpoint.capability);
+
+      if (allowed) {
+        expect(result).toMatchObject({ ok: true });
+      } else {
+        expect(result).toEqual({ ok: false, message: role === "anonymous" ? "Sign in to continue." : "You are not allowed to do this." });
+        expect(await databaseFingerprint()).toBe(before);
+      }
+    });
+  });
+
+  it("refuses a disabled user's existing session at the next action", async () => {
+    const db = await getDb();
+    const admin = await createUser(db, { role: "admin" });
+    await actAs(admin.uuid);
+    const { setUserRoleAction } = await import("@/app/(desk)/users/actions");
+    const target = await createUser(db, { role: "operator" });
+    expect(await setUserRoleAction(null, form({ userUuid: target.uuid, role: "editor" }))).toMatchObject({ ok: true });
+
+    await db.user.update({ where: { uuid: admin.uuid }, data: { disabled: true } });
+    expect(await setUserRoleAction(null, form({ userUuid: target.uuid, role: "admin" }))).toEqual({ ok: false, message: "Sign in to continue." });
+    expect((await db.user.findUniqueOrThrow({ where: { uuid: target.uuid } })).role).toBe("editor");
+  });
+
+  it("rejects malformed input with field errors before touching anything", async () => {
+    await actAs(users.admin);
+    const { setUserRoleAction, createUserAction } = await import("@/app/(desk)/users/actions");
+    const before = await databaseFingerprint();
+    expect(await setUserRoleAction(null, form({ userUuid: "42", role: "editor" }))).toMatchObject({ ok: false, fieldErrors: { userUuid: ["Unknown user."] } });
+    expect(await setUserRoleAction(null, form({ userUuid: users.operator, role: "superuser" }))).toMatchObject({ ok: false, fieldErrors: { role: expect.any(Array) } });
+    expect(await createUserAction(null, form({ email: "x@test.local", name: "X", role: "admin", password: "short", isAdmin: "yes" }))).toMatchObject({
+      ok: false,
+      fieldErrors: { password: ["Use at least 12 characters."], form: expect.any(Array) },
+    });
+    expect(await databaseFingerprint()).toBe(before);
+  });
+});

@@ -1,0 +1,28 @@
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { AuditAction } from "@/lib/audit/actions";
+
+/** Who did it: a signed-in user, or the CLI run by an operator on the server. */
+export interface AuditActor {
+  id: number | null;
+  uuid: string | null;
+  email: string;
+}
+
+export interface AuditEntry {
+  action: AuditAction;
+  targetType: "asset" | "user" | "catalog_asset";
+  targetUuid: string;
+  before?: Prisma.InputJsonValue;
+  after?: Prisma.InputJsonValue;
+  batchUuid?: string;
+}
+
+type Tx = { auditEvent: Pick<Prisma.TransactionClient["auditEvent"], "createMany"> };
+
+/** Call inside the transaction of the change it records, so both commit or neither does. */
+export async function writeAudit(tx: Tx, actor: AuditActor, entries: AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  await tx.auditEvent.createMany({
+    data: entries.map((entry) => ({ ...entry, actorId: actor.id, actorUuid: actor.uuid, actorEmail: actor.email })),
+  });
+}
