@@ -1,10 +1,4 @@
-// Runs once when the server starts: refuse to serve with a configuration that is unsafe.
+// Runs once when the server starts. The check lives in a Node-only module (it may end the process).
 export async function register() {
-  if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { missingProductionSettings } = await import("@/lib/env");
-  const missing = missingProductionSettings();
-  if (missing.length > 0) {
-    console.error(`Asset Desk cannot start:\n  ${missing.join("\n  ")}`);
-    process.exit(1);
-  }
+  if (process.env.NEXT_RUNTIME === "nodejs") await import("@/lib/startup-check");
 }

@@ -61,8 +61,8 @@ async function endpointFiles(dir = "app"): Promise<string[]> {
 async function exportedEndpoints(): Promise<Array<[string, Fn]>> {
   const found: Array<[string, Fn]> = [];
   for (const file of await endpointFiles()) {
-    const module = (await import(/* @vite-ignore */ path.resolve(file))) as Record<string, unknown>;
-    for (const [name, value] of Object.entries(module)) {
+    const exports = (await import(/* @vite-ignore */ path.resolve(file))) as Record<string, unknown>;
+    for (const [name, value] of Object.entries(exports)) {
       if (typeof value === "function") found.push([`${file}#${name}`, value as Fn]);
     }
   }
@@ -105,8 +105,8 @@ describe("every server action and route handler", () => {
   describe.each(protectedEndpoints)("%s", (key, endpoint) => {
     it.each(ROLES)("as %s: allowed exactly when the table says so; a refusal changes nothing", async (role) => {
       const [file, name] = key.split("#") as [string, string];
-      const module = (await import(/* @vite-ignore */ path.resolve(file))) as Record<string, Fn>;
-      const fn = module[name]!;
+      const exports = (await import(/* @vite-ignore */ path.resolve(file))) as Record<string, Fn>;
+      const fn = exports[name]!;
       const db = await getDb();
       const target = await createUser(db, { role: "operator" });
       await actAs(role === "anonymous" ? null : users[role]);

@@ -33,8 +33,7 @@ export const currentActor = cache(async function currentActor(): Promise<Actor |
     select: { id: true, uuid: true, email: true, name: true, role: true, disabled: true },
   });
   if (!user || user.disabled) return null;
-  const { disabled: _disabled, ...actor } = user;
-  return actor;
+  return { id: user.id, uuid: user.uuid, email: user.email, name: user.name, role: user.role };
 });
 
 /** The first call of every action and route handler: a signed-in user whose role has the capability. */

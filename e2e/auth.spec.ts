@@ -1,0 +1,108 @@
+import { randomUUID } from "node:crypto";
+import { DEMO_PASSWORD, expect, signIn, test, type Role } from "./fixtures";
+
+// What each role sees after signing in (lib/auth/permissions.ts decides; pages only hide links).
+const NAV: Record<Role, string[]> = {
+  operator: ["Assets", "Catalog", "Sources"],
+  editor: ["Assets", "Catalog", "Sources"],
+  admin: ["Assets", "Catalog", "Trash", "Audit", "Sources", "Users"],
+};
+
+for (const role of ["operator", "editor", "admin"] as const) {
+  test(`${role} signs in, sees what the role allows, and signs out`, async ({ page, loginAs }) => {
+    await loginAs(role);
+    const user = page.getByLabel("Signed-in user");
+    await expect(user).toContainText(`${role}@demo.local`);
+    await expect(user).toContainText(role, { ignoreCase: true });
+    await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link")).toHaveText(NAV[role]);
+
+    await page.goto("/trash");
+    const trashHeading = role === "admin" ? "Trash" : "Not allowed";
+    await expect(page.getByRole("heading", { level: 1, name: trashHeading, exact: true })).toBeVisible();
+    await page.goto("/users");
+    await expect(page.getByRole("heading", { level: 1, name: role === "admin" ? "Users" : "Not allowed", exact: true })).toBeVisible();
+
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await expect(page).toHaveURL(/\/login/);
+    await page.goto("/assets");
+    await expect(page).toHaveURL(/\/login\?callbackUrl=%2Fassets$/);
+  });
+}
+
+test("an anonymous visitor is sent to sign in and then to the page they asked for", async ({ page }) => {
+  await page.goto("/catalog");
+  await expect(page).toHaveURL(/\/login\?callbackUrl=%2Fcatalog$/);
+  await page.getByLabel("Email").fill("editor@demo.local");
+  await page.getByLabel("Password").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/catalog$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Catalog" })).toBeVisible();
+});
+
+test("unknown email and wrong password get the same message", async ({ page }) => {
+  for (const [email, password] of [
+    [`nobody-${randomUUID()}@demo.local`, DEMO_PASSWORD],
+    ["operator@demo.local", "not the password"],
+  ] as const) {
+    await page.goto("/login");
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill(password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByText("Email or password is incorrect.")).toBeVisible();
+    await expect(page).toHaveURL(/\/login/);
+  }
+});
+
+test("repeated failures for one account are refused with how long to wait", async ({ page }) => {
+  const email = `guess-${randomUUID()}@demo.local`;
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(email);
+  for (let attempt = 1; attempt <= 5; attempt++) {
+    await page.getByLabel("Password").fill(`wrong ${attempt}`);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByText("Email or password is incorrect.")).toBeVisible();
+  }
+  await page.getByLabel("Password").fill("sixth try");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByText("Too many sign-in attempts. Try again in 15 minutes.")).toBeVisible();
+});
+
+test("a user disabled by an admin is refused at their next action", async ({ page, browser, loginAs }) => {
+  const email = `second-admin-${randomUUID().slice(0, 8)}@demo.local`;
+  const password = "a long enough password";
+  await loginAs("admin");
+  await page.goto("/users");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Name").fill("Second Admin");
+  await page.getByLabel("Role", { exact: true }).selectOption("admin");
+  await page.getByLabel("Password", { exact: true }).fill(password);
+  await page.getByRole("button", { name: "Create user" }).click();
+  await expect(page.getByText("User created.")).toBeVisible();
+
+  const other = await browser.newContext();
+  const otherPage = await other.newPage();
+  await signIn(otherPage, email, password);
+  await otherPage.goto("/users");
+  await expect(otherPage.getByRole("heading", { level: 1, name: "Users" })).toBeVisible();
+
+  await page.reload();
+  await page.getByRole("button", { name: `Disable ${email}` }).click();
+  await expect(page.getByRole("row", { name: email })).toContainText("Disabled");
+
+  // The disabled admin still has the page open and a valid cookie: the action itself refuses.
+  await otherPage.getByRole("button", { name: "Save role of operator@demo.local" }).click();
+  await expect(otherPage.getByText("Sign in to continue.")).toBeVisible();
+  await otherPage.reload();
+  await expect(otherPage).toHaveURL(/\/login/);
+  await other.close();
+});
+
+test("every page carries the security headers", async ({ request }) => {
+  const response = await request.get("/login");
+  const headers = response.headers();
+  expect(headers["content-security-policy"]).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+' 'strict-dynamic'/);
+  expect(headers["content-security-policy"]).toContain("frame-ancestors 'none'");
+  expect(headers["x-content-type-options"]).toBe("nosniff");
+  expect(headers["referrer-policy"]).toBe("strict-origin-when-cross-origin");
+  expect(headers["x-frame-options"]).toBe("DENY");
+});

@@ -1,0 +1,51 @@
+import { defineConfig, devices } from "@playwright/test";
+
+// The app is built before Playwright runs (`npm run test:e2e`); e2e/serve.js serves that build on a
+// database of its own. The browser is the system's Chromium (e2e/require-chromium.js checks for it).
+const port = Number(process.env.E2E_PORT || 3100);
+const baseURL = `http://127.0.0.1:${port}`;
+const ci = Boolean(process.env.CI);
+
+export default defineConfig({
+  testDir: "e2e",
+  forbidOnly: ci,
+  retries: 0,
+  // Two cores: the server and the browsers share them.
+  workers: 2,
+  reporter: ci ? "list" : [["list"], ["html", { open: "never" }]],
+  use: {
+    baseURL,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+  },
+  projects: [
+    {
+      name: "chromium",
+      use: {
+        ...devices["Desktop Chrome"],
+        launchOptions: {
+          executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
+          args: [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+          ],
+        },
+      },
+    },
+  ],
+  webServer: {
+    command: "node e2e/serve.js",
+    url: baseURL,
+    env: { E2E_PORT: String(port) },
+    reuseExistingServer: false,
+    timeout: 180_000,
+    stdout: "pipe",
+    // SIGTERM (not the default SIGKILL) lets serve.js stop the server and drop its database.
+    gracefulShutdown: { signal: "SIGTERM", timeout: 20_000 },
+  },
+});
