@@ -1,6 +1,4 @@
 import "server-only";
-import { mkdir } from "node:fs/promises";
-import path from "node:path";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { env } from "@/lib/env";
 import { PrismaClient } from "@/lib/generated/prisma/client";
@@ -33,15 +31,11 @@ async function connect(): Promise<Connection> {
     });
     return { prisma, kind: "postgres", applied: [], close: () => prisma.$disconnect() };
   }
-  const [{ PGlite }, { PrismaPGlite }] = await Promise.all([
-    import("@electric-sql/pglite"),
+  const [{ openEmbeddedPostgres }, { PrismaPGlite }] = await Promise.all([
+    import("@/lib/db/embedded"),
     import("pglite-prisma-adapter"),
   ]);
-  const dir = env.ASSET_DESK_DATA_DIR;
-  const inMemory = dir.startsWith("memory://");
-  // PGlite does not create missing parent folders.
-  if (!inMemory) await mkdir(path.resolve(dir), { recursive: true });
-  const pglite = await PGlite.create(inMemory ? dir : path.resolve(dir));
+  const pglite = await openEmbeddedPostgres(env.ASSET_DESK_DATA_DIR);
   const applied = await applyMigrations(pgliteSession(pglite));
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
   return {

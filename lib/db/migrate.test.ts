@@ -1,8 +1,9 @@
 import { cp, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
+import type { PGlite } from "@electric-sql/pglite";
 import { afterEach, describe, expect, it } from "vitest";
+import { openEmbeddedPostgres } from "@/lib/db/embedded";
 import { MIGRATIONS_DIR, applyMigrations, readMigrations } from "@/lib/db/migrate";
 import { pgliteSession } from "@/lib/db/sessions";
 
@@ -11,7 +12,7 @@ const opened: PGlite[] = [];
 const folders: string[] = [];
 
 async function freshDatabase() {
-  const db = await PGlite.create("memory://");
+  const db = await openEmbeddedPostgres("memory://");
   opened.push(db);
   return db;
 }

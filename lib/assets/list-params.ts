@@ -1,0 +1,106 @@
+import { z } from "zod";
+import { ASSET_STATUSES } from "@/lib/assets/status";
+import { PAGE_SIZES, csv, pageSizeSchema, parseSearchParams, serializeSearchParams, type PageSize, type RawSearchParams, type SortDirection, type Specs } from "@/lib/table/search-params";
+
+// The asset table's URL: every filter, the sort, the page size and the cursor.
+
+export const ASSET_TABS = ["all", ...ASSET_STATUSES] as const;
+export type AssetTab = (typeof ASSET_TABS)[number];
+export const PROVIDERS = ["plex", "jellyfin", "filesystem", "manual"] as const;
+export const ASSET_SORTS = ["discovered", "size", "duration", "uri", "container"] as const;
+export type AssetSort = (typeof ASSET_SORTS)[number];
+
+export interface AssetListQuery {
+  status: AssetTab;
+  q: string | undefined;
+  provider: Array<(typeof PROVIDERS)[number]> | undefined;
+  container: string[] | undefined;
+  vcodec: string[] | undefined;
+  acodec: string[] | undefined;
+  /** Seconds. */
+  dur_min: number | undefined;
+  dur_max: number | undefined;
+  /** MiB. */
+  size_min: number | undefined;
+  size_max: number | undefined;
+  /** Discovered on or after / on or before these UTC dates (YYYY-MM-DD). */
+  from: string | undefined;
+  to: string | undefined;
+  unprobed: "1" | undefined;
+  dupes: "1" | undefined;
+  episode: "linked" | "unlinked" | undefined;
+  sort: AssetSort;
+  dir: SortDirection;
+  per: PageSize;
+  after: string | undefined;
+  before: string | undefined;
+}
+
+export const ASSET_LIST_DEFAULTS: AssetListQuery = {
+  status: "all",
+  q: undefined,
+  provider: undefined,
+  container: undefined,
+  vcodec: undefined,
+  acodec: undefined,
+  dur_min: undefined,
+  dur_max: undefined,
+  size_min: undefined,
+  size_max: undefined,
+  from: undefined,
+  to: undefined,
+  unprobed: undefined,
+  dupes: undefined,
+  episode: undefined,
+  sort: "discovered",
+  dir: "desc",
+  per: 50,
+  after: undefined,
+  before: undefined,
+};
+
+const codec = z.string().regex(/^[a-z0-9_.-]{1,50}$/);
+const amount = z.coerce.number().finite().min(0).max(1e9);
+const day = z.iso.date();
+const cursor = z.string().regex(/^[A-Za-z0-9_-]{1,400}$/);
+
+const SPECS: Specs<AssetListQuery> = {
+  status: { schema: z.enum(ASSET_TABS), expected: ASSET_TABS.join(", ") },
+  q: { schema: z.string().trim().min(1).max(200), expected: "up to 200 characters" },
+  provider: { schema: csv(z.enum(PROVIDERS)), expected: `a comma-separated list of ${PROVIDERS.join(", ")}` },
+  container: { schema: csv(codec), expected: "a comma-separated list of container names such as mkv,mp4" },
+  vcodec: { schema: csv(codec), expected: "a comma-separated list of codec names such as h264,hevc" },
+  acodec: { schema: csv(codec), expected: "a comma-separated list of codec names such as aac,ac3" },
+  dur_min: { schema: amount, expected: "a number of seconds" },
+  dur_max: { schema: amount, expected: "a number of seconds" },
+  size_min: { schema: amount, expected: "a number of MiB" },
+  size_max: { schema: amount, expected: "a number of MiB" },
+  from: { schema: day, expected: "a date such as 2026-01-31" },
+  to: { schema: day, expected: "a date such as 2026-01-31" },
+  unprobed: { schema: z.literal("1"), expected: "1" },
+  dupes: { schema: z.literal("1"), expected: "1" },
+  episode: { schema: z.enum(["linked", "unlinked"]), expected: "linked or unlinked" },
+  sort: { schema: z.enum(ASSET_SORTS), expected: ASSET_SORTS.join(", ") },
+  dir: { schema: z.enum(["asc", "desc"]), expected: "asc or desc" },
+  per: { schema: pageSizeSchema, expected: PAGE_SIZES.join(", ") },
+  after: { schema: cursor, expected: "a page cursor from the table's own links" },
+  before: { schema: cursor, expected: "a page cursor from the table's own links" },
+};
+
+export function parseAssetListParams(raw: RawSearchParams) {
+  const parsed = parseSearchParams(raw, SPECS, ASSET_LIST_DEFAULTS);
+  if (parsed.query.after && parsed.query.before) {
+    parsed.notices.push("Both “after” and “before” were given; showing the first page.");
+    parsed.query.after = parsed.query.before = undefined;
+  }
+  return parsed;
+}
+
+/** `/assets?…` for this query; pass changes to move the view (a change resets the cursor). */
+export function assetListHref(query: AssetListQuery, change: Partial<AssetListQuery> = {}): string {
+  const next = { ...query, after: undefined, before: undefined, ...change };
+  return `/assets${serializeSearchParams(next, ASSET_LIST_DEFAULTS)}`;
+}
+
+/** The filters alone (no sort, paging or status): what a selection or a bulk action applies to. */
+export type AssetFilter = Omit<AssetListQuery, "sort" | "dir" | "per" | "after" | "before">;

@@ -1,0 +1,168 @@
+import "server-only";
+import type { Db } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
+import type { AssetFilter, AssetListQuery, AssetSort, AssetTab } from "@/lib/assets/list-params";
+import { assetStatus, type AssetStatus } from "@/lib/assets/status";
+import { decodeCursor, keysetPage, type Key, type KeysetPage, type SortColumn } from "@/lib/table/keyset";
+
+// The asset table's one query: filters → WHERE, sort → keyset page. The page, the status tabs, the
+// benchmark and (later) bulk actions all build their WHERE here.
+
+const SORT_COLUMNS: Record<AssetSort, SortColumn> = {
+  discovered: { sql: "a.discovered_at", cast: "timestamptz", nullable: false, unique: false, uuid: "a.uuid" },
+  size: { sql: "a.size", cast: "bigint", nullable: false, unique: false, uuid: "a.uuid" },
+  duration: { sql: "a.duration_ms", cast: "integer", nullable: true, unique: false, uuid: "a.uuid" },
+  uri: { sql: "a.uri", cast: "text", nullable: false, unique: true, uuid: "a.uuid" },
+  container: { sql: "a.container", cast: "text", nullable: true, unique: false, uuid: "a.uuid" },
+};
+
+const MIB = 1024 * 1024;
+const promoted = Prisma.sql`EXISTS (SELECT 1 FROM catalog_assets c WHERE c.source_asset_id = a.id)`;
+
+/** The condition of one status tab; "all" is every asset that is not deleted. */
+export function statusCondition(tab: AssetTab): Prisma.Sql {
+  switch (tab) {
+    case "all":
+      return Prisma.sql`NOT a.is_deleted`;
+    case "deleted":
+      return Prisma.sql`a.is_deleted`;
+    case "pending":
+      return Prisma.sql`NOT a.is_deleted AND NOT a.canonical`;
+    case "approved":
+      return Prisma.sql`NOT a.is_deleted AND a.canonical AND NOT ${promoted}`;
+    case "promoted":
+      return Prisma.sql`NOT a.is_deleted AND ${promoted}`;
+  }
+}
+
+/** Escapes LIKE wildcards so a search for "50%_off" finds that text. */
+function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+}
+
+/** Every filter except the status tab, as SQL over `assets a`. */
+export function filterConditions(filter: Omit<AssetFilter, "status">): Prisma.Sql[] {
+  const conditions: Prisma.Sql[] = [];
+  if (filter.q) conditions.push(Prisma.sql`a.uri ILIKE ${likePattern(filter.q)}`);
+  if (filter.provider) {
+    conditions.push(Prisma.sql`EXISTS (SELECT 1 FROM provider_refs p WHERE p.asset_id = a.id AND p.provider::text = ANY(${filter.provider}))`);
+  }
+  if (filter.container) conditions.push(Prisma.sql`a.container = ANY(${filter.container})`);
+  if (filter.vcodec) conditions.push(Prisma.sql`a.video_codec = ANY(${filter.vcodec})`);
+  if (filter.acodec) conditions.push(Prisma.sql`a.audio_codec = ANY(${filter.acodec})`);
+  if (filter.dur_min !== undefined) conditions.push(Prisma.sql`a.duration_ms >= ${Math.round(filter.dur_min * 1000)}`);
+  if (filter.dur_max !== undefined) conditions.push(Prisma.sql`a.duration_ms <= ${Math.round(filter.dur_max * 1000)}`);
+  if (filter.size_min !== undefined) conditions.push(Prisma.sql`a.size >= ${BigInt(Math.round(filter.size_min * MIB))}`);
+  if (filter.size_max !== undefined) conditions.push(Prisma.sql`a.size <= ${BigInt(Math.round(filter.size_max * MIB))}`);
+  if (filter.from) conditions.push(Prisma.sql`a.discovered_at >= ${filter.from}::date::timestamptz`);
+  if (filter.to) conditions.push(Prisma.sql`a.discovered_at < (${filter.to}::date + 1)::timestamptz`);
+  if (filter.unprobed) conditions.push(Prisma.sql`(a.duration_ms IS NULL OR a.container IS NULL OR (a.video_codec IS NULL AND a.audio_codec IS NULL))`);
+  if (filter.dupes) {
+    conditions.push(Prisma.sql`a.hash_sha256 IS NOT NULL AND EXISTS (SELECT 1 FROM assets d WHERE d.hash_sha256 = a.hash_sha256 AND d.id <> a.id)`);
+  }
+  if (filter.episode === "linked") conditions.push(Prisma.sql`EXISTS (SELECT 1 FROM episode_assets ea WHERE ea.asset_id = a.id)`);
+  if (filter.episode === "unlinked") conditions.push(Prisma.sql`NOT EXISTS (SELECT 1 FROM episode_assets ea WHERE ea.asset_id = a.id)`);
+  return conditions;
+}
+
+/** The WHERE of a filter (status tab included): what the table shows and a selection covers. */
+export function assetWhere(filter: AssetFilter): Prisma.Sql {
+  return Prisma.join([statusCondition(filter.status), ...filterConditions(filter)], " AND ");
+}
+
+export interface AssetListRow {
+  uuid: string;
+  uri: string;
+  size: bigint;
+  durationMs: number | null;
+  videoCodec: string | null;
+  audioCodec: string | null;
+  container: string | null;
+  hashSha256: string | null;
+  discoveredAt: Date;
+  status: AssetStatus;
+  providers: string[];
+  episode: string | null;
+  key: Key;
+}
+
+interface RawRow {
+  uuid: string;
+  uri: string;
+  size: bigint;
+  duration_ms: number | null;
+  video_codec: string | null;
+  audio_codec: string | null;
+  container: string | null;
+  hash_sha256: string | null;
+  discovered_at: Date;
+  canonical: boolean;
+  is_deleted: boolean;
+  promoted: boolean;
+  providers: string[];
+  episode: string | null;
+  sort_value: string | null;
+}
+
+export async function listAssets(db: Db, query: Omit<AssetListQuery, "per"> & { per: number }): Promise<KeysetPage<AssetListRow> & { cursorIgnored: boolean }> {
+  const column = SORT_COLUMNS[query.sort];
+  const after = query.after ? decodeCursor(query.after) : null;
+  const before = query.before ? decodeCursor(query.before) : null;
+  const where = assetWhere(query);
+  const page = await keysetPage(column, query.dir, { after: after ?? undefined, before: before ?? undefined }, query.per, async (condition, orderBy, limit) => {
+    const rows = await db.$queryRaw<RawRow[]>`
+      SELECT a.uuid::text AS uuid, a.uri, a.size, a.duration_ms, a.video_codec, a.audio_codec, a.container,
+             a.hash_sha256, a.discovered_at, a.canonical, a.is_deleted,
+             ${promoted} AS promoted,
+             ARRAY(SELECT DISTINCT p.provider::text FROM provider_refs p WHERE p.asset_id = a.id ORDER BY 1) AS providers,
+             (SELECT e.series_title || ' S' || lpad(e.season_number::text, 2, '0') || 'E' || lpad(e.episode_number::text, 2, '0')
+                FROM episode_assets ea JOIN episodes e ON e.id = ea.episode_id
+               WHERE ea.asset_id = a.id ORDER BY e.series_title, e.season_number, e.episode_number LIMIT 1) AS episode,
+             ${Prisma.raw(column.sql)}::text AS sort_value
+      FROM assets a
+      WHERE ${where} AND ${condition}
+      ORDER BY ${orderBy}
+      LIMIT ${limit}`;
+    return rows.map((row) => ({
+      uuid: row.uuid,
+      uri: row.uri,
+      size: row.size,
+      durationMs: row.duration_ms,
+      videoCodec: row.video_codec,
+      audioCodec: row.audio_codec,
+      container: row.container,
+      hashSha256: row.hash_sha256,
+      discoveredAt: row.discovered_at,
+      status: assetStatus({ isDeleted: row.is_deleted, canonical: row.canonical, promoted: row.promoted }),
+      providers: row.providers,
+      episode: row.episode,
+      key: { v: row.sort_value, u: row.uuid },
+    }));
+  });
+  return { ...page, cursorIgnored: Boolean((query.after && !after) || (query.before && !before)) };
+}
+
+/** Counts above this are estimated from the planner instead of counted (a count would scan). */
+export const EXACT_COUNT_LIMIT = 10_000;
+
+export interface TabCount {
+  count: number;
+  estimated: boolean;
+}
+
+/** How many assets each status tab holds under the current filters. */
+export async function countAssetTabs(db: Db, filter: Omit<AssetFilter, "status">, tabs: readonly AssetTab[]): Promise<Record<AssetTab, TabCount>> {
+  const filters = filterConditions(filter);
+  const entries = await Promise.all(
+    tabs.map(async (tab) => {
+      const where = Prisma.join([statusCondition(tab), ...filters], " AND ");
+      const [plan] = await db.$queryRaw<Array<{ "QUERY PLAN": Array<{ Plan: { "Plan Rows": number } }> }>>`
+        EXPLAIN (FORMAT JSON) SELECT 1 FROM assets a WHERE ${where}`;
+      const estimate = Math.round(plan?.["QUERY PLAN"][0]?.Plan["Plan Rows"] ?? 0);
+      if (estimate > EXACT_COUNT_LIMIT) return [tab, { count: estimate, estimated: true }] as const;
+      const [row] = await db.$queryRaw<Array<{ n: bigint }>>`SELECT count(*) AS n FROM assets a WHERE ${where}`;
+      return [tab, { count: Number(row?.n ?? 0), estimated: false }] as const;
+    }),
+  );
+  return Object.fromEntries(entries) as Record<AssetTab, TabCount>;
+}

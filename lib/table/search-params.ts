@@ -1,0 +1,69 @@
+import { z } from "zod";
+
+// URL ⇄ typed query for the desk's tables. Pure (no server imports): the page parses with it and
+// the browser builds links with it, so there is one reading of every parameter.
+
+export type RawSearchParams = Record<string, string | string[] | undefined>;
+
+export const PAGE_SIZES = [25, 50, 100] as const;
+export type PageSize = (typeof PAGE_SIZES)[number];
+export type SortDirection = "asc" | "desc";
+
+/** One URL parameter: how to read it, and what to say when it cannot be read. */
+export interface ParamSpec<T> {
+  schema: z.ZodType<T>;
+  /** How a person would describe a valid value, for the notice. */
+  expected: string;
+}
+
+export type Specs<Q> = { [K in keyof Q]-?: ParamSpec<Q[K]> };
+
+/** Comma-separated values, each checked, duplicates dropped. */
+export function csv<T extends string>(item: z.ZodType<T, string>): z.ZodType<T[]> {
+  return z
+    .string()
+    .transform((value) => value.split(",").map((part) => part.trim()).filter(Boolean))
+    .pipe(z.array(item).min(1).max(20))
+    .transform((values) => [...new Set(values)]);
+}
+
+export const pageSizeSchema = z.coerce.number().pipe(z.union(PAGE_SIZES.map((size) => z.literal(size)) as [z.ZodLiteral<25>, z.ZodLiteral<50>, z.ZodLiteral<100>]));
+
+/**
+ * Reads `raw` against `specs`. A parameter that is unknown, repeated or malformed falls back to its
+ * default and yields a notice that the page shows; nothing here throws.
+ */
+export function parseSearchParams<Q extends object>(raw: RawSearchParams, specs: Specs<Q>, defaults: Q): { query: Q; notices: string[] } {
+  const query = { ...defaults };
+  const notices: string[] = [];
+  for (const [key, value] of Object.entries(raw)) {
+    if (value === undefined) continue;
+    if (!(key in specs)) {
+      notices.push(`Ignored the unknown parameter “${key}”.`);
+      continue;
+    }
+    const spec = specs[key as keyof Q];
+    const text = Array.isArray(value) ? value[0] : value;
+    if (Array.isArray(value) && value.length > 1) notices.push(`“${key}” was given ${value.length} times; used the first.`);
+    if (text === undefined || text === "") continue;
+    const parsed = spec.schema.safeParse(text);
+    if (parsed.success) query[key as keyof Q] = parsed.data;
+    else notices.push(`Ignored ${key}=“${text.slice(0, 60)}”: expected ${spec.expected}.`);
+  }
+  return { query, notices };
+}
+
+/** The query as a URL search string, leaving out values equal to their defaults. */
+export function serializeSearchParams<Q extends object>(query: Q, defaults: Q): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query) as Array<[string, unknown]>) {
+    if (value === undefined || value === null || value === "") continue;
+    const fallback = (defaults as Record<string, unknown>)[key];
+    const text = Array.isArray(value) ? value.join(",") : String(value);
+    const defaultText = Array.isArray(fallback) ? fallback.join(",") : fallback === undefined ? undefined : String(fallback);
+    if (text === defaultText || text === "") continue;
+    params.set(key, text);
+  }
+  const search = params.toString();
+  return search ? `?${search}` : "";
+}
