@@ -11,6 +11,8 @@ export const AUDIT_ACTIONS = [
   "user.disable",
   "user.enable",
   "user.password_reset",
+  "view.save",
+  "view.delete",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -1,19 +1,69 @@
 import type { Metadata } from "next";
-import { AssetTable } from "@/components/assets/asset-table";
+import { AssetFilters } from "@/components/assets/asset-filters";
+import { AssetTableView } from "@/components/assets/asset-table-view";
+import { StatusTabs } from "@/components/assets/status-tabs";
+import { Notices } from "@/components/data-table/notices";
+import { Pager } from "@/components/data-table/pager";
 import { PageHeader } from "@/components/ui/page-header";
-import { listRecentAssets } from "@/lib/assets/queries";
+import { SavedViews } from "@/components/views/saved-views";
+import { assetFacets } from "@/lib/assets/facets";
+import { countAssetTabs, listAssets } from "@/lib/assets/list";
+import { ASSET_TABS, assetListHref, parseAssetListParams, type AssetTab } from "@/lib/assets/list-params";
+import { can } from "@/lib/auth/permissions";
+import { pageActor } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
+import type { RawSearchParams } from "@/lib/table/search-params";
+import { listSavedViews } from "@/lib/views/saved-views";
 
 export const metadata: Metadata = { title: "Assets" };
 
-const PAGE_SIZE = 50;
+export default async function AssetsPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
+  const actor = await pageActor();
+  const { query, notices } = parseAssetListParams(await searchParams);
+  // Deleted assets are the trash's business: only roles that may see the trash get that tab.
+  const tabs: readonly AssetTab[] = can(actor.role, "trash.manage") ? ASSET_TABS : ASSET_TABS.filter((tab) => tab !== "deleted");
+  if (!tabs.includes(query.status)) {
+    notices.push(`Your role cannot list ${query.status} assets; showing all live assets.`);
+    query.status = "all";
+  }
+  const db = await getDb();
+  const [page, counts, facets, views] = await Promise.all([listAssets(db, query), countAssetTabs(db, query, tabs), assetFacets(db), listSavedViews(db, actor, "assets")]);
+  if (page.cursorIgnored) notices.push("The page link was not recognised; showing the first page.");
 
-export default async function AssetsPage() {
-  const assets = await listRecentAssets(await getDb(), PAGE_SIZE);
+  const rows = page.rows.map((row) => ({
+    uuid: row.uuid,
+    uri: row.uri,
+    size: Number(row.size),
+    durationMs: row.durationMs,
+    videoCodec: row.videoCodec,
+    audioCodec: row.audioCodec,
+    container: row.container,
+    hashSha256: row.hashSha256,
+    discoveredAt: row.discoveredAt.toISOString(),
+    status: row.status,
+    providers: row.providers,
+    episode: row.episode,
+  }));
+  const matching = counts[query.status];
+  const viewQuery = assetListHref(query).replace(/^\/assets/, "");
+
   return (
-    <>
-      <PageHeader title="Assets" description={`The ${PAGE_SIZE} most recently discovered assets that are not deleted.`} />
-      <AssetTable assets={assets} caption="Assets" />
-    </>
+    <div className="flex flex-col gap-6 lg:flex-row">
+      <SavedViews table="assets" views={views} currentQuery={viewQuery} />
+      <div className="min-w-0 flex-1">
+        <PageHeader title="Assets" description="Everything the library scans found. Filter, sort and open an asset to review it." />
+        <Notices notices={notices} />
+        <StatusTabs query={query} counts={counts} tabs={tabs} />
+        <AssetFilters query={query} facets={facets} />
+        <AssetTableView rows={rows} query={query} matching={matching.count} matchingEstimated={matching.estimated} />
+        <Pager
+          per={query.per}
+          previousHref={page.previous ? assetListHref(query, { before: page.previous }) : null}
+          nextHref={page.next ? assetListHref(query, { after: page.next }) : null}
+          firstHref={page.previous ? assetListHref(query) : null}
+          perHref={(per) => assetListHref(query, { per: per as typeof query.per })}
+        />
+      </div>
+    </div>
   );
 }

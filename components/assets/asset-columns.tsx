@@ -1,0 +1,128 @@
+"use client";
+
+import type { ColumnDef } from "@tanstack/react-table";
+import Link from "next/link";
+import { StatusBadge } from "@/components/assets/status-badge";
+import { CopyButton } from "@/components/ui/copy-button";
+import { assetListHref, type AssetListQuery, type AssetSort } from "@/lib/assets/list-params";
+import type { AssetStatus } from "@/lib/assets/status";
+import { fileName, formatBytes, formatDateTime, formatDuration } from "@/lib/format";
+
+/** One row as the browser receives it (plain JSON: sizes as numbers, dates as ISO strings). */
+export interface AssetRowView {
+  uuid: string;
+  uri: string;
+  size: number;
+  durationMs: number | null;
+  videoCodec: string | null;
+  audioCodec: string | null;
+  container: string | null;
+  hashSha256: string | null;
+  discoveredAt: string;
+  status: AssetStatus;
+  providers: string[];
+  episode: string | null;
+}
+
+declare module "@tanstack/react-table" {
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars -- the generics must match TanStack's declaration
+  interface ColumnMeta<TData, TValue> {
+    label: string;
+  }
+}
+
+function SortHeader({ query, sort, label }: { query: AssetListQuery; sort: AssetSort; label: string }) {
+  const active = query.sort === sort;
+  const nextDir = active && query.dir === "desc" ? "asc" : active ? "desc" : sort === "uri" || sort === "container" ? "asc" : "desc";
+  return (
+    <Link href={assetListHref(query, { sort, dir: nextDir })} className="inline-flex items-center gap-1 hover:text-slate-900" aria-label={`Sort by ${label}${active ? `, now ${query.dir === "asc" ? "ascending" : "descending"}` : ""}`}>
+      {label}
+      <span aria-hidden="true" className={active ? "text-slate-900" : "text-slate-300"}>
+        {active && query.dir === "asc" ? "▲" : "▼"}
+      </span>
+    </Link>
+  );
+}
+
+export function assetColumns(query: AssetListQuery, selectable: { pageSelected: boolean; somePageSelected: boolean; togglePage: () => void }): ColumnDef<AssetRowView, unknown>[] {
+  return [
+    {
+      id: "select",
+      enableHiding: false,
+      meta: { label: "Select" },
+      header: () => (
+        <input
+          type="checkbox"
+          aria-label="Select all rows on this page"
+          checked={selectable.pageSelected}
+          ref={(element) => {
+            if (element) element.indeterminate = !selectable.pageSelected && selectable.somePageSelected;
+          }}
+          onChange={selectable.togglePage}
+        />
+      ),
+      cell: ({ row }) => (
+        <input type="checkbox" aria-label={`Select ${fileName(row.original.uri)}`} checked={row.getIsSelected()} onChange={row.getToggleSelectedHandler()} onClick={(event) => event.stopPropagation()} />
+      ),
+    },
+    {
+      id: "uri",
+      enableHiding: false,
+      meta: { label: "File" },
+      header: () => <SortHeader query={query} sort="uri" label="File" />,
+      cell: ({ row }) => (
+        <div className="max-w-md">
+          <Link href={`/assets/${row.original.uuid}`} className="font-medium text-sky-800 hover:underline">
+            {fileName(row.original.uri)}
+          </Link>
+          <div className="truncate text-xs text-slate-500" title={row.original.uri}>
+            {row.original.uri}
+          </div>
+        </div>
+      ),
+    },
+    { id: "status", meta: { label: "Status" }, header: "Status", cell: ({ row }) => <StatusBadge status={row.original.status} /> },
+    {
+      id: "duration",
+      meta: { label: "Duration" },
+      header: () => <SortHeader query={query} sort="duration" label="Duration" />,
+      cell: ({ row }) => <span className="whitespace-nowrap tabular-nums">{formatDuration(row.original.durationMs)}</span>,
+    },
+    {
+      id: "size",
+      meta: { label: "Size" },
+      header: () => <SortHeader query={query} sort="size" label="Size" />,
+      cell: ({ row }) => <span className="whitespace-nowrap tabular-nums">{formatBytes(row.original.size)}</span>,
+    },
+    {
+      id: "container",
+      meta: { label: "Container" },
+      header: () => <SortHeader query={query} sort="container" label="Container" />,
+      cell: ({ row }) => row.original.container ?? "—",
+    },
+    { id: "video", meta: { label: "Video codec" }, header: "Video", cell: ({ row }) => row.original.videoCodec ?? "—" },
+    { id: "audio", meta: { label: "Audio codec" }, header: "Audio", cell: ({ row }) => row.original.audioCodec ?? "—" },
+    { id: "providers", meta: { label: "Providers" }, header: "Providers", cell: ({ row }) => row.original.providers.join(", ") || "—" },
+    { id: "episode", meta: { label: "Episode" }, header: "Episode", cell: ({ row }) => row.original.episode ?? "—" },
+    {
+      id: "discovered",
+      meta: { label: "Discovered" },
+      header: () => <SortHeader query={query} sort="discovered" label="Discovered" />,
+      cell: ({ row }) => <span className="whitespace-nowrap">{formatDateTime(new Date(row.original.discoveredAt))}</span>,
+    },
+    {
+      id: "hash",
+      meta: { label: "Hash" },
+      header: "SHA-256",
+      cell: ({ row }) =>
+        row.original.hashSha256 ? (
+          <span className="flex items-center gap-1 whitespace-nowrap">
+            <code className="font-mono text-xs" title={row.original.hashSha256}>{row.original.hashSha256.slice(0, 10)}…</code>
+            <CopyButton value={row.original.hashSha256} label={`Copy hash of ${fileName(row.original.uri)}`} />
+          </span>
+        ) : (
+          "—"
+        ),
+    },
+  ];
+}

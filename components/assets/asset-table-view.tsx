@@ -1,0 +1,138 @@
+"use client";
+
+import type { RowSelectionState } from "@tanstack/react-table";
+import { useRouter } from "next/navigation";
+import { useEffect, useMemo, useRef, useState } from "react";
+import { assetColumns, type AssetRowView } from "@/components/assets/asset-columns";
+import { DataTable } from "@/components/data-table/data-table";
+import type { AssetListQuery } from "@/lib/assets/list-params";
+
+const KEYS: Array<[string, string]> = [
+  ["j / k", "next / previous row"],
+  ["Enter", "open the active row"],
+  ["x", "select or unselect the active row"],
+  ["/", "search"],
+  ["?", "show these keys"],
+];
+
+/** Keys act on the table unless the person is typing in a field. */
+function typing(target: EventTarget | null): boolean {
+  return target instanceof HTMLElement && (target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName));
+}
+
+export function AssetTableView({ rows, query, matching, matchingEstimated }: { rows: AssetRowView[]; query: AssetListQuery; matching: number; matchingEstimated: boolean }) {
+  const router = useRouter();
+  const [selection, setSelection] = useState<RowSelectionState>({});
+  // "All matching" means the selection is the filter itself, evaluated by the server.
+  const [allMatching, setAllMatching] = useState(false);
+  const [active, setActive] = useState(0);
+  const help = useRef<HTMLDialogElement>(null);
+  // The shortcuts hint appears once the keys actually work (after the script has loaded).
+  const [keysReady, setKeysReady] = useState(false);
+
+  const selectedCount = Object.values(selection).filter(Boolean).length;
+  const pageSelected = rows.length > 0 && rows.every((row) => selection[row.uuid]);
+  const columns = useMemo(
+    () =>
+      assetColumns(query, {
+        pageSelected,
+        somePageSelected: selectedCount > 0,
+        togglePage: () => {
+          setAllMatching(false);
+          setSelection(pageSelected ? {} : Object.fromEntries(rows.map((row) => [row.uuid, true])));
+        },
+      }),
+    [query, rows, pageSelected, selectedCount],
+  );
+
+  useEffect(() => {
+    function onKey(event: KeyboardEvent) {
+      if (event.metaKey || event.ctrlKey || event.altKey || typing(event.target)) return;
+      const row = rows[active];
+      if (event.key === "j") setActive((index) => Math.min(index + 1, rows.length - 1));
+      else if (event.key === "k") setActive((index) => Math.max(index - 1, 0));
+      else if (event.key === "Enter" && row) router.push(`/assets/${row.uuid}`);
+      else if (event.key === "x" && row) {
+        setAllMatching(false);
+        setSelection((current) => ({ ...current, [row.uuid]: !current[row.uuid] }));
+      } else if (event.key === "/") document.getElementById("asset-search")?.focus();
+      else if (event.key === "?") help.current?.showModal();
+      else return;
+      event.preventDefault();
+    }
+    window.addEventListener("keydown", onKey);
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- the keys work from this moment on
+    setKeysReady(true);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [rows, active, router]);
+
+  useEffect(() => {
+    document.querySelector('tr[data-active="true"]')?.scrollIntoView({ block: "nearest" });
+  }, [active]);
+
+  const matchingText = `${matchingEstimated ? "about " : ""}${matching.toLocaleString("en")}`;
+  return (
+    <>
+      {selectedCount > 0 || allMatching ? (
+        <div role="region" aria-label="Selection" className="mb-2 flex flex-wrap items-center gap-3 rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm">
+          <span>
+            {allMatching ? `All ${matchingText} assets matching this filter are selected.` : `${selectedCount} selected on this page.`}
+          </span>
+          {!allMatching && pageSelected && matching > rows.length ? (
+            <button type="button" className="font-medium text-sky-800 underline" onClick={() => setAllMatching(true)}>
+              Select all {matchingText} assets matching this filter
+            </button>
+          ) : null}
+          <button
+            type="button"
+            className="text-slate-700 underline"
+            onClick={() => {
+              setAllMatching(false);
+              setSelection({});
+            }}
+          >
+            Clear selection
+          </button>
+        </div>
+      ) : null}
+      <DataTable
+        caption="Assets"
+        columns={columns}
+        data={rows}
+        getRowId={(row) => row.uuid}
+        storageKey="asset-desk:columns:assets"
+        defaultHidden={["hash", "episode", "providers"]}
+        rowSelection={selection}
+        onRowSelectionChange={(next) => {
+          setAllMatching(false);
+          setSelection(next);
+        }}
+        activeIndex={active}
+        onActivate={setActive}
+        sortState={{ [query.sort === "discovered" ? "discovered" : query.sort]: query.dir === "asc" ? "ascending" : "descending" }}
+        empty="No assets match these filters."
+      />
+      {keysReady ? (
+        <p className="mt-2 text-xs text-slate-500">
+          Press <kbd className="rounded border px-1">?</kbd> for keyboard shortcuts.
+        </p>
+      ) : null}
+      <dialog ref={help} aria-label="Keyboard shortcuts" className="rounded-lg p-0 backdrop:bg-slate-900/40">
+        <div className="p-4">
+          <h2 className="mb-2 font-semibold">Keyboard shortcuts</h2>
+          <dl className="grid grid-cols-[6rem_1fr] gap-1 text-sm">
+            {KEYS.map(([key, text]) => (
+              <div key={key} className="contents">
+                <dt><kbd className="rounded border px-1">{key}</kbd></dt>
+                <dd>{text}</dd>
+              </div>
+            ))}
+          </dl>
+          <form method="dialog" className="mt-3 text-right">
+            <button className="rounded border border-slate-300 px-3 py-1 text-sm">Close</button>
+          </form>
+        </div>
+      </dialog>
+    </>
+  );
+}

@@ -1,0 +1,107 @@
+import { expect, test } from "./fixtures";
+
+// The review desk's table: the URL is the state, the server filters, sorts and pages.
+
+function table(page: import("@playwright/test").Page) {
+  return page.getByRole("table", { name: "Assets" });
+}
+
+async function fileNames(page: import("@playwright/test").Page): Promise<string[]> {
+  return table(page).getByRole("row").locator("td:nth-child(2) a").allTextContents();
+}
+
+test("filter, sort, page forward and back, open an asset and come back to the same view", async ({ page, loginAs }) => {
+  await loginAs("operator");
+  await page.goto("/assets");
+
+  await page.getByLabel("Search file path or name").fill("interstitials");
+  await page.getByRole("button", { name: "Apply filters" }).click();
+  await expect(page).toHaveURL(/[?&]q=interstitials/);
+  // Every row the filter left is an interstitial (the uri is the cell's title).
+  const uris = await table(page).getByRole("row").locator("td:nth-child(2) div[title]").evaluateAll((cells) => cells.map((cell) => cell.getAttribute("title")));
+  expect(uris).toHaveLength(50);
+  expect(uris.every((uri) => uri?.includes("/interstitials/"))).toBe(true);
+
+  await table(page).getByRole("link", { name: /^Sort by Size/ }).click();
+  await expect(page).toHaveURL(/sort=size/);
+  await expect(page.getByRole("columnheader", { name: /Size/ })).toHaveAttribute("aria-sort", "descending");
+  await page.getByRole("link", { name: "25 rows per page" }).click();
+  await expect(page).toHaveURL(/per=25/);
+  const firstPage = await fileNames(page);
+  expect(firstPage).toHaveLength(25);
+
+  await page.getByRole("navigation", { name: "Pages" }).getByRole("link", { name: "Next" }).click();
+  await expect(page).toHaveURL(/after=/);
+  const secondPage = await fileNames(page);
+  expect(secondPage.length).toBeGreaterThan(0);
+  expect(secondPage.some((name) => firstPage.includes(name))).toBe(false);
+
+  await page.getByRole("navigation", { name: "Pages" }).getByRole("link", { name: "Previous" }).click();
+  await expect(page).toHaveURL(/before=/);
+  expect(await fileNames(page)).toEqual(firstPage);
+
+  const viewUrl = page.url();
+  await table(page).getByRole("link", { name: firstPage[0]! }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(firstPage[0]!);
+  await page.goBack();
+  await expect(page).toHaveURL(viewUrl);
+  expect(await fileNames(page)).toEqual(firstPage);
+  await expect(page.getByLabel("Search file path or name")).toHaveValue("interstitials");
+});
+
+test("status tabs filter by status and show their counts", async ({ page, loginAs }) => {
+  await loginAs("editor");
+  await page.goto("/assets");
+  const tabs = page.getByRole("navigation", { name: "Status" });
+  await expect(tabs.getByRole("link")).toHaveText([/^All\s*\d+/, /^Pending\s*\d+/, /^Approved\s*\d+/, /^Promoted\s*\d+/]);
+  await tabs.getByRole("link", { name: /^Promoted/ }).click();
+  await expect(page).toHaveURL(/status=promoted/);
+  const statuses = await table(page).getByRole("row").locator("td:nth-child(3)").allTextContents();
+  expect(statuses.length).toBeGreaterThan(0);
+  expect(new Set(statuses)).toEqual(new Set(["promoted"]));
+});
+
+test("a malformed or unknown URL parameter falls back with a visible notice", async ({ page, loginAs }) => {
+  await loginAs("operator");
+  const response = await page.goto("/assets?sort=colour&per=7&bogus=1&after=!!");
+  expect(response?.status()).toBe(200);
+  const notices = page.getByRole("status", { name: "Notices" });
+  await expect(notices).toContainText("Ignored sort=“colour”");
+  await expect(notices).toContainText("Ignored per=“7”");
+  await expect(notices).toContainText("unknown parameter “bogus”");
+  await expect(table(page).getByRole("row")).not.toHaveCount(1);
+});
+
+test("keyboard: j and k move, x selects, Enter opens; select all matching the filter", async ({ page, loginAs }) => {
+  await loginAs("operator");
+  await page.goto("/assets?per=25");
+  await expect(page.getByText("for keyboard shortcuts")).toBeVisible();
+  await page.locator("body").press("?");
+  await expect(page.getByRole("dialog", { name: "Keyboard shortcuts" })).toBeVisible();
+  await page.getByRole("button", { name: "Close" }).click();
+  await page.locator("body").press("j");
+  await page.locator("body").press("x");
+  await expect(page.getByRole("region", { name: "Selection" })).toContainText("1 selected on this page.");
+  await page.getByRole("checkbox", { name: "Select all rows on this page" }).check();
+  await page.getByRole("button", { name: /^Select all .* assets matching this filter$/ }).click();
+  await expect(page.getByRole("region", { name: "Selection" })).toContainText(/All \d+ assets matching this filter are selected/);
+
+  const second = (await fileNames(page))[1]!;
+  await page.locator("body").press("Enter");
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(second);
+});
+
+test("a saved view keeps the filter and sort and can be shared", async ({ page, loginAs }) => {
+  await loginAs("editor");
+  await page.goto("/assets?container=mkv&sort=duration&dir=asc");
+  const name = `Short MKVs ${Date.now()}`;
+  await page.getByLabel("Save this view as").fill(name);
+  await page.getByLabel("Share with everyone").check();
+  await page.getByRole("button", { name: "Save view" }).click();
+  await expect(page.getByText("View saved.")).toBeVisible();
+
+  await page.goto("/assets");
+  await page.getByRole("complementary", { name: "Saved views" }).getByRole("link", { name: new RegExp(name) }).click();
+  await expect(page).toHaveURL(/container=mkv/);
+  await expect(page).toHaveURL(/sort=duration/);
+});
