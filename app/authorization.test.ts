@@ -5,7 +5,7 @@ import { actAs } from "@/lib/testing/session";
 import { can, type Capability } from "@/lib/auth/permissions";
 import { getDb } from "@/lib/db";
 import type { Role } from "@/lib/generated/prisma/client";
-import { createUser } from "@/lib/seed/factories";
+import { createAsset, createUser } from "@/lib/seed/factories";
 
 // Every server action and route handler the app exports, called as anonymous and as each role.
 // The outcome must match lib/auth/permissions.ts, and a refused call must leave the database as
@@ -14,12 +14,13 @@ import { createUser } from "@/lib/seed/factories";
 type Fn = (...args: unknown[]) => Promise<unknown>;
 interface Endpoint {
   capability: Capability | "public";
-  /** Calls the endpoint with valid input; returns what it returned. */
+  /** Calls the endpoint with valid input; returns what it returned (an action's result or a route's Response). */
   call?: (fn: Fn, fixture: Fixture) => Promise<unknown>;
 }
 interface Fixture {
   unique: string;
   targetUuid: string;
+  assetUuid: string;
 }
 
 const form = (fields: Record<string, string>) => {
@@ -27,6 +28,9 @@ const form = (fields: Record<string, string>) => {
   for (const [key, value] of Object.entries(fields)) data.set(key, value);
   return data;
 };
+
+const mediaRequest = (method: "GET" | "HEAD"): Endpoint["call"] => (fn, { assetUuid }) =>
+  fn(new Request(`http://localhost/api/v1/assets/${assetUuid}/media`, { method, headers: { range: "bytes=0-99" } }), { params: Promise.resolve({ uuid: assetUuid }) });
 
 const ENDPOINTS: Record<string, Endpoint> = {
   "app/(desk)/users/actions.ts#createUserAction": {
@@ -44,6 +48,21 @@ const ENDPOINTS: Record<string, Endpoint> = {
   "app/(desk)/users/actions.ts#resetUserPasswordAction": {
     capability: "admin.manage",
     call: (fn, { targetUuid }) => fn(null, form({ userUuid: targetUuid, password: "another long password" })),
+  },
+  "app/api/v1/assets/[uuid]/media/route.ts#GET": { capability: "assets.read", call: mediaRequest("GET") },
+  "app/api/v1/assets/[uuid]/media/route.ts#HEAD": { capability: "assets.read", call: mediaRequest("HEAD") },
+  "app/(desk)/views/actions.ts#saveViewAction": {
+    capability: "assets.read",
+    call: (fn, { unique }) => fn(null, form({ table: "assets", name: unique, query: "?sort=size" })),
+  },
+  "app/(desk)/views/actions.ts#deleteViewAction": {
+    capability: "assets.read",
+    call: async (fn, { unique }) => {
+      // Each caller deletes a view of its own (only owners may), saved just before as that caller.
+      const { saveViewAction } = await import("@/app/(desk)/views/actions");
+      const saved = await saveViewAction(null, form({ table: "assets", name: unique, query: "" }));
+      return fn(null, form({ viewUuid: "uuid" in saved ? saved.uuid : "00000000-0000-4000-8000-000000000000", table: "assets" }));
+    },
   },
   // next-auth's own sign-in, sign-out, CSRF and session endpoints.
   "app/api/auth/[...nextauth]/route.ts#GET": { capability: "public" },
@@ -89,10 +108,12 @@ async function databaseFingerprint(): Promise<string> {
 const ROLES: Array<Role | "anonymous"> = ["anonymous", "operator", "editor", "admin"];
 const users = {} as Record<Role, string>;
 let counter = 0;
+let assetUuid: string;
 
 beforeAll(async () => {
   const db = await getDb();
   for (const role of ["operator", "editor", "admin"] as const) users[role] = (await createUser(db, { role })).uuid;
+  assetUuid = (await createAsset(db, { container: "mp4", videoCodec: "h264", audioCodec: "aac" })).uuid;
 });
 
 describe("every server action and route handler", () => {
@@ -112,15 +133,20 @@ describe("every server action and route handler", () => {
       await actAs(role === "anonymous" ? null : users[role]);
 
       const before = await databaseFingerprint();
-      const result = await endpoint.call!(fn, { unique: `endpoint-${process.pid}-${++counter}`, targetUuid: target.uuid });
+      const result = await endpoint.call!(fn, { unique: `endpoint-${process.pid}-${++counter}`, targetUuid: target.uuid, assetUuid });
       const allowed = role !== "anonymous" && endpoint.capability !== "public" && can(role, endpoint.capability);
 
-      if (allowed) {
+      if (result instanceof Response) {
+        // Route handlers are judged by status: 401 anonymous, 403 not allowed, anything else allowed.
+        await result.body?.cancel();
+        if (allowed) expect([401, 403]).not.toContain(result.status);
+        else expect(result.status).toBe(role === "anonymous" ? 401 : 403);
+      } else if (allowed) {
         expect(result).toMatchObject({ ok: true });
       } else {
         expect(result).toEqual({ ok: false, message: role === "anonymous" ? "Sign in to continue." : "You are not allowed to do this." });
-        expect(await databaseFingerprint()).toBe(before);
       }
+      if (!allowed) expect(await databaseFingerprint()).toBe(before);
     });
   });
 

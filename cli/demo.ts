@@ -7,6 +7,7 @@ import path from "node:path";
 import { closeDb, getDb, getDatabaseKind, migrateDatabase } from "@/lib/db";
 import { env } from "@/lib/env";
 import { DEFAULT_DEMO_PASSWORD, DEMO_USERS, seedDemo } from "@/lib/seed/demo";
+import { sampleSummary } from "@/lib/seed/samples";
 
 /** The demo's session secret: AUTH_SECRET if set, else one made once and kept beside the data. */
 async function demoSecret(): Promise<string> {
@@ -37,6 +38,7 @@ export async function runDemo(): Promise<number> {
   const where = kind === "embedded" ? `embedded database in ${env.ASSET_DESK_DATA_DIR}/` : "PostgreSQL (DATABASE_URL)";
   console.log(`
   Asset Desk demo — ${where}${seeded.assets ? `, ${seeded.assets} demo assets created` : ""}
+  ${sampleSummary(seeded.samples)}
 
     Open      http://localhost:${port}
     Sign in   ${DEMO_USERS.map((user) => `${user.email} (${user.role})`).join("\n              ")}

@@ -1,8 +1,10 @@
 import { parseArgs } from "node:util";
+import { runListBenchmark } from "@/cli/bench-list";
 import { runDemo } from "@/cli/demo";
 import { runUsersCommand } from "@/cli/users";
 import { closeDb, getDb, migrateDatabase } from "@/lib/db";
 import { DEFAULT_DEMO_PASSWORD, seedDemo } from "@/lib/seed/demo";
+import { sampleSummary } from "@/lib/seed/samples";
 import { generateSyntheticAssets } from "@/lib/seed/synthetic";
 
 const USAGE = `Usage: asset-desk <command>
@@ -11,6 +13,8 @@ const USAGE = `Usage: asset-desk <command>
   db migrate                    apply prisma/migrations to DATABASE_URL (or the embedded database)
   db seed                       create the demo users and, on an empty database, the demo assets
   db synthetic --count N        add N synthetic assets (benchmarks)
+  bench list                    time the asset table's query at 1,000,000 assets and check its plans
+                                (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/asset_desk_bench)
   users list                    list users with their role and status
   users create --email E --role R [--name N]
                                 create a user; the password is read from standard input
@@ -51,6 +55,7 @@ async function run(argv: string[]): Promise<number> {
       await migrateDatabase();
       const result = await seedDemo(await getDb(), { password: process.env.DEMO_PASSWORD || DEFAULT_DEMO_PASSWORD });
       console.log(`Seeded ${result.users} users and ${result.assets} assets${result.assets === 0 ? " (assets already present)" : ""}.`);
+      console.log(sampleSummary(result.samples));
       return 0;
     }
     case "db synthetic": {
@@ -67,6 +72,8 @@ async function run(argv: string[]): Promise<number> {
       console.log(`\nInserted ${count.toLocaleString("en")} assets in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
       return 0;
     }
+    case "bench list":
+      return runListBenchmark();
     default:
       console.error(`Unknown command "${command}".\n\n${USAGE}`);
       return 1;

@@ -105,3 +105,23 @@ test("a saved view keeps the filter and sort and can be shared", async ({ page, 
   await expect(page).toHaveURL(/container=mkv/);
   await expect(page).toHaveURL(/sort=duration/);
 });
+
+test("the catalog shares the table machinery: search, sort and tag links in the URL", async ({ page, loginAs }) => {
+  await loginAs("operator");
+  await page.goto("/catalog");
+  const catalog = page.getByRole("table", { name: "Catalog entries" });
+  await catalog.getByRole("link", { name: /^Sort by Title/ }).click();
+  await expect(page).toHaveURL(/sort=title&dir=asc/);
+  const titles = await catalog.getByRole("row").locator("td:nth-child(1)").allTextContents();
+  expect(titles.length).toBeGreaterThan(1);
+  // Collations differ in details (spaces, case); the first letters must be in order under any of them.
+  const initials = titles.map((title) => title.trim()[0]!.toLowerCase());
+  expect([...initials].sort()).toEqual(initials);
+
+  await page.getByLabel("Search title or file path").fill("Starlight");
+  await page.getByRole("button", { name: "Search" }).click();
+  await expect(page).toHaveURL(/q=Starlight/);
+  await expect(page).toHaveURL(/sort=title/);
+  const found = await catalog.getByRole("row").locator("td:nth-child(1)").allTextContents();
+  expect(found.every((title) => title.includes("Starlight"))).toBe(true);
+});

@@ -1,31 +1,75 @@
 import Link from "next/link";
-import { AssetTable } from "@/components/assets/asset-table";
+import { formatCount } from "@/components/assets/status-tabs";
+import { DiscoveryChart } from "@/components/dashboard/discovery-chart";
 import { PageHeader } from "@/components/ui/page-header";
-import { countAssetsByStatus, listRecentAssets } from "@/lib/assets/queries";
+import { discoveredPerDay, latestChanges } from "@/lib/assets/dashboard";
+import { countAssetTabs, listAssets } from "@/lib/assets/list";
+import { ASSET_LIST_DEFAULTS, assetListHref } from "@/lib/assets/list-params";
 import { ASSET_STATUSES } from "@/lib/assets/status";
 import { getDb } from "@/lib/db";
+import { fileName, formatDateTime } from "@/lib/format";
+
+function Card({ title, children }: { title: string; children: React.ReactNode }) {
+  return (
+    <section aria-label={title} className="rounded-lg border border-slate-200 bg-white p-4">
+      <h2 className="mb-3 text-base font-semibold">{title}</h2>
+      {children}
+    </section>
+  );
+}
 
 export default async function DashboardPage() {
   const db = await getDb();
-  const [counts, recent] = await Promise.all([countAssetsByStatus(db), listRecentAssets(db, 10)]);
+  const [counts, perDay, latest, changes] = await Promise.all([
+    countAssetTabs(db, {}, ASSET_STATUSES),
+    discoveredPerDay(db, 30),
+    listAssets(db, { ...ASSET_LIST_DEFAULTS, per: 8 }),
+    latestChanges(db, 10),
+  ]);
   return (
     <>
-      <PageHeader title="Dashboard" description="Where the library stands, and what arrived last." />
-      <section aria-label="Assets by status" className="mb-8 grid grid-cols-2 gap-3 md:grid-cols-4">
+      <PageHeader title="Dashboard" description="Where the library stands, and what arrived and changed last." />
+      <section aria-label="Assets by status" className="mb-6 grid grid-cols-2 gap-3 md:grid-cols-4">
         {ASSET_STATUSES.map((status) => (
-          <div key={status} className="rounded-lg border border-slate-200 bg-white p-4">
+          <Link key={status} href={assetListHref(ASSET_LIST_DEFAULTS, { status })} className="rounded-lg border border-slate-200 bg-white p-4 hover:border-slate-400">
             <div className="text-sm capitalize text-slate-600">{status}</div>
-            <div className="mt-1 text-3xl font-semibold tabular-nums">{counts[status].toLocaleString("en")}</div>
-          </div>
+            <div className="mt-1 text-3xl font-semibold tabular-nums" title={counts[status].estimated ? "Estimated from table statistics" : undefined}>
+              {formatCount(counts[status])}
+            </div>
+          </Link>
         ))}
       </section>
-      <div className="mb-2 flex items-baseline justify-between">
-        <h2 className="text-lg font-semibold">Latest discoveries</h2>
-        <Link href="/assets" className="text-sm text-sky-800 hover:underline">
-          All assets
-        </Link>
+      <div className="grid gap-4 lg:grid-cols-2">
+        <Card title="Discovered per day">
+          <DiscoveryChart days={perDay} />
+        </Card>
+        <Card title="Latest discoveries">
+          <ul className="space-y-1 text-sm">
+            {latest.rows.length === 0 ? <li className="text-slate-500">Nothing discovered yet. Run a scan.</li> : null}
+            {latest.rows.map((asset) => (
+              <li key={asset.uuid} className="flex justify-between gap-3">
+                <Link href={`/assets/${asset.uuid}`} className="truncate text-sky-800 hover:underline">{fileName(asset.uri)}</Link>
+                <span className="whitespace-nowrap text-slate-500">{formatDateTime(asset.discoveredAt)}</span>
+              </li>
+            ))}
+          </ul>
+        </Card>
+        <Card title="Latest changes">
+          <ul className="space-y-1 text-sm">
+            {changes.length === 0 ? <li className="text-slate-500">No changes yet.</li> : null}
+            {changes.map((event) => (
+              <li key={event.uuid} className="flex flex-wrap justify-between gap-x-3">
+                <span>
+                  <span className="font-mono text-xs">{event.action}</span>{" "}
+                  {event.targetType === "asset" ? <Link href={`/assets/${event.targetUuid}`} className="text-sky-800 hover:underline">asset</Link> : event.targetType.replace("_", " ")}{" "}
+                  <span className="text-slate-500">by {event.actorEmail ?? "system"}</span>
+                </span>
+                <span className="whitespace-nowrap text-slate-500">{formatDateTime(event.at)}</span>
+              </li>
+            ))}
+          </ul>
+        </Card>
       </div>
-      <AssetTable assets={recent} caption="Latest discovered assets" />
     </>
   );
 }

@@ -2,6 +2,7 @@
 
 import type { ColumnDef } from "@tanstack/react-table";
 import Link from "next/link";
+import { SortHeader, nextDirection } from "@/components/data-table/sort-header";
 import { StatusBadge } from "@/components/assets/status-badge";
 import { CopyButton } from "@/components/ui/copy-button";
 import { assetListHref, type AssetListQuery, type AssetSort } from "@/lib/assets/list-params";
@@ -24,24 +25,10 @@ export interface AssetRowView {
   episode: string | null;
 }
 
-declare module "@tanstack/react-table" {
-  // eslint-disable-next-line @typescript-eslint/no-unused-vars -- the generics must match TanStack's declaration
-  interface ColumnMeta<TData, TValue> {
-    label: string;
-  }
-}
-
-function SortHeader({ query, sort, label }: { query: AssetListQuery; sort: AssetSort; label: string }) {
+function AssetSortHeader({ query, sort, label }: { query: AssetListQuery; sort: AssetSort; label: string }) {
   const active = query.sort === sort;
-  const nextDir = active && query.dir === "desc" ? "asc" : active ? "desc" : sort === "uri" || sort === "container" ? "asc" : "desc";
-  return (
-    <Link href={assetListHref(query, { sort, dir: nextDir })} className="inline-flex items-center gap-1 hover:text-slate-900" aria-label={`Sort by ${label}${active ? `, now ${query.dir === "asc" ? "ascending" : "descending"}` : ""}`}>
-      {label}
-      <span aria-hidden="true" className={active ? "text-slate-900" : "text-slate-300"}>
-        {active && query.dir === "asc" ? "▲" : "▼"}
-      </span>
-    </Link>
-  );
+  const direction = nextDirection(active, query.dir, sort === "uri" || sort === "container" ? "asc" : "desc");
+  return <SortHeader label={label} active={active} direction={query.dir} href={assetListHref(query, { sort, dir: direction })} />;
 }
 
 export function assetColumns(query: AssetListQuery, selectable: { pageSelected: boolean; somePageSelected: boolean; togglePage: () => void }): ColumnDef<AssetRowView, unknown>[] {
@@ -69,7 +56,7 @@ export function assetColumns(query: AssetListQuery, selectable: { pageSelected: 
       id: "uri",
       enableHiding: false,
       meta: { label: "File" },
-      header: () => <SortHeader query={query} sort="uri" label="File" />,
+      header: () => <AssetSortHeader query={query} sort="uri" label="File" />,
       cell: ({ row }) => (
         <div className="max-w-md">
           <Link href={`/assets/${row.original.uuid}`} className="font-medium text-sky-800 hover:underline">
@@ -85,19 +72,19 @@ export function assetColumns(query: AssetListQuery, selectable: { pageSelected: 
     {
       id: "duration",
       meta: { label: "Duration" },
-      header: () => <SortHeader query={query} sort="duration" label="Duration" />,
+      header: () => <AssetSortHeader query={query} sort="duration" label="Duration" />,
       cell: ({ row }) => <span className="whitespace-nowrap tabular-nums">{formatDuration(row.original.durationMs)}</span>,
     },
     {
       id: "size",
       meta: { label: "Size" },
-      header: () => <SortHeader query={query} sort="size" label="Size" />,
+      header: () => <AssetSortHeader query={query} sort="size" label="Size" />,
       cell: ({ row }) => <span className="whitespace-nowrap tabular-nums">{formatBytes(row.original.size)}</span>,
     },
     {
       id: "container",
       meta: { label: "Container" },
-      header: () => <SortHeader query={query} sort="container" label="Container" />,
+      header: () => <AssetSortHeader query={query} sort="container" label="Container" />,
       cell: ({ row }) => row.original.container ?? "—",
     },
     { id: "video", meta: { label: "Video codec" }, header: "Video", cell: ({ row }) => row.original.videoCodec ?? "—" },
@@ -107,7 +94,7 @@ export function assetColumns(query: AssetListQuery, selectable: { pageSelected: 
     {
       id: "discovered",
       meta: { label: "Discovered" },
-      header: () => <SortHeader query={query} sort="discovered" label="Discovered" />,
+      header: () => <AssetSortHeader query={query} sort="discovered" label="Discovered" />,
       cell: ({ row }) => <span className="whitespace-nowrap">{formatDateTime(new Date(row.original.discoveredAt))}</span>,
     },
     {

@@ -3,6 +3,14 @@
 import { flexRender, getCoreRowModel, useReactTable, type ColumnDef, type RowSelectionState, type VisibilityState } from "@tanstack/react-table";
 import { useEffect, useState } from "react";
 
+declare module "@tanstack/react-table" {
+  /** The name the column chooser shows. */
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars -- the generics must match TanStack's declaration
+  interface ColumnMeta<TData, TValue> {
+    label: string;
+  }
+}
+
 // A generic table that renders what it is given: the server filters, sorts and pages (manual
 // mode). It owns only view state: which columns show (remembered per table in localStorage),
 // which row is active for the keyboard, and which rows are selected.

@@ -141,6 +141,28 @@ describe("asset list paging (property)", () => {
     expect(page.rows.map((row) => row.uri)).toEqual(["/wild/50%_off.mkv"]);
   });
 
+  it("filters by provider", async () => {
+    const db = await getDb();
+    const [plex, jellyfin, both] = await Promise.all(
+      ["plex", "jellyfin", "both"].map((name) => db.asset.create({ data: { uri: `/prov/${name}.mkv`, size: 1n }, select: { id: true, uri: true } })),
+    );
+    await db.providerRef.createMany({
+      data: [
+        { provider: "plex", providerKey: "p1", assetId: plex!.id },
+        { provider: "jellyfin", providerKey: "j1", assetId: jellyfin!.id },
+        { provider: "plex", providerKey: "p2", assetId: both!.id },
+        { provider: "jellyfin", providerKey: "j2", assetId: both!.id },
+      ],
+    });
+    const query = { ...ASSET_LIST_DEFAULTS, q: "/prov/", provider: ["plex" as const], sort: "uri" as const, dir: "asc" as const };
+    const page = await listAssets(db, query);
+    expect(page.rows.map((row) => [row.uri, row.providers])).toEqual([
+      ["/prov/both.mkv", ["jellyfin", "plex"]],
+      ["/prov/plex.mkv", ["plex"]],
+    ]);
+    expect((await countAssetTabs(db, query, ["all"])).all).toEqual({ count: 2, estimated: false });
+  });
+
   it("ignores a cursor that is not one of its own and shows the first page", async () => {
     const db = await getDb();
     const page = await listAssets(db, { ...ASSET_LIST_DEFAULTS, after: "bm90LWEtY3Vyc29y" });

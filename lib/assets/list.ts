@@ -8,7 +8,7 @@ import { decodeCursor, keysetPage, type Key, type KeysetPage, type SortColumn } 
 // The asset table's one query: filters → WHERE, sort → keyset page. The page, the status tabs, the
 // benchmark and (later) bulk actions all build their WHERE here.
 
-const SORT_COLUMNS: Record<AssetSort, SortColumn> = {
+export const SORT_COLUMNS: Record<AssetSort, SortColumn> = {
   discovered: { sql: "a.discovered_at", cast: "timestamptz", nullable: false, unique: false, uuid: "a.uuid" },
   size: { sql: "a.size", cast: "bigint", nullable: false, unique: false, uuid: "a.uuid" },
   duration: { sql: "a.duration_ms", cast: "integer", nullable: true, unique: false, uuid: "a.uuid" },
@@ -18,6 +18,10 @@ const SORT_COLUMNS: Record<AssetSort, SortColumn> = {
 
 const MIB = 1024 * 1024;
 const promoted = Prisma.sql`EXISTS (SELECT 1 FROM catalog_assets c WHERE c.source_asset_id = a.id)`;
+// The same fact as a column. An EXISTS in the SELECT list lets PostgreSQL hash the whole catalog
+// first (it costs the subplan for every matching row, not the LIMIT's 51); a scalar subquery is
+// looked up once per row shown (source_asset_id is unique, so at most one row).
+const promotedColumn = Prisma.sql`(SELECT TRUE FROM catalog_assets c WHERE c.source_asset_id = a.id) IS NOT NULL`;
 
 /** The condition of one status tab; "all" is every asset that is not deleted. */
 export function statusCondition(tab: AssetTab): Prisma.Sql {
@@ -41,11 +45,14 @@ function likePattern(text: string): string {
 }
 
 /** Every filter except the status tab, as SQL over `assets a`. */
-export function filterConditions(filter: Omit<AssetFilter, "status">): Prisma.Sql[] {
+export function filterConditions(filter: Partial<Omit<AssetFilter, "status">>): Prisma.Sql[] {
   const conditions: Prisma.Sql[] = [];
   if (filter.q) conditions.push(Prisma.sql`a.uri ILIKE ${likePattern(filter.q)}`);
   if (filter.provider) {
-    conditions.push(Prisma.sql`EXISTS (SELECT 1 FROM provider_refs p WHERE p.asset_id = a.id AND p.provider::text = ANY(${filter.provider}))`);
+    // Compared as enum values (not as text, nor as an array the drivers would have to encode) so
+    // the planner reads the column's statistics: a 70× misestimate made the tab counts scan.
+    const providers = Prisma.join(filter.provider.map((provider) => Prisma.sql`${provider}::provider`));
+    conditions.push(Prisma.sql`EXISTS (SELECT 1 FROM provider_refs p WHERE p.asset_id = a.id AND p.provider IN (${providers}))`);
   }
   if (filter.container) conditions.push(Prisma.sql`a.container = ANY(${filter.container})`);
   if (filter.vcodec) conditions.push(Prisma.sql`a.video_codec = ANY(${filter.vcodec})`);
@@ -113,7 +120,7 @@ export async function listAssets(db: Db, query: Omit<AssetListQuery, "per"> & { 
     const rows = await db.$queryRaw<RawRow[]>`
       SELECT a.uuid::text AS uuid, a.uri, a.size, a.duration_ms, a.video_codec, a.audio_codec, a.container,
              a.hash_sha256, a.discovered_at, a.canonical, a.is_deleted,
-             ${promoted} AS promoted,
+             ${promotedColumn} AS promoted,
              ARRAY(SELECT DISTINCT p.provider::text FROM provider_refs p WHERE p.asset_id = a.id ORDER BY 1) AS providers,
              (SELECT e.series_title || ' S' || lpad(e.season_number::text, 2, '0') || 'E' || lpad(e.episode_number::text, 2, '0')
                 FROM episode_assets ea JOIN episodes e ON e.id = ea.episode_id
@@ -144,6 +151,23 @@ export async function listAssets(db: Db, query: Omit<AssetListQuery, "per"> & { 
 
 /** Counts above this are estimated from the planner instead of counted (a count would scan). */
 export const EXACT_COUNT_LIMIT = 10_000;
+/** A small estimate can still hide a long scan (5 % deleted among 100,000 mkv files): give up then. */
+const EXACT_COUNT_TIMEOUT_MS = 100;
+
+/** count(*) of the rows matching `where`, or null when it takes longer than `timeoutMs`. */
+async function countWithin(db: Db, where: Prisma.Sql, timeoutMs: number): Promise<number | null> {
+  try {
+    return await db.$transaction(async (tx) => {
+      await tx.$executeRawUnsafe(`SET LOCAL statement_timeout = ${Math.round(timeoutMs)}`);
+      const [row] = await tx.$queryRaw<Array<{ n: bigint }>>`SELECT count(*) AS n FROM assets a WHERE ${where}`;
+      return Number(row?.n ?? 0);
+    });
+  } catch (error) {
+    // 57014: query_canceled, which is what statement_timeout raises.
+    if (String((error as { message?: unknown })?.message ?? error).includes("statement timeout") || JSON.stringify(error).includes("57014")) return null;
+    throw error;
+  }
+}
 
 export interface TabCount {
   count: number;
@@ -151,7 +175,7 @@ export interface TabCount {
 }
 
 /** How many assets each status tab holds under the current filters. */
-export async function countAssetTabs(db: Db, filter: Omit<AssetFilter, "status">, tabs: readonly AssetTab[]): Promise<Record<AssetTab, TabCount>> {
+export async function countAssetTabs(db: Db, filter: Partial<Omit<AssetFilter, "status">>, tabs: readonly AssetTab[]): Promise<Record<AssetTab, TabCount>> {
   const filters = filterConditions(filter);
   const entries = await Promise.all(
     tabs.map(async (tab) => {
@@ -160,8 +184,8 @@ export async function countAssetTabs(db: Db, filter: Omit<AssetFilter, "status">
         EXPLAIN (FORMAT JSON) SELECT 1 FROM assets a WHERE ${where}`;
       const estimate = Math.round(plan?.["QUERY PLAN"][0]?.Plan["Plan Rows"] ?? 0);
       if (estimate > EXACT_COUNT_LIMIT) return [tab, { count: estimate, estimated: true }] as const;
-      const [row] = await db.$queryRaw<Array<{ n: bigint }>>`SELECT count(*) AS n FROM assets a WHERE ${where}`;
-      return [tab, { count: Number(row?.n ?? 0), estimated: false }] as const;
+      const exact = await countWithin(db, where, EXACT_COUNT_TIMEOUT_MS);
+      return [tab, exact === null ? { count: estimate, estimated: true } : { count: exact, estimated: false }] as const;
     }),
   );
   return Object.fromEntries(entries) as Record<AssetTab, TabCount>;

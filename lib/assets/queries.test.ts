@@ -1,12 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { countAssetsByStatus, findAssetByUuid, listDeletedAssets, listRecentAssets } from "@/lib/assets/queries";
+import { listAssets } from "@/lib/assets/list";
+import { ASSET_LIST_DEFAULTS } from "@/lib/assets/list-params";
+import { findAssetByUuid, listDeletedAssets } from "@/lib/assets/queries";
+import { countStatuses } from "@/lib/testing/counts";
 import { getDb } from "@/lib/db";
 import { createAsset, createUser } from "@/lib/seed/factories";
 
 describe("asset read models", () => {
   it("derives each status from the stored flags and the catalog entry", async () => {
     const db = await getDb();
-    const before = await countAssetsByStatus(db);
+    const before = await countStatuses(db);
     const pending = await createAsset(db);
     const approved = await createAsset(db, { canonical: true });
     const promoted = await createAsset(db, { canonical: true });
@@ -15,7 +18,7 @@ describe("asset read models", () => {
     });
     const deleted = await createAsset(db, { isDeleted: true, deletedAt: new Date() });
 
-    const after = await countAssetsByStatus(db);
+    const after = await countStatuses(db);
     expect(after).toEqual({
       pending: before.pending + 1,
       approved: before.approved + 1,
@@ -38,7 +41,7 @@ describe("asset read models", () => {
     });
     await db.asset.update({ where: { uuid: gone.uuid }, data: { deletedBy: { connect: { uuid: editor.uuid } } } });
 
-    const recent = (await listRecentAssets(db, 10)).map((asset) => asset.uuid);
+    const recent = (await listAssets(db, { ...ASSET_LIST_DEFAULTS, per: 10 })).rows.map((asset) => asset.uuid);
     expect(recent).toContain(live.uuid);
     expect(recent).not.toContain(gone.uuid);
     const trash = await listDeletedAssets(db, 10);

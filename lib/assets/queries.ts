@@ -2,7 +2,7 @@ import "server-only";
 import type { Db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { assetStatus, type AssetStatus } from "@/lib/assets/status";
-import { deletedAssets, liveAssets } from "@/lib/assets/scope";
+import { deletedAssets } from "@/lib/assets/scope";
 
 // Read models for pages. They select uuids, never integer ids, so nothing inward leaks out.
 
@@ -43,16 +43,6 @@ function toSummary({ catalogAsset, providerRefs, ...asset }: AssetRow): AssetSum
   };
 }
 
-export async function listRecentAssets(db: Db, limit = 50): Promise<AssetSummary[]> {
-  const rows = await db.asset.findMany({
-    where: liveAssets,
-    orderBy: [{ discoveredAt: "desc" }, { id: "desc" }],
-    take: limit,
-    select: assetFields,
-  });
-  return rows.map(toSummary);
-}
-
 export async function listDeletedAssets(db: Db, limit = 50) {
   const rows = await db.asset.findMany({
     where: deletedAssets,
@@ -61,24 +51,6 @@ export async function listDeletedAssets(db: Db, limit = 50) {
     select: { ...assetFields, deletedBy: { select: { email: true } } },
   });
   return rows.map(({ deletedBy, ...row }) => ({ ...toSummary(row), deletedByEmail: deletedBy?.email ?? null }));
-}
-
-export type StatusCounts = Record<AssetStatus, number>;
-
-export async function countAssetsByStatus(db: Db): Promise<StatusCounts> {
-  const [row] = await db.$queryRaw<Array<Record<AssetStatus, bigint>>>`
-    SELECT
-      count(*) FILTER (WHERE NOT a.is_deleted AND NOT a.canonical)                       AS pending,
-      count(*) FILTER (WHERE NOT a.is_deleted AND a.canonical AND c.id IS NULL)         AS approved,
-      count(*) FILTER (WHERE NOT a.is_deleted AND c.id IS NOT NULL)                     AS promoted,
-      count(*) FILTER (WHERE a.is_deleted)                                              AS deleted
-    FROM assets a LEFT JOIN catalog_assets c ON c.source_asset_id = a.id`;
-  return {
-    pending: Number(row?.pending ?? 0),
-    approved: Number(row?.approved ?? 0),
-    promoted: Number(row?.promoted ?? 0),
-    deleted: Number(row?.deleted ?? 0),
-  };
 }
 
 export async function findAssetByUuid(db: Db, uuid: string) {

@@ -1,16 +1,24 @@
-import { describe, expect, it } from "vitest";
-import { countAssetsByStatus } from "@/lib/assets/queries";
+import { mkdtemp, rm, stat } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { countStatuses } from "@/lib/testing/counts";
 import { verifyPassword } from "@/lib/auth/password";
 import { getDb } from "@/lib/db";
 import { DEMO_USERS, seedDemo } from "@/lib/seed/demo";
+import { hashFile } from "@/lib/ingest/hash";
+import { SAMPLE_CLIPS } from "@/lib/seed/samples";
+
+const samples = await mkdtemp(path.join(os.tmpdir(), "asset-desk-demo-samples-"));
+afterAll(() => rm(samples, { recursive: true, force: true }));
 
 describe("demo seed", () => {
   it("creates a desk with every state, every provider, two series, duplicates and one user per role", async () => {
     const db = await getDb();
-    const result = await seedDemo(db, { password: "pa55-word" });
+    const result = await seedDemo(db, { password: "pa55-word", samples });
     expect(result.assets).toBeGreaterThanOrEqual(300);
 
-    const counts = await countAssetsByStatus(db);
+    const counts = await countStatuses(db);
     for (const status of ["pending", "approved", "promoted", "deleted"] as const) expect(counts[status], status).toBeGreaterThan(5);
 
     const providers = await db.providerRef.groupBy({ by: ["provider"], _count: { _all: true } });
@@ -37,11 +45,27 @@ describe("demo seed", () => {
     expect(await verifyPassword(users[0]!.passwordHash, "wrong")).toBe(false);
   });
 
+  it("adds real sample clips as pending assets with their true size and hash when ffmpeg is available", async (context) => {
+    const db = await getDb();
+    const clips = await db.asset.findMany({ where: { uri: { startsWith: samples } }, include: { providerRefs: true }, orderBy: { uri: "asc" } });
+    if (clips.length === 0) context.skip("ffmpeg is not on PATH");
+    expect(clips.map((clip) => [path.basename(clip.uri), clip.container, clip.videoCodec, clip.audioCodec])).toEqual(
+      SAMPLE_CLIPS.map((clip) => [clip.file, clip.container, clip.videoCodec, clip.audioCodec]).sort(),
+    );
+    for (const clip of clips) {
+      expect(clip.canonical).toBe(false);
+      expect(clip.size).toBe(BigInt((await stat(clip.uri)).size));
+      expect(clip.hashSha256).toBe(await hashFile(clip.uri));
+      expect(clip.providerRefs).toMatchObject([{ provider: "filesystem", providerKey: clip.uri }]);
+    }
+  });
+
   it("runs again without duplicating data, resetting the demo password", async () => {
     const db = await getDb();
     const assets = await db.asset.count();
-    const again = await seedDemo(db, { password: "another" });
+    const again = await seedDemo(db, { password: "another", samples });
     expect(again.assets).toBe(0);
+    expect(again.samples.created).toBe(0);
     expect(await db.asset.count()).toBe(assets);
     const admin = await db.user.findUniqueOrThrow({ where: { email: "admin@demo.local" } });
     expect(await verifyPassword(admin.passwordHash, "another")).toBe(true);

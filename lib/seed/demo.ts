@@ -6,9 +6,11 @@ import { hashPassword } from "@/lib/auth/password";
 import { fileName } from "@/lib/format";
 import { assetAttributes, type AssetInput } from "@/lib/seed/factories";
 import { between, hex, pick, seededRandom, type Random } from "@/lib/seed/random";
+import { samplesDir, seedSampleMedia } from "@/lib/seed/samples";
 
 // A realistic desk for demos and manual testing: two series, films, interstitials; every
-// workflow state; Plex, Jellyfin and filesystem refs; a few duplicate files; an audit trail.
+// workflow state; Plex, Jellyfin and filesystem refs; a few duplicate files; an audit trail; and,
+// when ffmpeg is available, a few short real clips for the media preview (lib/seed/samples.ts).
 
 export const DEMO_USERS: ReadonlyArray<{ email: string; name: string; role: Role }> = [
   { email: "operator@demo.local", name: "Olive Operator", role: "operator" },
@@ -87,7 +89,7 @@ function providerRefs(random: Random, asset: { id: number; uri: string }, plan: 
   return refs;
 }
 
-export async function seedDemo(db: Db, { password = DEFAULT_DEMO_PASSWORD }: { password?: string } = {}) {
+export async function seedDemo(db: Db, { password = DEFAULT_DEMO_PASSWORD, samples = samplesDir() }: { password?: string; samples?: string } = {}) {
   const passwordHash = await hashPassword(password);
   const users = await Promise.all(
     DEMO_USERS.map((user) =>
@@ -99,8 +101,12 @@ export async function seedDemo(db: Db, { password = DEFAULT_DEMO_PASSWORD }: { p
       }),
     ),
   );
-  if ((await db.asset.count()) > 0) return { users: users.length, assets: 0 };
-  const editor = users[1]!;
+  // Demo assets only on an empty database; the sample clips are added whenever they are missing.
+  const assets = (await db.asset.count()) > 0 ? 0 : await seedDemoAssets(db, users[1]!);
+  return { users: users.length, assets, samples: await seedSampleMedia(db, { dir: samples }) };
+}
+
+async function seedDemoAssets(db: Db, editor: { id: number; uuid: string; email: string }): Promise<number> {
   const random = seededRandom(20261124);
   const plans = planAssets(random);
 
@@ -158,7 +164,7 @@ export async function seedDemo(db: Db, { password = DEFAULT_DEMO_PASSWORD }: { p
       await tx.episodeAsset.createMany({ data: links });
       await tx.catalogAsset.createMany({ data: catalog });
       await tx.auditEvent.createMany({ data: audit });
-      return { users: users.length, assets: assets.length };
+      return assets.length;
     },
     { timeout: 120_000 },
   );

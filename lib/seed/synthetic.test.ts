@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { countAssetsByStatus } from "@/lib/assets/queries";
+import { countStatuses } from "@/lib/testing/counts";
 import { getDb } from "@/lib/db";
 import { generateSyntheticAssets } from "@/lib/seed/synthetic";
 
@@ -11,7 +11,7 @@ describe("synthetic generator", () => {
     expect(batches).toEqual([1_000, 2_000, 2_500]);
     expect(await db.asset.count()).toBe(2_500);
 
-    const counts = await countAssetsByStatus(db);
+    const counts = await countStatuses(db);
     for (const status of ["pending", "approved", "promoted", "deleted"] as const) expect(counts[status], status).toBeGreaterThan(0);
     expect(await db.catalogAsset.count({ where: { sourceAsset: { OR: [{ canonical: false }, { isDeleted: true }] } } })).toBe(0);
     expect(await db.asset.count({ where: { isDeleted: true, deletedAt: null } })).toBe(0);

@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { StatusBadge } from "@/components/assets/status-badge";
 import { AssetFields } from "@/components/assets/asset-fields";
 import { AssetHistory } from "@/components/assets/asset-history";
+import { MediaPreview } from "@/components/assets/media-preview";
 import { ProviderRefs } from "@/components/assets/provider-refs";
 import { CopyButton } from "@/components/ui/copy-button";
 import { findAssetByUuid } from "@/lib/assets/queries";
@@ -62,6 +63,9 @@ export default async function AssetPage({ params }: { params: Promise<{ uuid: st
           </Section>
         </div>
         <div className="space-y-4">
+          <Section title="Preview">
+            <MediaPreview uuid={asset.uuid} format={{ container: asset.container, videoCodec: asset.videoCodec, audioCodec: asset.audioCodec }} />
+          </Section>
           <Section title="Catalog entry">
             {asset.catalogAsset ? (
               <dl className="space-y-1 text-sm">

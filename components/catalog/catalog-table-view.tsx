@@ -1,0 +1,86 @@
+"use client";
+
+import type { ColumnDef } from "@tanstack/react-table";
+import Link from "next/link";
+import { DataTable } from "@/components/data-table/data-table";
+import { SortHeader, nextDirection } from "@/components/data-table/sort-header";
+import { catalogListHref, type CatalogListQuery, type CatalogSort } from "@/lib/catalog/list-params";
+import { formatDateTime, formatDuration } from "@/lib/format";
+
+export interface CatalogRowView {
+  uuid: string;
+  title: string;
+  durationMs: number;
+  tags: string[];
+  filePath: string;
+  createdAt: string;
+  createdByEmail: string | null;
+  sourceAssetUuid: string | null;
+}
+
+function header(query: CatalogListQuery, sort: CatalogSort, label: string, natural: "asc" | "desc") {
+  const active = query.sort === sort;
+  return function CatalogSortHeader() {
+    return <SortHeader label={label} active={active} direction={query.dir} href={catalogListHref(query, { sort, dir: nextDirection(active, query.dir, natural) })} />;
+  };
+}
+
+export function CatalogTableView({ rows, query }: { rows: CatalogRowView[]; query: CatalogListQuery }) {
+  const columns: ColumnDef<CatalogRowView, unknown>[] = [
+    { id: "title", enableHiding: false, meta: { label: "Title" }, header: header(query, "title", "Title", "asc"), cell: ({ row }) => <span className="font-medium">{row.original.title}</span> },
+    { id: "duration", meta: { label: "Duration" }, header: header(query, "duration", "Duration", "desc"), cell: ({ row }) => <span className="tabular-nums">{formatDuration(row.original.durationMs)}</span> },
+    {
+      id: "tags",
+      meta: { label: "Tags" },
+      header: "Tags",
+      cell: ({ row }) =>
+        row.original.tags.length ? (
+          <span className="flex flex-wrap gap-1">
+            {row.original.tags.map((tag) => (
+              <Link key={tag} href={catalogListHref(query, { tag: [tag] })} className="rounded bg-slate-100 px-1.5 py-0.5 text-xs hover:bg-slate-200">
+                {tag}
+              </Link>
+            ))}
+          </span>
+        ) : (
+          "—"
+        ),
+    },
+    { id: "file", meta: { label: "File path" }, header: "File path", cell: ({ row }) => <span className="font-mono text-xs break-all">{row.original.filePath}</span> },
+    {
+      id: "promoted",
+      meta: { label: "Promoted" },
+      header: header(query, "promoted", "Promoted", "desc"),
+      cell: ({ row }) => (
+        <span className="whitespace-nowrap">
+          {formatDateTime(new Date(row.original.createdAt))}
+          {row.original.createdByEmail ? <span className="block text-xs text-slate-500">{row.original.createdByEmail}</span> : null}
+        </span>
+      ),
+    },
+    {
+      id: "source",
+      meta: { label: "Source asset" },
+      header: "Source asset",
+      cell: ({ row }) =>
+        row.original.sourceAssetUuid ? (
+          <Link href={`/assets/${row.original.sourceAssetUuid}`} className="text-sky-800 hover:underline">
+            Open asset
+          </Link>
+        ) : (
+          <span className="text-slate-500">removed</span>
+        ),
+    },
+  ];
+  return (
+    <DataTable
+      caption="Catalog entries"
+      columns={columns}
+      data={rows}
+      getRowId={(row) => row.uuid}
+      storageKey="asset-desk:columns:catalog"
+      sortState={{ [query.sort]: query.dir === "asc" ? "ascending" : "descending" }}
+      empty="Nothing in the catalog matches."
+    />
+  );
+}

@@ -1,0 +1,87 @@
+import "server-only";
+import { open, type FileHandle } from "node:fs/promises";
+import path from "node:path";
+import { Readable } from "node:stream";
+import { fileURLToPath } from "node:url";
+import type { Db } from "@/lib/db";
+
+// Serving an asset's file to the browser's media element: which bytes a Range header asks for,
+// and a stream of exactly those bytes. The route handler decides status codes and headers.
+
+/** What to send for a Range header (RFC 9110 §14): `start`/`end` are inclusive byte offsets. */
+export type RangeRequest =
+  | { kind: "whole" }
+  | { kind: "partial"; start: number; end: number }
+  | { kind: "unsatisfiable" };
+
+/**
+ * Reads a single `bytes=` range: `a-b`, `a-` and `-n` (the last n bytes). A header the server may
+ * ignore is ignored, and the whole file is sent: a missing or malformed header, another unit, and
+ * a list of several ranges (media elements ask for one at a time; multipart/byteranges is not worth
+ * its weight here). A well-formed range that starts beyond the end of the file cannot be satisfied.
+ */
+export function parseRange(header: string | null | undefined, size: number): RangeRequest {
+  const match = /^bytes=\s*(\d*)\s*-\s*(\d*)\s*$/i.exec(header?.trim() ?? "");
+  if (!match) return { kind: "whole" };
+  const [, first = "", last = ""] = match;
+  if (first === "" && last === "") return { kind: "whole" };
+  if (first === "") {
+    const suffix = Number(last);
+    if (suffix === 0 || size === 0) return { kind: "unsatisfiable" };
+    return { kind: "partial", start: Math.max(0, size - suffix), end: size - 1 };
+  }
+  const start = Number(first);
+  if (last !== "" && Number(last) < start) return { kind: "whole" };
+  if (start >= size) return { kind: "unsatisfiable" };
+  return { kind: "partial", start, end: last === "" ? size - 1 : Math.min(Number(last), size - 1) };
+}
+
+/** The local path of an asset's uri: an absolute path or a `file://` URI; anything else is null. */
+export function localPath(uri: string): string | null {
+  if (uri.startsWith("file://")) {
+    try {
+      return fileURLToPath(uri);
+    } catch {
+      return null;
+    }
+  }
+  return path.isAbsolute(uri) ? uri : null;
+}
+
+export interface MediaFile {
+  size: number;
+  /** The bytes from start to end (inclusive), read as the client consumes them; closes the file at the end or on cancel. */
+  stream(start: number, end: number): ReadableStream<Uint8Array>;
+  close(): Promise<void>;
+}
+
+/** Opens the file so that a missing or unreadable one is known before any response is sent; null when it cannot be read. */
+export async function openMediaFile(uri: string): Promise<MediaFile | null> {
+  const file = localPath(uri);
+  if (!file) return null;
+  let handle: FileHandle | undefined;
+  try {
+    // The path is data (anywhere on the server), not part of the app: keep the bundler from tracing it.
+    handle = await open(/* turbopackIgnore: true */ file, "r");
+    const stat = await handle.stat();
+    if (!stat.isFile()) throw new Error("not a regular file");
+    const opened = handle;
+    return {
+      size: stat.size,
+      stream: (start, end) =>
+        Readable.toWeb(opened.createReadStream({ start, end, highWaterMark: 1024 * 1024 })) as ReadableStream<Uint8Array>,
+      close: () => opened.close(),
+    };
+  } catch {
+    await handle?.close().catch(() => undefined);
+    return null;
+  }
+}
+
+/** What the media route needs to know about an asset: where its file is and what it contains. */
+export function findMediaSource(db: Db, uuid: string) {
+  return db.asset.findUnique({
+    where: { uuid },
+    select: { uuid: true, uri: true, container: true, videoCodec: true, audioCodec: true },
+  });
+}
