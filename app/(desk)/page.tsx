@@ -6,6 +6,8 @@ import { discoveredPerDay, latestChanges } from "@/lib/assets/dashboard";
 import { countAssetTabs, listAssets } from "@/lib/assets/list";
 import { ASSET_LIST_DEFAULTS, assetListHref } from "@/lib/assets/list-params";
 import { ASSET_STATUSES } from "@/lib/assets/status";
+import { can } from "@/lib/auth/permissions";
+import { pageActor } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { fileName, formatDateTime } from "@/lib/format";
 
@@ -19,6 +21,7 @@ function Card({ title, children }: { title: string; children: React.ReactNode })
 }
 
 export default async function DashboardPage() {
+  const actor = await pageActor();
   const db = await getDb();
   const [counts, perDay, latest, changes] = await Promise.all([
     countAssetTabs(db, {}, ASSET_STATUSES),
@@ -30,14 +33,23 @@ export default async function DashboardPage() {
     <>
       <PageHeader title="Dashboard" description="Where the library stands, and what arrived and changed last." />
       <section aria-label="Assets by status" className="mb-6 grid grid-cols-2 gap-3 md:grid-cols-4">
-        {ASSET_STATUSES.map((status) => (
-          <Link key={status} href={assetListHref(ASSET_LIST_DEFAULTS, { status })} className="rounded-lg border border-slate-200 bg-white p-4 hover:border-slate-400">
-            <div className="text-sm capitalize text-slate-600">{status}</div>
-            <div className="mt-1 text-3xl font-semibold tabular-nums" title={counts[status].estimated ? "Estimated from table statistics" : undefined}>
-              {formatCount(counts[status])}
-            </div>
-          </Link>
-        ))}
+        {ASSET_STATUSES.map((status) => {
+          const body = (
+            <>
+              <div className="text-sm capitalize text-slate-600">{status}</div>
+              <div className="mt-1 text-3xl font-semibold tabular-nums" title={counts[status].estimated ? "Estimated from table statistics" : undefined}>
+                {formatCount(counts[status])}
+              </div>
+            </>
+          );
+          // Deleted assets are listed in the trash, for the roles that may see it.
+          const href = status === "deleted" ? (can(actor.role, "trash.manage") ? "/trash" : null) : assetListHref(ASSET_LIST_DEFAULTS, { status });
+          return href ? (
+            <Link key={status} href={href} className="rounded-lg border border-slate-200 bg-white p-4 hover:border-slate-400">{body}</Link>
+          ) : (
+            <div key={status} className="rounded-lg border border-slate-200 bg-white p-4">{body}</div>
+          );
+        })}
       </section>
       <div className="grid gap-4 lg:grid-cols-2">
         <Card title="Discovered per day">
