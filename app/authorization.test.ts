@@ -5,6 +5,8 @@ import { actAs } from "@/lib/testing/session";
 import { can, type Capability } from "@/lib/auth/permissions";
 import { getDb } from "@/lib/db";
 import type { Role } from "@/lib/generated/prisma/client";
+import { linkEpisode } from "@/lib/assets/episodes";
+import { applyTransition } from "@/lib/assets/workflow";
 import { createAsset, createUser } from "@/lib/seed/factories";
 
 // Every server action and route handler the app exports, called as anonymous and as each role.
@@ -14,13 +16,17 @@ import { createAsset, createUser } from "@/lib/seed/factories";
 type Fn = (...args: unknown[]) => Promise<unknown>;
 interface Endpoint {
   capability: Capability | "public";
+  /** Prepares what the call needs, before the database is fingerprinted; returns extra fixture values. */
+  setup?: (fixture: Fixture) => Promise<Record<string, string>>;
   /** Calls the endpoint with valid input; returns what it returned (an action's result or a route's Response). */
-  call?: (fn: Fn, fixture: Fixture) => Promise<unknown>;
+  call?: (fn: Fn, fixture: Fixture & { extra: Record<string, string> }) => Promise<unknown>;
 }
 interface Fixture {
   unique: string;
   targetUuid: string;
   assetUuid: string;
+  /** A pending, probed asset made for this call alone. */
+  freshAssetUuid: string;
 }
 
 const form = (fields: Record<string, string>) => {
@@ -63,6 +69,46 @@ const ENDPOINTS: Record<string, Endpoint> = {
       const saved = await saveViewAction(null, form({ table: "assets", name: unique, query: "" }));
       return fn(null, form({ viewUuid: "uuid" in saved ? saved.uuid : "00000000-0000-4000-8000-000000000000", table: "assets" }));
     },
+  },
+  "app/(desk)/assets/actions.ts#transitionAssetAction": {
+    capability: "assets.approve",
+    call: (fn, { freshAssetUuid }) => fn(null, form({ uuid: freshAssetUuid, transition: "approve" })),
+  },
+  "app/(desk)/assets/actions.ts#previewBulkAction": {
+    capability: "assets.approve",
+    call: (fn, { freshAssetUuid }) => fn({ transition: "approve", selection: { kind: "uuids", uuids: [freshAssetUuid] } }),
+  },
+  "app/(desk)/assets/actions.ts#bulkTransitionAction": {
+    capability: "assets.approve",
+    call: (fn, { unique }) => fn({ transition: "approve", selection: { kind: "filter", query: `?q=${unique}` } }),
+    setup: async ({ unique }) => ({ asset: (await createAsset(await getDb(), { uri: `/auth/${unique}.mkv` })).uuid }),
+  },
+  "app/(desk)/assets/actions.ts#undoBatchAction": {
+    capability: "assets.approve",
+    setup: async ({ freshAssetUuid }) => {
+      const db = await getDb();
+      const report = await applyTransition(db, { id: null, uuid: null, email: "setup@test.local" }, "approve", { kind: "uuids", uuids: [freshAssetUuid] }, { bulk: true });
+      return { batchUuid: report.batchUuid! };
+    },
+    call: (fn, { extra }) => fn(null, form({ batchUuid: extra.batchUuid! })),
+  },
+  "app/(desk)/assets/actions.ts#editAssetAction": {
+    capability: "assets.edit",
+    call: (fn, { freshAssetUuid, unique }) =>
+      fn(null, form({ uuid: freshAssetUuid, version: "1", uri: `/auth/edited-${unique}.mkv`, durationMs: "60000", videoCodec: "h264", audioCodec: "aac", container: "mkv" })),
+  },
+  "app/(desk)/assets/actions.ts#linkEpisodeAction": {
+    capability: "assets.edit",
+    call: (fn, { freshAssetUuid, unique }) => fn(null, form({ uuid: freshAssetUuid, seriesTitle: `Series ${unique}`, seasonNumber: "1", episodeNumber: "2", title: "Pilot" })),
+  },
+  "app/(desk)/assets/actions.ts#unlinkEpisodeAction": {
+    capability: "assets.edit",
+    setup: async ({ freshAssetUuid, unique }) => {
+      const db = await getDb();
+      const linked = await linkEpisode(db, { id: null, uuid: null, email: "setup@test.local" }, freshAssetUuid, { seriesTitle: `Series ${unique}`, seasonNumber: 1, episodeNumber: 1, title: "Pilot" });
+      return { episodeUuid: linked.episodeUuid };
+    },
+    call: (fn, { freshAssetUuid, extra }) => fn(null, form({ uuid: freshAssetUuid, episodeUuid: extra.episodeUuid! })),
   },
   // next-auth's own sign-in, sign-out, CSRF and session endpoints.
   "app/api/auth/[...nextauth]/route.ts#GET": { capability: "public" },
@@ -131,9 +177,11 @@ describe("every server action and route handler", () => {
       const db = await getDb();
       const target = await createUser(db, { role: "operator" });
       await actAs(role === "anonymous" ? null : users[role]);
+      const fixture: Fixture = { unique: `endpoint-${process.pid}-${++counter}`, targetUuid: target.uuid, assetUuid, freshAssetUuid: (await createAsset(db)).uuid };
+      const extra = (await endpoint.setup?.(fixture)) ?? {};
 
       const before = await databaseFingerprint();
-      const result = await endpoint.call!(fn, { unique: `endpoint-${process.pid}-${++counter}`, targetUuid: target.uuid, assetUuid });
+      const result = await endpoint.call!(fn, { ...fixture, extra });
       const allowed = role !== "anonymous" && endpoint.capability !== "public" && can(role, endpoint.capability);
 
       if (result instanceof Response) {

@@ -1,0 +1,244 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import type { Db } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
+import type { AuditActor } from "@/lib/audit/write";
+import { assetWhere } from "@/lib/assets/list";
+import type { AssetFilter } from "@/lib/assets/list-params";
+import { REASONS, RULES, type Reason, type Transition } from "@/lib/assets/transitions";
+import { KnownError } from "@/lib/errors";
+
+// One engine for every workflow transition, single or bulk. A selection (some uuids, or a filter
+// the server evaluates) is walked in id order in bounded batches; each batch is one transaction that
+// locks its rows, re-reads them (a fresh snapshot, so a concurrent promote or delete is seen), writes
+// the change for the eligible ones and their audit rows in the same statement, and reports the rest
+// with the reason. Integer ids never leave this module.
+
+export type Selection =
+  | { kind: "uuids"; uuids: string[] }
+  | { kind: "filter"; filter: AssetFilter }
+  /** The assets an earlier bulk batch changed and nothing has changed since. */
+  | { kind: "unchanged-since"; batchUuid: string };
+
+export const MAX_SELECTED_UUIDS = 1000;
+export const DEFAULT_BATCH_SIZE = 5000;
+
+export interface TransitionOptions {
+  /** Bulk work gets a batch uuid (undo works by batch); a single change has none. */
+  bulk: boolean;
+  deleteReason?: string | null;
+  tags?: string[];
+  batchSize?: number;
+  /** When this change undoes an earlier batch, its uuid (recorded in the audit rows). */
+  undoOf?: string;
+}
+
+export interface TransitionReport {
+  transition: Transition;
+  batchUuid: string | null;
+  changed: number;
+  /** Assets already in the target state. */
+  alreadyDone: number;
+  /** Assets refused, by reason. */
+  skipped: Partial<Record<Reason, number>>;
+  /** Uuids of the changed assets, when there are at most 1,000 of them. */
+  changedUuids: string[];
+}
+
+const UNCHANGED_SINCE = (batchUuid: string) => Prisma.sql`
+  SELECT e.target_uuid FROM audit_events e
+  WHERE e.batch_uuid = ${batchUuid}::uuid AND e.target_type = 'asset'
+    AND NOT EXISTS (SELECT 1 FROM audit_events l WHERE l.target_uuid = e.target_uuid AND l.id > e.id)`;
+
+function selectionSql(selection: Selection): Prisma.Sql {
+  if (selection.kind === "filter") return assetWhere(selection.filter);
+  if (selection.kind === "unchanged-since") return Prisma.sql`a.uuid IN (${UNCHANGED_SINCE(selection.batchUuid)})`;
+  if (selection.uuids.length === 0) return Prisma.sql`FALSE`;
+  return Prisma.sql`a.uuid IN (${Prisma.join(selection.uuids.map((uuid) => Prisma.sql`${uuid}::uuid`))})`;
+}
+
+const EPISODE_TITLE = Prisma.sql`(SELECT e.series_title || ' S' || lpad(e.season_number::text, 2, '0') || 'E' || lpad(e.episode_number::text, 2, '0') || ' – ' || e.title
+  FROM episode_assets ea JOIN episodes e ON e.id = ea.episode_id WHERE ea.asset_id = a.id ORDER BY e.id LIMIT 1)`;
+const FILE_TITLE = Prisma.sql`regexp_replace(regexp_replace(a.uri, '^.*[/\\\\]', ''), '\\.[^.]*$', '')`;
+
+interface WriteContext {
+  ids: Prisma.Sql;
+  eligible: Prisma.Sql;
+  actor: AuditActor;
+  batchUuid: string | null;
+  options: TransitionOptions;
+}
+
+/** Audit columns of one row, from an `asset_uuid` column of the CTE named `source`. */
+function auditInsert(ctx: WriteContext, action: string, before: Prisma.Sql, after: Prisma.Sql, source: string): Prisma.Sql {
+  const undo = ctx.options.undoOf ? Prisma.sql` || jsonb_build_object('undoOf', ${ctx.options.undoOf}::text)` : Prisma.empty;
+  return Prisma.sql`
+    INSERT INTO audit_events (action, target_type, target_uuid, before, after, batch_uuid, actor_id, actor_uuid, actor_email)
+    SELECT ${action}::text, 'asset', asset_uuid, ${before}, ${after}${undo}, ${ctx.batchUuid}::uuid, ${ctx.actor.id}::int, ${ctx.actor.uuid}::uuid, ${ctx.actor.email}::text
+    FROM ${Prisma.raw(source)}
+    RETURNING target_uuid::text AS uuid`;
+}
+
+function writeSql(transition: Transition, ctx: WriteContext): Prisma.Sql {
+  const { ids, eligible } = ctx;
+  const action = RULES[transition].action;
+  const bump = Prisma.sql`version = a.version + 1, updated_at = now()`;
+  switch (transition) {
+    case "approve":
+    case "revoke": {
+      const canonical = transition === "approve";
+      return Prisma.sql`
+        WITH changed AS (
+          UPDATE assets a SET canonical = ${canonical}::boolean, ${bump}
+          WHERE a.id IN (${ids}) AND ${eligible} RETURNING a.uuid AS asset_uuid)
+        ${auditInsert(ctx, action, Prisma.sql`jsonb_build_object('canonical', ${!canonical}::boolean)`, Prisma.sql`jsonb_build_object('canonical', ${canonical}::boolean)`, "changed")}`;
+    }
+    case "promote": {
+      const tags = ctx.options.tags ?? [];
+      return Prisma.sql`
+        WITH candidates AS (
+          SELECT a.id, a.uri, a.duration_ms, COALESCE(${EPISODE_TITLE}, ${FILE_TITLE}) AS title
+          FROM assets a WHERE a.id IN (${ids}) AND ${eligible}),
+        inserted AS (
+          INSERT INTO catalog_assets (title, duration_ms, file_path, tags, source_asset_id, created_by_id)
+          SELECT title, duration_ms, uri, ${tags}::text[], id, ${ctx.actor.id}::int FROM candidates
+          ON CONFLICT (source_asset_id) DO NOTHING
+          RETURNING uuid AS catalog_uuid, source_asset_id),
+        changed AS (
+          UPDATE assets a SET ${bump} FROM inserted i WHERE a.id = i.source_asset_id
+          RETURNING a.uuid AS asset_uuid, i.catalog_uuid)
+        ${auditInsert(ctx, action, Prisma.sql`jsonb_build_object('catalogUuid', NULL)`, Prisma.sql`jsonb_build_object('catalogUuid', catalog_uuid, 'tags', ${tags}::text[])`, "changed")}`;
+    }
+    case "withdraw":
+      return Prisma.sql`
+        WITH removed AS (
+          DELETE FROM catalog_assets c USING assets a
+          WHERE c.source_asset_id = a.id AND a.id IN (${ids}) AND ${eligible}
+          RETURNING a.id, c.uuid AS catalog_uuid, c.title, c.tags),
+        changed AS (
+          UPDATE assets a SET ${bump} FROM removed r WHERE a.id = r.id
+          RETURNING a.uuid AS asset_uuid, r.catalog_uuid, r.title, r.tags)
+        ${auditInsert(ctx, action, Prisma.sql`jsonb_build_object('catalogUuid', catalog_uuid, 'title', title, 'tags', tags)`, Prisma.sql`jsonb_build_object('catalogUuid', NULL)`, "changed")}`;
+    case "delete": {
+      const reason = ctx.options.deleteReason ?? null;
+      return Prisma.sql`
+        WITH changed AS (
+          UPDATE assets a SET is_deleted = TRUE, deleted_at = now(), deleted_by_id = ${ctx.actor.id}::int, delete_reason = ${reason}::text, ${bump}
+          WHERE a.id IN (${ids}) AND ${eligible} RETURNING a.uuid AS asset_uuid)
+        ${auditInsert(ctx, action, Prisma.sql`jsonb_build_object('isDeleted', FALSE)`, Prisma.sql`jsonb_build_object('isDeleted', TRUE, 'deleteReason', ${reason}::text)`, "changed")}`;
+    }
+    case "restore":
+      return Prisma.sql`
+        WITH previous AS (
+          SELECT a.id, a.delete_reason, a.deleted_at FROM assets a WHERE a.id IN (${ids}) AND ${eligible}),
+        changed AS (
+          UPDATE assets a SET is_deleted = FALSE, deleted_at = NULL, deleted_by_id = NULL, delete_reason = NULL, ${bump}
+          FROM previous p WHERE a.id = p.id
+          RETURNING a.uuid AS asset_uuid, p.delete_reason, p.deleted_at)
+        ${auditInsert(ctx, action, Prisma.sql`jsonb_build_object('isDeleted', TRUE, 'deleteReason', delete_reason, 'deletedAt', deleted_at)`, Prisma.sql`jsonb_build_object('isDeleted', FALSE)`, "changed")}`;
+  }
+}
+
+/** Applies `transition` to every asset of the selection the rules allow; see TransitionReport. */
+export async function applyTransition(db: Db, actor: AuditActor, transition: Transition, selection: Selection, options: TransitionOptions): Promise<TransitionReport> {
+  const rule = RULES[transition];
+  const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+  const batchUuid = options.bulk ? randomUUID() : null;
+  const report: TransitionReport = { transition, batchUuid, changed: 0, alreadyDone: 0, skipped: {}, changedUuids: [] };
+  const where = selectionSql(selection);
+  for (let last = 0; ; ) {
+    const batch = await db.$transaction(
+      async (tx) => {
+        // Lock this batch's rows in id order (so two bulk runs cannot deadlock), then judge them in
+        // a new statement, which sees whatever committed while we waited for the locks.
+        const locked = await tx.$queryRaw<Array<{ id: number }>>`
+          SELECT a.id FROM assets a WHERE ${where} AND a.id > ${last} ORDER BY a.id LIMIT ${batchSize} FOR UPDATE OF a`;
+        if (locked.length === 0) return null;
+        const ids = Prisma.join(locked.map((row) => row.id));
+        const reasons = await tx.$queryRaw<Array<{ reason: Reason | null; n: bigint }>>`
+          SELECT ${rule.reason} AS reason, count(*) AS n FROM assets a WHERE a.id IN (${ids}) GROUP BY 1`;
+        const changed = await tx.$queryRaw<Array<{ uuid: string }>>(writeSql(transition, { ids, eligible: Prisma.sql`(${rule.reason}) IS NULL`, actor, batchUuid, options }));
+        return { last: locked[locked.length - 1]!.id, full: locked.length === batchSize, reasons, changed };
+      },
+      { timeout: 120_000, maxWait: 10_000 },
+    );
+    if (!batch) break;
+    report.changed += batch.changed.length;
+    if (report.changedUuids.length + batch.changed.length <= MAX_SELECTED_UUIDS) report.changedUuids.push(...batch.changed.map((row) => row.uuid));
+    for (const { reason, n } of batch.reasons) {
+      if (reason === null) continue;
+      if (rule.alreadyDone.includes(reason)) report.alreadyDone += Number(n);
+      else report.skipped[reason] = (report.skipped[reason] ?? 0) + Number(n);
+    }
+    if (!batch.full) break;
+    last = batch.last;
+  }
+  if (report.changedUuids.length < report.changed) report.changedUuids = [];
+  return report;
+}
+
+/** One asset, by uuid: changes it, or says why not in words an editor understands. */
+export async function transitionAsset(db: Db, actor: AuditActor, transition: Transition, uuid: string, options: Omit<TransitionOptions, "bulk"> = {}) {
+  const report = await applyTransition(db, actor, transition, { kind: "uuids", uuids: [uuid] }, { ...options, bulk: false });
+  if (report.changed === 1 || report.alreadyDone === 1) return { changed: report.changed === 1 };
+  const [reason] = Object.keys(report.skipped) as Reason[];
+  if (!reason) throw new KnownError("not_found", "That asset no longer exists.");
+  throw new KnownError("conflict", REASONS[reason]);
+}
+
+export interface Preflight {
+  transition: Transition;
+  total: number;
+  willChange: number;
+  alreadyDone: number;
+  skipped: Partial<Record<Reason, number>>;
+}
+
+/** What a bulk transition would do, from the same rules, without changing anything. */
+export async function previewTransition(db: Db, transition: Transition, selection: Selection): Promise<Preflight> {
+  const rule = RULES[transition];
+  const rows = await db.$queryRaw<Array<{ reason: Reason | null; n: bigint }>>`
+    SELECT ${rule.reason} AS reason, count(*) AS n FROM assets a WHERE ${selectionSql(selection)} GROUP BY 1`;
+  const preflight: Preflight = { transition, total: 0, willChange: 0, alreadyDone: 0, skipped: {} };
+  for (const { reason, n } of rows) {
+    const count = Number(n);
+    preflight.total += count;
+    if (reason === null) preflight.willChange += count;
+    else if (rule.alreadyDone.includes(reason)) preflight.alreadyDone += count;
+    else preflight.skipped[reason] = count;
+  }
+  return preflight;
+}
+
+const INVERSE: Partial<Record<Transition, Transition>> = { approve: "revoke", promote: "withdraw", delete: "restore" };
+
+export interface UndoReport extends TransitionReport {
+  undoOf: string;
+  /** Assets of the batch changed again since, so left as they are. */
+  changedSince: number;
+}
+
+/** The transition a bulk batch applied (or, with "inverse", the one that undoes it). */
+export async function batchTransition(db: Db, batchUuid: string, which: "applied" | "inverse"): Promise<Transition> {
+  const events = await db.auditEvent.groupBy({ by: ["action"], where: { batchUuid, targetType: "asset" } });
+  if (events.length === 0) throw new KnownError("not_found", "No bulk change has that batch id.");
+  const applied = (Object.keys(RULES) as Transition[]).find((name) => RULES[name].action === events[0]!.action);
+  const inverse = applied ? INVERSE[applied] : undefined;
+  if (!applied || !inverse || events.length > 1) throw new KnownError("invalid", "Only a bulk approve, promote or delete can be undone.");
+  return which === "applied" ? applied : inverse;
+}
+
+/**
+ * Reverts a bulk approve, promote or delete as a unit: every asset of the batch that nothing has
+ * changed since goes back; the others are counted and reported, never silently skipped.
+ */
+export async function undoBatch(db: Db, actor: AuditActor, batchUuid: string): Promise<UndoReport> {
+  const inverse = await batchTransition(db, batchUuid, "inverse");
+  const undone = await db.$queryRaw<Array<{ n: bigint }>>`SELECT count(*) AS n FROM audit_events WHERE after ->> 'undoOf' = ${batchUuid}`;
+  if (Number(undone[0]?.n ?? 0) > 0) throw new KnownError("conflict", "This bulk change was already undone.");
+
+  const total = await db.auditEvent.count({ where: { batchUuid, targetType: "asset" } });
+  const report = await applyTransition(db, actor, inverse, { kind: "unchanged-since", batchUuid }, { bulk: true, undoOf: batchUuid });
+  const accounted = report.changed + report.alreadyDone + Object.values(report.skipped).reduce((sum, n) => sum + n, 0);
+  return { ...report, undoOf: batchUuid, changedSince: total - accounted };
+}
