@@ -16,6 +16,10 @@ export function toSelection(input: SelectionInput): Selection {
   if (input.kind === "uuids") return input;
   const { query, notices } = parseAssetListParams(Object.fromEntries(new URLSearchParams(input.query)));
   if (notices.length > 0) throw new KnownError("invalid", `The filter could not be read: ${notices.join(" ")}`);
-  const { sort: _sort, dir: _dir, per: _per, after: _after, before: _before, ...filter } = query;
-  return { kind: "filter", filter: filter satisfies AssetFilter };
+  const filter: AssetFilter = {
+    status: query.status, q: query.q, provider: query.provider, container: query.container, vcodec: query.vcodec, acodec: query.acodec,
+    dur_min: query.dur_min, dur_max: query.dur_max, size_min: query.size_min, size_max: query.size_max, from: query.from, to: query.to,
+    unprobed: query.unprobed, dupes: query.dupes, episode: query.episode,
+  };
+  return { kind: "filter", filter };
 }
