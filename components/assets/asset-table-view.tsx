@@ -3,14 +3,18 @@
 import type { RowSelectionState } from "@tanstack/react-table";
 import { useRouter } from "next/navigation";
 import { useEffect, useMemo, useRef, useState } from "react";
+import { transitionAssetAction } from "@/app/(desk)/assets/actions";
 import { assetColumns, type AssetRowView } from "@/components/assets/asset-columns";
+import { BulkBar } from "@/components/assets/bulk-bar";
 import { DataTable } from "@/components/data-table/data-table";
-import type { AssetListQuery } from "@/lib/assets/list-params";
+import { assetListHref, type AssetListQuery } from "@/lib/assets/list-params";
+import type { SelectionInput } from "@/lib/assets/selection";
 
 const KEYS: Array<[string, string]> = [
   ["j / k", "next / previous row"],
   ["Enter", "open the active row"],
   ["x", "select or unselect the active row"],
+  ["a", "approve the active row (editors)"],
   ["/", "search"],
   ["?", "show these keys"],
 ];
@@ -20,7 +24,7 @@ function typing(target: EventTarget | null): boolean {
   return target instanceof HTMLElement && (target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName));
 }
 
-export function AssetTableView({ rows, query, matching, matchingEstimated }: { rows: AssetRowView[]; query: AssetListQuery; matching: number; matchingEstimated: boolean }) {
+export function AssetTableView({ rows, query, matching, matchingEstimated, bulk }: { rows: AssetRowView[]; query: AssetListQuery; matching: number; matchingEstimated: boolean; bulk: Array<"approve" | "promote" | "delete"> }) {
   const router = useRouter();
   const [selection, setSelection] = useState<RowSelectionState>({});
   // "All matching" means the selection is the filter itself, evaluated by the server.
@@ -31,6 +35,13 @@ export function AssetTableView({ rows, query, matching, matchingEstimated }: { r
   const [keysReady, setKeysReady] = useState(false);
 
   const selectedCount = Object.values(selection).filter(Boolean).length;
+  const [notice, setNotice] = useState<string | null>(null);
+  // What a bulk action receives: the filter itself when "all matching" is chosen, else the uuids.
+  const bulkSelection: SelectionInput | null = allMatching
+    ? { kind: "filter", query: assetListHref(query).replace(/^\/assets/, "") }
+    : selectedCount > 0
+      ? { kind: "uuids", uuids: Object.keys(selection).filter((uuid) => selection[uuid]) }
+      : null;
   const pageSelected = rows.length > 0 && rows.every((row) => selection[row.uuid]);
   const columns = useMemo(
     () =>
@@ -55,6 +66,14 @@ export function AssetTableView({ rows, query, matching, matchingEstimated }: { r
       else if (event.key === "x" && row) {
         setAllMatching(false);
         setSelection((current) => ({ ...current, [row.uuid]: !current[row.uuid] }));
+      } else if (event.key === "a" && row && bulk.includes("approve")) {
+        const form = new FormData();
+        form.set("uuid", row.uuid);
+        form.set("transition", "approve");
+        void transitionAssetAction(null, form).then((result) => {
+          setNotice(result.ok ? (result.changed ? "Approved." : "It is already approved.") : `Not approved: ${result.message}`);
+          router.refresh();
+        });
       } else if (event.key === "/") document.getElementById("asset-search")?.focus();
       else if (event.key === "?") help.current?.showModal();
       else return;
@@ -64,7 +83,7 @@ export function AssetTableView({ rows, query, matching, matchingEstimated }: { r
     // eslint-disable-next-line react-hooks/set-state-in-effect -- the keys work from this moment on
     setKeysReady(true);
     return () => window.removeEventListener("keydown", onKey);
-  }, [rows, active, router]);
+  }, [rows, active, router, bulk]);
 
   useEffect(() => {
     document.querySelector('tr[data-active="true"]')?.scrollIntoView({ block: "nearest" });
@@ -73,8 +92,14 @@ export function AssetTableView({ rows, query, matching, matchingEstimated }: { r
   const matchingText = `${matchingEstimated ? "about " : ""}${matching.toLocaleString("en")}`;
   return (
     <>
+      {notice ? (
+        <p role="status" aria-label="Last action" className="mb-2 text-sm text-slate-700">
+          {notice}
+        </p>
+      ) : null}
       {selectedCount > 0 || allMatching ? (
         <div role="region" aria-label="Selection" className="mb-2 flex flex-wrap items-center gap-3 rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm">
+          <BulkBar selection={bulkSelection} transitions={bulk} />
           <span>
             {allMatching ? `All ${matchingText} assets matching this filter are selected.` : `${selectedCount} selected on this page.`}
           </span>

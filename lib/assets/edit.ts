@@ -4,7 +4,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { can } from "@/lib/auth/permissions";
 import type { Actor } from "@/lib/auth/session";
 import { writeAudit } from "@/lib/audit/write";
-import { REASONS } from "@/lib/assets/transitions";
+import { REASONS } from "@/lib/assets/reasons";
 import { KnownError } from "@/lib/errors";
 
 // Editing an asset's metadata and file path, with optimistic concurrency: the form carries the

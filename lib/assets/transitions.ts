@@ -1,6 +1,7 @@
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Capability } from "@/lib/auth/permissions";
 import type { AuditAction } from "@/lib/audit/actions";
+import type { Reason, Transition } from "@/lib/assets/reasons";
 
 // The workflow's rules, one place: for each transition, why an asset (row `a` of `assets`) may not
 // take it — as SQL, so a single change, a bulk change over 100,000 rows and the pre-flight summary
@@ -12,23 +13,6 @@ import type { AuditAction } from "@/lib/audit/actions";
 // - Approval needs probe data (a duration, a container and at least one codec).
 // - Promoting an asset that is already in the catalog, approving an approved one and the like are
 //   no-ops, not errors.
-
-export const TRANSITIONS = ["approve", "revoke", "promote", "withdraw", "delete", "restore"] as const;
-export type Transition = (typeof TRANSITIONS)[number];
-
-export const REASONS = {
-  deleted: "It is deleted; restore it first.",
-  already_approved: "It is already approved.",
-  missing_duration: "It has no duration yet: probe the file first.",
-  failing_probe: "Its probe data is incomplete (no container or no codec); probe the file again.",
-  not_approved: "It is not approved; approve it first.",
-  promoted: "It is in the broadcast catalog; withdraw it from the catalog first.",
-  already_promoted: "It is already in the catalog.",
-  not_promoted: "It is not in the catalog.",
-  already_deleted: "It is already deleted.",
-  not_deleted: "It is not deleted.",
-} as const;
-export type Reason = keyof typeof REASONS;
 
 const promoted = Prisma.sql`EXISTS (SELECT 1 FROM catalog_assets c WHERE c.source_asset_id = a.id)`;
 const unprobed = Prisma.sql`(a.container IS NULL OR (a.video_codec IS NULL AND a.audio_codec IS NULL))`;

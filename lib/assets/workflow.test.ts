@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { AuditActor } from "@/lib/audit/write";
 import { getDb } from "@/lib/db";
 import { ASSET_LIST_DEFAULTS } from "@/lib/assets/list-params";
-import { REASONS, type Transition } from "@/lib/assets/transitions";
+import { REASONS, type Transition } from "@/lib/assets/reasons";
 import { applyTransition, previewTransition, transitionAsset, undoBatch } from "@/lib/assets/workflow";
 import { createAsset, createUser } from "@/lib/seed/factories";
 

@@ -5,7 +5,8 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import type { AuditActor } from "@/lib/audit/write";
 import { assetWhere } from "@/lib/assets/list";
 import type { AssetFilter } from "@/lib/assets/list-params";
-import { REASONS, RULES, type Reason, type Transition } from "@/lib/assets/transitions";
+import { REASONS, type Reason, type Transition } from "@/lib/assets/reasons";
+import { RULES } from "@/lib/assets/transitions";
 import { KnownError } from "@/lib/errors";
 
 // One engine for every workflow transition, single or bulk. A selection (some uuids, or a filter

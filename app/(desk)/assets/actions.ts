@@ -6,7 +6,8 @@ import { actionFailure, invalidInput, type ActionResult } from "@/lib/action-res
 import { editAsset } from "@/lib/assets/edit";
 import { linkEpisode, unlinkEpisode } from "@/lib/assets/episodes";
 import { selectionInputSchema, toSelection } from "@/lib/assets/selection";
-import { RULES, TRANSITIONS } from "@/lib/assets/transitions";
+import { TRANSITIONS } from "@/lib/assets/reasons";
+import { RULES } from "@/lib/assets/transitions";
 import { applyTransition, batchTransition, previewTransition, transitionAsset, undoBatch, type Preflight, type TransitionReport, type UndoReport } from "@/lib/assets/workflow";
 import { requireRole } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";

@@ -9,6 +9,7 @@ import { SavedViews } from "@/components/views/saved-views";
 import { assetFacets } from "@/lib/assets/facets";
 import { countAssetTabs, listAssets } from "@/lib/assets/list";
 import { ASSET_TABS, assetListHref, parseAssetListParams, type AssetTab } from "@/lib/assets/list-params";
+import { RULES } from "@/lib/assets/transitions";
 import { can } from "@/lib/auth/permissions";
 import { pageActor } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
@@ -45,6 +46,7 @@ export default async function AssetsPage({ searchParams }: { searchParams: Promi
     episode: row.episode,
   }));
   const matching = counts[query.status];
+  const bulk = (["approve", "promote", "delete"] as const).filter((transition) => can(actor.role, RULES[transition].capability));
   const viewQuery = assetListHref(query).replace(/^\/assets/, "");
 
   return (
@@ -55,7 +57,7 @@ export default async function AssetsPage({ searchParams }: { searchParams: Promi
         <Notices notices={notices} />
         <StatusTabs query={query} counts={counts} tabs={tabs} />
         <AssetFilters query={query} facets={facets} />
-        <AssetTableView rows={rows} query={query} matching={matching.count} matchingEstimated={matching.estimated} />
+        <AssetTableView rows={rows} query={query} matching={matching.count} matchingEstimated={matching.estimated} bulk={bulk} />
         <Pager
           per={query.per}
           previousHref={page.previous ? assetListHref(query, { before: page.previous }) : null}

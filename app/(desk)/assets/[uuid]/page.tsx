@@ -7,7 +7,10 @@ import { AssetHistory } from "@/components/assets/asset-history";
 import { MediaPreview } from "@/components/assets/media-preview";
 import { ProviderRefs } from "@/components/assets/provider-refs";
 import { CopyButton } from "@/components/ui/copy-button";
+import { AssetEditForm, AssetWorkflow, EpisodeLinkForm, UnlinkEpisodeButton } from "@/components/assets/asset-actions";
 import { findAssetByUuid } from "@/lib/assets/queries";
+import { can } from "@/lib/auth/permissions";
+import { pageActor } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { fileName, formatDateTime, formatDuration } from "@/lib/format";
 import { parseUuid } from "@/lib/uuid";
@@ -28,8 +31,14 @@ function Section({ title, children }: { title: string; children: React.ReactNode
 export default async function AssetPage({ params }: { params: Promise<{ uuid: string }> }) {
   const uuid = parseUuid((await params).uuid);
   if (!uuid) notFound();
+  const actor = await pageActor();
   const asset = await findAssetByUuid(await getDb(), uuid);
   if (!asset) notFound();
+  const live = asset.status === "pending" || asset.status === "approved";
+  // Operators edit what is not approved yet; an approved asset is an editor's; promoted and
+  // deleted assets are not edited (the workflow rules say why).
+  const canEdit = live && can(actor.role, asset.canonical ? "assets.approve" : "assets.edit");
+  const canLink = asset.status !== "deleted" && can(actor.role, "assets.edit");
 
   return (
     <div className="space-y-4">
@@ -58,11 +67,19 @@ export default async function AssetPage({ params }: { params: Promise<{ uuid: st
           <Section title="Provider references">
             <ProviderRefs refs={asset.providerRefs} />
           </Section>
+          {canEdit ? (
+            <Section title="Edit">
+              <AssetEditForm uuid={asset.uuid} fields={{ uri: asset.uri, durationMs: asset.durationMs, videoCodec: asset.videoCodec, audioCodec: asset.audioCodec, container: asset.container, version: asset.version }} />
+            </Section>
+          ) : null}
           <Section title="History">
             <AssetHistory events={asset.history} />
           </Section>
         </div>
         <div className="space-y-4">
+          <Section title="Workflow">
+            <AssetWorkflow uuid={asset.uuid} status={asset.status} can={{ approve: can(actor.role, "assets.approve"), delete: can(actor.role, "assets.delete"), restore: can(actor.role, "trash.manage") }} />
+          </Section>
           <Section title="Preview">
             <MediaPreview uuid={asset.uuid} format={{ container: asset.container, videoCodec: asset.videoCodec, audioCodec: asset.audioCodec }} />
           </Section>
@@ -85,12 +102,21 @@ export default async function AssetPage({ params }: { params: Promise<{ uuid: st
                 {asset.episodes.map((episode) => (
                   <li key={episode.uuid}>
                     {episode.seriesTitle} S{String(episode.seasonNumber).padStart(2, "0")}E{String(episode.episodeNumber).padStart(2, "0")} — {episode.title}
+                    {canLink ? <UnlinkEpisodeButton uuid={asset.uuid} episodeUuid={episode.uuid} label={`${episode.seriesTitle} ${episode.title}`} /> : null}
                   </li>
                 ))}
               </ul>
             ) : (
               <p className="text-sm text-slate-600">Not linked to an episode.</p>
             )}
+            {canLink ? (
+              <details className="mt-3">
+                <summary className="cursor-pointer text-sm text-slate-700">Link to an episode</summary>
+                <div className="mt-2">
+                  <EpisodeLinkForm uuid={asset.uuid} />
+                </div>
+              </details>
+            ) : null}
           </Section>
           <Section title="Same content (sha256)">
             {asset.duplicates.length ? (
