@@ -1,19 +1,16 @@
-import { spawnSync } from "node:child_process";
 import pg from "pg";
 import { ASSET_LIST_DEFAULTS, ASSET_TABS, type AssetListQuery } from "@/lib/assets/list-params";
 import { SORT_COLUMNS, assetWhere, countAssetTabs, listAssets } from "@/lib/assets/list";
-import { closeDb, getDb, migrateDatabase, type Db } from "@/lib/db";
+import type { Db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { generateSyntheticAssets } from "@/lib/seed/synthetic";
 import { encodeCursor } from "@/lib/table/keyset";
+import { seconds, withBenchDatabase } from "@/cli/bench-database";
 import { planProblems, type PlanNode } from "@/cli/bench-plan";
 
 // `npm run bench:list`: server time of the asset table's query at 1,000,000 assets, first and deep
 // pages, against the same SQL run on a plain pg connection; and every plan checked for a scan or a
 // sort of the whole table. A benchmark, not a test: it prints figures and fails only on bad plans.
 
-const DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/asset_desk_bench";
-const ASSETS = 1_000_000;
 const WARM_UP = 3;
 // A page takes ~1–2 ms, so its p95 needs more samples than the tab counts (which take up to ~250 ms).
 const ITERATIONS = 100;
@@ -44,60 +41,15 @@ const COMBINATIONS: Array<{ name: string; query: Partial<AssetListQuery>; oneMon
 ];
 
 export async function runListBenchmark(): Promise<number> {
-  const url = process.env.BENCH_DATABASE_URL || DEFAULT_URL;
-  // lib/env reads DATABASE_URL once at import, so the benchmark runs in a process started with it.
-  if (process.env.DATABASE_URL !== url) {
-    const child = spawnSync(process.execPath, [...process.execArgv, process.argv[1]!, "bench", "list"], {
-      stdio: "inherit",
-      env: { ...process.env, DATABASE_URL: url },
-    });
-    return child.status ?? 1;
-  }
-  await createDatabaseIfMissing(url);
-  await migrateDatabase();
-  const db = await getDb();
-  await fillAssets(db);
-  const raw = new pg.Client({ connectionString: url });
-  await raw.connect();
-  try {
-    return await measureAll(db, raw);
-  } finally {
-    await raw.end();
-    await closeDb();
-  }
-}
-
-async function createDatabaseIfMissing(url: string) {
-  const name = decodeURIComponent(new URL(url).pathname.slice(1));
-  const admin = new URL(url);
-  admin.pathname = "/postgres";
-  const client = new pg.Client({ connectionString: admin.toString() });
-  await client.connect();
-  try {
-    const { rowCount } = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
-    if (!rowCount) {
-      await client.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`);
-      console.log(`Created database ${name}.`);
+  return withBenchDatabase(async (db, url) => {
+    const raw = new pg.Client({ connectionString: url });
+    await raw.connect();
+    try {
+      return await measureAll(db, raw);
+    } finally {
+      await raw.end();
     }
-  } finally {
-    await client.end();
-  }
-}
-
-async function fillAssets(db: Db) {
-  const [{ n }] = await db.$queryRaw<[{ n: number }]>`SELECT count(*)::int AS n FROM assets`;
-  if (n < ASSETS) {
-    const started = performance.now();
-    await generateSyntheticAssets(db, {
-      count: ASSETS - n,
-      onBatch: (done, total) => process.stdout.write(`\rfilling: ${done.toLocaleString("en")} / ${total.toLocaleString("en")} assets`),
-    });
-    console.log(`\nInserted ${(ASSETS - n).toLocaleString("en")} assets in ${seconds(started)}.`);
-  }
-  // After a fill (or new indexes) the planner needs statistics and index-only scans a visibility map.
-  const started = performance.now();
-  await db.$executeRawUnsafe("VACUUM ANALYZE assets, provider_refs, catalog_assets, episode_assets");
-  console.log(`${Math.max(n, ASSETS).toLocaleString("en")} assets; VACUUM ANALYZE in ${seconds(started)}.`);
+  });
 }
 
 interface Timing {
@@ -245,8 +197,4 @@ function printResults(results: Result[], counts: Array<{ name: string; timing: T
   } else {
     console.log("Plan check: no sequential scan of assets, no sort of a large input.");
   }
-}
-
-function seconds(started: number) {
-  return `${((performance.now() - started) / 1000).toFixed(1)} s`;
 }

@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import { runBulkBenchmark } from "@/cli/bench-bulk";
 import { runListBenchmark } from "@/cli/bench-list";
 import { runDemo } from "@/cli/demo";
 import { runUsersCommand } from "@/cli/users";
@@ -15,6 +16,8 @@ const USAGE = `Usage: asset-desk <command>
   db synthetic --count N        add N synthetic assets (benchmarks)
   bench list                    time the asset table's query at 1,000,000 assets and check its plans
                                 (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/asset_desk_bench)
+  bench bulk [--batch-size N]   time bulk approve, promote, delete of ~100,000 assets and their undo
+                                on the same database (left as found); N defaults to the engine's batch size
   users list                    list users with their role and status
   users create --email E --role R [--name N]
                                 create a user; the password is read from standard input
@@ -74,6 +77,11 @@ async function run(argv: string[]): Promise<number> {
     }
     case "bench list":
       return runListBenchmark();
+    case "bench bulk": {
+      const batchSize = values["batch-size"] ? Number(values["batch-size"]) : undefined;
+      if (batchSize !== undefined && (!Number.isInteger(batchSize) || batchSize < 1)) throw new Error("--batch-size must be a positive whole number");
+      return runBulkBenchmark({ batchSize });
+    }
     default:
       console.error(`Unknown command "${command}".\n\n${USAGE}`);
       return 1;

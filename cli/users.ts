@@ -8,7 +8,7 @@ import { newUserSchema, roleSchema } from "@/lib/users/schemas";
 
 // `asset-desk users …`: the same lib/users functions the admin page calls, acting as the person
 // logged in to the server (recorded in the audit log as cli:<login>).
-const cliActor = (): AuditActor => ({ id: null, uuid: null, email: `cli:${userInfo().username}` });
+export const cliActor = (): AuditActor => ({ id: null, uuid: null, email: `cli:${userInfo().username}` });
 
 /** The password from standard input: the first line of a pipe, or typed at a prompt without echo. */
 async function readPassword(): Promise<string> {

@@ -23,7 +23,7 @@ describe("editing an asset", () => {
     const db = await getDb();
     const asset = await createAsset(db);
     const form = await formOf(asset.uuid);
-    const result = await editAsset(db, await actorOf("operator"), { ...form, durationMs: 61_000, container: "mkv" });
+    const result = await editAsset(db, await actorOf("operator"), { ...form, durationMs: 61_000, container: "mxf" });
     expect(result).toEqual({ changed: expect.arrayContaining(["durationMs"]), version: 2 });
     const [event] = await db.auditEvent.findMany({ where: { targetUuid: asset.uuid } });
     expect(event).toMatchObject({ action: "asset.update", before: { durationMs: form.durationMs }, after: { durationMs: 61_000 } });
@@ -52,7 +52,7 @@ describe("editing an asset", () => {
     const asset = await createAsset(db, { canonical: true });
     await expect(editAsset(db, await actorOf("operator"), { ...(await formOf(asset.uuid)), container: "mp4" })).rejects.toThrow(/only editors and admins/);
     await expect(editAsset(db, await actorOf("editor"), { ...(await formOf(asset.uuid)), durationMs: null })).rejects.toThrow(/needs a duration/);
-    await expect(editAsset(db, await actorOf("editor"), { ...(await formOf(asset.uuid)), container: "mp4" })).resolves.toMatchObject({ changed: ["container"] });
+    await expect(editAsset(db, await actorOf("editor"), { ...(await formOf(asset.uuid)), container: "mxf" })).resolves.toMatchObject({ changed: ["container"] });
   });
 
   it("refuses to edit a promoted asset until it is withdrawn", async () => {

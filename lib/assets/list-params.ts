@@ -29,6 +29,10 @@ export interface AssetListQuery {
   unprobed: "1" | undefined;
   dupes: "1" | undefined;
   episode: "linked" | "unlinked" | undefined;
+  /** Soft-deleted by the user with this email (any case), and on or after / on or before these UTC dates. */
+  deleted_by: string | undefined;
+  deleted_from: string | undefined;
+  deleted_to: string | undefined;
   sort: AssetSort;
   dir: SortDirection;
   per: PageSize;
@@ -36,7 +40,8 @@ export interface AssetListQuery {
   before: string | undefined;
 }
 
-export const ASSET_LIST_DEFAULTS: AssetListQuery = {
+/** Every asset that is not deleted: no filter set. */
+export const NO_ASSET_FILTER: AssetFilter = {
   status: "all",
   q: undefined,
   provider: undefined,
@@ -52,12 +57,12 @@ export const ASSET_LIST_DEFAULTS: AssetListQuery = {
   unprobed: undefined,
   dupes: undefined,
   episode: undefined,
-  sort: "discovered",
-  dir: "desc",
-  per: 50,
-  after: undefined,
-  before: undefined,
+  deleted_by: undefined,
+  deleted_from: undefined,
+  deleted_to: undefined,
 };
+
+export const ASSET_LIST_DEFAULTS: AssetListQuery = { ...NO_ASSET_FILTER, sort: "discovered", dir: "desc", per: 50, after: undefined, before: undefined };
 
 const codec = z.string().regex(/^[a-z0-9_.-]{1,50}$/);
 const amount = z.coerce.number().finite().min(0).max(1e9);
@@ -80,6 +85,9 @@ const SPECS: Specs<AssetListQuery> = {
   unprobed: { schema: z.literal("1"), expected: "1" },
   dupes: { schema: z.literal("1"), expected: "1" },
   episode: { schema: z.enum(["linked", "unlinked"]), expected: "linked or unlinked" },
+  deleted_by: { schema: z.string().trim().toLowerCase().regex(/^[^\s@,]{1,200}@[^\s@,]{1,200}$/), expected: "an email address" },
+  deleted_from: { schema: day, expected: "a date such as 2026-01-31" },
+  deleted_to: { schema: day, expected: "a date such as 2026-01-31" },
   sort: { schema: z.enum(ASSET_SORTS), expected: ASSET_SORTS.join(", ") },
   dir: { schema: z.enum(["asc", "desc"]), expected: "asc or desc" },
   per: { schema: pageSizeSchema, expected: PAGE_SIZES.join(", ") },

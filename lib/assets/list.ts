@@ -69,6 +69,9 @@ export function filterConditions(filter: Partial<Omit<AssetFilter, "status">>): 
   }
   if (filter.episode === "linked") conditions.push(Prisma.sql`EXISTS (SELECT 1 FROM episode_assets ea WHERE ea.asset_id = a.id)`);
   if (filter.episode === "unlinked") conditions.push(Prisma.sql`NOT EXISTS (SELECT 1 FROM episode_assets ea WHERE ea.asset_id = a.id)`);
+  if (filter.deleted_by) conditions.push(Prisma.sql`a.deleted_by_id IN (SELECT u.id FROM users u WHERE lower(u.email) = ${filter.deleted_by.toLowerCase()})`);
+  if (filter.deleted_from) conditions.push(Prisma.sql`a.deleted_at >= ${filter.deleted_from}::date::timestamptz`);
+  if (filter.deleted_to) conditions.push(Prisma.sql`a.deleted_at < (${filter.deleted_to}::date + 1)::timestamptz`);
   return conditions;
 }
 

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { listAssets } from "@/lib/assets/list";
 import { ASSET_LIST_DEFAULTS } from "@/lib/assets/list-params";
-import { findAssetByUuid, listDeletedAssets } from "@/lib/assets/queries";
+import { findAssetByUuid } from "@/lib/assets/queries";
+import { listTrash } from "@/lib/assets/trash";
+import { TRASH_LIST_DEFAULTS } from "@/lib/assets/trash-params";
 import { countStatuses } from "@/lib/testing/counts";
 import { getDb } from "@/lib/db";
 import { createAsset, createUser } from "@/lib/seed/factories";
@@ -44,7 +46,7 @@ describe("asset read models", () => {
     const recent = (await listAssets(db, { ...ASSET_LIST_DEFAULTS, per: 10 })).rows.map((asset) => asset.uuid);
     expect(recent).toContain(live.uuid);
     expect(recent).not.toContain(gone.uuid);
-    const trash = await listDeletedAssets(db, 10);
+    const trash = (await listTrash(db, { ...TRASH_LIST_DEFAULTS, per: 25 })).rows;
     expect(trash.find((asset) => asset.uuid === gone.uuid)).toMatchObject({ deleteReason: "Corrupt file", deletedByEmail: editor.email });
   });
 

@@ -2,7 +2,6 @@ import "server-only";
 import type { Db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { assetStatus, type AssetStatus } from "@/lib/assets/status";
-import { deletedAssets } from "@/lib/assets/scope";
 
 // Read models for pages. They select uuids, never integer ids, so nothing inward leaks out.
 
@@ -41,16 +40,6 @@ function toSummary({ catalogAsset, providerRefs, ...asset }: AssetRow): AssetSum
     catalogUuid: catalogAsset?.uuid ?? null,
     providers: [...new Set(providerRefs.map((ref) => ref.provider))].sort(),
   };
-}
-
-export async function listDeletedAssets(db: Db, limit = 50) {
-  const rows = await db.asset.findMany({
-    where: deletedAssets,
-    orderBy: [{ deletedAt: "desc" }, { id: "desc" }],
-    take: limit,
-    select: { ...assetFields, deletedBy: { select: { email: true } } },
-  });
-  return rows.map(({ deletedBy, ...row }) => ({ ...toSummary(row), deletedByEmail: deletedBy?.email ?? null }));
 }
 
 export async function findAssetByUuid(db: Db, uuid: string) {
