@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useRef, useState, useTransition } from "react";
 import { bulkTransitionAction, previewBulkAction, undoBatchAction } from "@/app/(desk)/assets/actions";
 import type { SelectionInput } from "@/lib/assets/selection";
-import { REASONS, type Reason } from "@/lib/assets/reasons";
+import { SkippedReasons } from "@/components/workflow/skipped-reasons";
 import type { Preflight, TransitionReport, UndoReport } from "@/lib/assets/workflow";
 
 const VERB: Record<"approve" | "promote" | "delete", { button: string; done: string; already: string }> = {
@@ -12,20 +12,6 @@ const VERB: Record<"approve" | "promote" | "delete", { button: string; done: str
   promote: { button: "Promote…", done: "promoted to the catalog", already: "already in the catalog" },
   delete: { button: "Delete…", done: "deleted", already: "already deleted" },
 };
-
-function Skipped({ skipped }: { skipped: Partial<Record<Reason, number>> }) {
-  const entries = Object.entries(skipped) as Array<[Reason, number]>;
-  if (entries.length === 0) return null;
-  return (
-    <ul className="mt-1 list-disc pl-5">
-      {entries.map(([reason, count]) => (
-        <li key={reason}>
-          {count.toLocaleString("en")} skipped: {REASONS[reason]}
-        </li>
-      ))}
-    </ul>
-  );
-}
 
 /**
  * Bulk approve, promote and delete of the selection: a pre-flight summary from the same rules,
@@ -109,7 +95,7 @@ export function BulkBar({ selection, transitions }: { selection: SelectionInput 
                 <strong>{preflight.willChange.toLocaleString("en")}</strong> of {preflight.total.toLocaleString("en")} selected will be {verb.done}.
                 {preflight.alreadyDone ? ` ${preflight.alreadyDone.toLocaleString("en")} ${verb.already}.` : ""}
               </p>
-              <Skipped skipped={preflight.skipped} />
+              <SkippedReasons skipped={preflight.skipped} />
             </div>
           ) : null}
           {preflight && !report && chosen === "promote" ? (
@@ -129,7 +115,7 @@ export function BulkBar({ selection, transitions }: { selection: SelectionInput 
               <p>
                 Done: <strong>{report.changed.toLocaleString("en")}</strong> {verb.done}.{report.alreadyDone ? ` ${report.alreadyDone.toLocaleString("en")} ${verb.already}.` : ""}
               </p>
-              <Skipped skipped={report.skipped} />
+              <SkippedReasons skipped={report.skipped} />
             </div>
           ) : null}
           {undo ? (
