@@ -1,0 +1,130 @@
+import type { Db } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { assetWhere } from "@/lib/assets/list";
+import { toSelection } from "@/lib/assets/selection";
+import type { Transition } from "@/lib/assets/reasons";
+import { DEFAULT_BATCH_SIZE, applyTransition, undoBatch, type TransitionReport } from "@/lib/assets/workflow";
+import { withBenchDatabase } from "@/cli/bench-database";
+import { cliActor } from "@/cli/users";
+
+// `npm run bench:bulk`: bulk approve, promote and delete of ~100,000 assets each (with their audit
+// rows) on the 1,000,000-asset bench database, then the undo of each batch, which puts every asset
+// back in the state it was found in. A benchmark, not a test: it prints figures and fails only when
+// the audit rows do not match the changes or the database is not left as it was found.
+
+const TARGET_ROWS = 100_000;
+const TARGET_APPROVE_SECONDS = 2;
+
+interface Step {
+  name: string;
+  rows: number;
+  seconds: number;
+  audit: number;
+  problems: string[];
+}
+
+export async function runBulkBenchmark(options: { batchSize?: number }): Promise<number> {
+  return withBenchDatabase(async (db) => {
+    const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+    const actor = cliActor();
+    const before = await snapshot(db);
+
+    // Three disjoint discovery-date ranges, each matching ~100,000 assets, sent as the desk sends a
+    // "select all matching" (the table's query string). dur_min=0 keeps only probed assets.
+    const approveSet = await pickRange(db, "status=pending&dur_min=0", await firstFullMonth(db));
+    const deleteSet = await pickRange(db, "status=pending&dur_min=0", nextDay(approveSet.to));
+    const promoteSet = await pickRange(db, "status=approved", nextDay(deleteSet.to));
+    console.log(`Batch size ${batchSize.toLocaleString("en")}. Selections (query strings of /assets):`);
+    for (const set of [approveSet, promoteSet, deleteSet]) console.log(`  ${set.query.padEnd(58)} ${set.matching.toLocaleString("en")} assets`);
+
+    const steps: Step[] = [];
+    const applied: Array<{ transition: Transition; batchUuid: string; changed: number }> = [];
+    const batches: string[] = [];
+    try {
+      for (const [transition, set] of [["approve", approveSet], ["promote", promoteSet], ["delete", deleteSet]] as const) {
+        const { result: report, seconds } = await timed(() => applyTransition(db, actor, transition, toSelection({ kind: "filter", query: set.query }), { bulk: true, batchSize }));
+        applied.push({ transition, batchUuid: report.batchUuid!, changed: report.changed });
+        steps.push(await step(db, `bulk ${transition}`, report, seconds));
+      }
+    } finally {
+      // Undone even when a step failed, so the bench database is left as it was found.
+      for (const { transition, batchUuid, changed } of [...applied].reverse()) {
+        const { result: report, seconds } = await timed(() => undoBatch(db, actor, batchUuid));
+        const undo = await step(db, `undo ${transition} (${report.transition})`, report, seconds);
+        if (report.changed !== changed) undo.problems.push(`undid ${report.changed} of ${changed} (${report.changedSince} changed since)`);
+        steps.push(undo);
+        batches.push(batchUuid, report.batchUuid!);
+      }
+      // The bench database's audit log is the benchmark's scratch: without its own rows, the next
+      // run measures the same table again. (Asset versions do advance: every change bumps them.)
+      if (batches.length) await db.$executeRaw`DELETE FROM audit_events WHERE batch_uuid IN (${Prisma.join(batches.map((uuid) => Prisma.sql`${uuid}::uuid`))})`;
+    }
+    const after = await snapshot(db);
+    const left = JSON.stringify(after) === JSON.stringify(before) ? [] : [`database not left as found: before ${JSON.stringify(before)}, after ${JSON.stringify(after)}`];
+
+    printSteps(steps);
+    const approve = steps[0]!;
+    console.log(`\nTarget (bulk approve of ~${TARGET_ROWS.toLocaleString("en")} ≤ ${TARGET_APPROVE_SECONDS} s): ${approve.seconds <= TARGET_APPROVE_SECONDS ? "met" : "MISSED"} (${approve.seconds.toFixed(2)} s).`);
+    const problems = [...steps.flatMap((s) => s.problems.map((p) => `${s.name}: ${p}`)), ...left];
+    for (const problem of problems) console.error(`  ✗ ${problem}`);
+    console.log(problems.length ? "CHECK FAILED" : "Audit rows equal the rows changed in every step; the database is back in the state it was found in.");
+    return problems.length ? 1 : 0;
+  });
+}
+
+async function step(db: Db, name: string, report: TransitionReport, seconds: number): Promise<Step> {
+  const audit = await db.auditEvent.count({ where: { batchUuid: report.batchUuid } });
+  const problems = audit === report.changed ? [] : [`${audit} audit rows for ${report.changed} changes`];
+  const skipped = Object.values(report.skipped).reduce((sum, n) => sum + n, 0);
+  if (skipped > 0) problems.push(`${skipped} skipped: ${JSON.stringify(report.skipped)}`);
+  return { name, rows: report.changed, seconds, audit, problems };
+}
+
+/** Counts per workflow state: what the run must leave exactly as it found. */
+async function snapshot(db: Db) {
+  const rows = await db.$queryRaw<Array<{ state: string; n: number }>>`
+    SELECT concat_ws('/', CASE WHEN a.is_deleted THEN 'deleted' END, CASE WHEN a.canonical THEN 'canonical' END,
+      CASE WHEN EXISTS (SELECT 1 FROM catalog_assets c WHERE c.source_asset_id = a.id) THEN 'catalog' END) AS state, count(*)::int AS n
+    FROM assets a GROUP BY 1 ORDER BY 1`;
+  const [{ catalog }] = await db.$queryRaw<[{ catalog: number }]>`SELECT count(*)::int AS catalog FROM catalog_assets`;
+  return { states: Object.fromEntries(rows.map((row) => [row.state, row.n])), catalog };
+}
+
+async function firstFullMonth(db: Db): Promise<string> {
+  const [{ day }] = await db.$queryRaw<[{ day: string }]>`SELECT to_char(date_trunc('month', min(discovered_at)) + interval '1 month', 'YYYY-MM-DD') AS day FROM assets`;
+  return day;
+}
+
+function nextDay(day: string): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+}
+
+/** The shortest range of discovery days from `from` whose assets matching `query` reach ~100,000. */
+async function pickRange(db: Db, query: string, from: string) {
+  const selection = toSelection({ kind: "filter", query: `${query}&from=${from}` });
+  if (selection.kind !== "filter") throw new Error("expected a filter selection");
+  const days = await db.$queryRaw<Array<{ day: string; running: number }>>`
+    SELECT to_char(day, 'YYYY-MM-DD') AS day, (sum(n) OVER (ORDER BY day))::int AS running
+    FROM (SELECT a.discovered_at::date AS day, count(*) AS n FROM assets a WHERE ${assetWhere(selection.filter)} GROUP BY 1) d ORDER BY day`;
+  const end = days.find((row) => row.running >= TARGET_ROWS) ?? days.at(-1);
+  if (!end) throw new Error(`No assets match ${query} from ${from}.`);
+  return { query: `${query}&from=${from}&to=${end.day}`, to: end.day, matching: end.running };
+}
+
+async function timed<T>(run: () => Promise<T>): Promise<{ result: T; seconds: number }> {
+  const started = performance.now();
+  const result = await run();
+  return { result, seconds: (performance.now() - started) / 1000 };
+}
+
+function printSteps(steps: Step[]) {
+  const table = [
+    ["step", "rows changed", "seconds", "rows/s", "audit rows", "check"],
+    ...steps.map((s) => [s.name, s.rows.toLocaleString("en"), s.seconds.toFixed(2), Math.round(s.rows / s.seconds).toLocaleString("en"), s.audit.toLocaleString("en"), s.problems.length ? "FAIL" : "ok"]),
+  ];
+  const widths = table[0]!.map((_, column) => Math.max(...table.map((row) => row[column]!.length)));
+  const line = (row: string[]) => `| ${row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join(" | ")} |`;
+  console.log(`\n${line(table[0]!)}`);
+  console.log(`|${widths.map((width, column) => (column === 0 ? `:${"-".repeat(width + 1)}` : `${"-".repeat(width + 1)}:`)).join("|")}|`);
+  for (const row of table.slice(1)) console.log(line(row));
+}
