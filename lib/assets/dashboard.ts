@@ -14,7 +14,7 @@ export async function discoveredPerDay(db: Db, days = 30): Promise<Array<{ day: 
 /** The latest changes anyone made, for the dashboard. */
 export async function latestChanges(db: Db, limit = 10) {
   return db.auditEvent.findMany({
-    orderBy: [{ at: "desc" }, { id: "desc" }],
+    orderBy: [{ at: "desc" }, { uuid: "desc" }],
     take: limit,
     select: { uuid: true, at: true, action: true, actorEmail: true, targetType: true, targetUuid: true },
   });
