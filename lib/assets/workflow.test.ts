@@ -140,6 +140,21 @@ describe("bulk transitions", () => {
     await expect(undoBatch(db, actor, approved.batchUuid!)).rejects.toThrow(/already undone/);
   });
 
+  it("resumes an undo that was cut off, and counts what the first part already reverted", async () => {
+    const db = await getDb();
+    const actor = await editor();
+    const tag = `resume${Date.now()}`;
+    const assets = await Promise.all([1, 2, 3, 4].map((n) => createAsset(db, { uri: `/resume/${tag}/${n}.mkv` })));
+    const approved = await applyTransition(db, actor, "approve", { kind: "filter", filter: { ...ASSET_LIST_DEFAULTS, q: tag } }, { bulk: true });
+    // The first undo only got through one asset before it was interrupted.
+    await applyTransition(db, actor, "revoke", { kind: "uuids", uuids: [assets[0]!.uuid] }, { bulk: true, undoOf: approved.batchUuid! });
+
+    const resumed = await undoBatch(db, actor, approved.batchUuid!);
+    expect(resumed).toMatchObject({ changed: 3, changedSince: 0 });
+    for (const asset of assets) expect((await state(asset.uuid)).canonical).toBe(false);
+    await expect(undoBatch(db, actor, approved.batchUuid!)).rejects.toThrow(/already undone/);
+  });
+
   it("writes exactly one audit row per asset changed, for any mix of states and transitions (property)", async () => {
     const db = await getDb();
     const actor = await editor();

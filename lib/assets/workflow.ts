@@ -237,11 +237,19 @@ export async function batchTransition(db: Db, batchUuid: string, which: "applied
  */
 export async function undoBatch(db: Db, actor: AuditActor, batchUuid: string): Promise<UndoReport> {
   const inverse = await batchTransition(db, batchUuid, "inverse");
-  const undone = await db.$queryRaw<Array<{ n: bigint }>>`SELECT count(*) AS n FROM audit_events WHERE after ->> 'undoOf' = ${batchUuid}`;
-  if (Number(undone[0]?.n ?? 0) > 0) throw new KnownError("conflict", "This bulk change was already undone.");
+  // Rows an earlier undo of this batch wrote (found through the batch's own assets, by index).
+  const [earlier] = await db.$queryRaw<Array<{ undone: bigint; remaining: bigint }>>`
+    SELECT
+      (SELECT count(*) FROM audit_events e JOIN audit_events u ON u.target_uuid = e.target_uuid AND u.id > e.id
+        WHERE e.batch_uuid = ${batchUuid}::uuid AND u.after ->> 'undoOf' = ${batchUuid}) AS undone,
+      (SELECT count(*) FROM assets a WHERE ${selectionSql({ kind: "unchanged-since", batchUuid })}) AS remaining`;
+  const undone = Number(earlier?.undone ?? 0);
+  // An undo that was cut off (a dropped connection, a timeout) can be run again: it resumes with
+  // what is left. Only a complete one is refused.
+  if (undone > 0 && Number(earlier?.remaining ?? 0) === 0) throw new KnownError("conflict", "This bulk change was already undone.");
 
   const total = await db.auditEvent.count({ where: { batchUuid, targetType: "asset" } });
   const report = await applyTransition(db, actor, inverse, { kind: "unchanged-since", batchUuid }, { bulk: true, undoOf: batchUuid });
-  const accounted = report.changed + report.alreadyDone + Object.values(report.skipped).reduce((sum, n) => sum + n, 0);
+  const accounted = undone + report.changed + report.alreadyDone + Object.values(report.skipped).reduce((sum, n) => sum + n, 0);
   return { ...report, undoOf: batchUuid, changedSince: total - accounted };
 }
