@@ -2,6 +2,7 @@
 
 import type { ColumnDef } from "@tanstack/react-table";
 import Link from "next/link";
+import { selectColumn } from "@/components/data-table/select-column";
 import { SortHeader, nextDirection } from "@/components/data-table/sort-header";
 import { StatusBadge } from "@/components/assets/status-badge";
 import { CopyButton } from "@/components/ui/copy-button";
@@ -33,25 +34,7 @@ function AssetSortHeader({ query, sort, label }: { query: AssetListQuery; sort: 
 
 export function assetColumns(query: AssetListQuery, selectable: { pageSelected: boolean; somePageSelected: boolean; togglePage: () => void }): ColumnDef<AssetRowView, unknown>[] {
   return [
-    {
-      id: "select",
-      enableHiding: false,
-      meta: { label: "Select" },
-      header: () => (
-        <input
-          type="checkbox"
-          aria-label="Select all rows on this page"
-          checked={selectable.pageSelected}
-          ref={(element) => {
-            if (element) element.indeterminate = !selectable.pageSelected && selectable.somePageSelected;
-          }}
-          onChange={selectable.togglePage}
-        />
-      ),
-      cell: ({ row }) => (
-        <input type="checkbox" aria-label={`Select ${fileName(row.original.uri)}`} checked={row.getIsSelected()} onChange={row.getToggleSelectedHandler()} onClick={(event) => event.stopPropagation()} />
-      ),
-    },
+    selectColumn<AssetRowView>({ ...selectable, rowLabel: (row) => fileName(row.uri) }),
     {
       id: "uri",
       enableHiding: false,

@@ -3,6 +3,7 @@
 import type { ColumnDef, RowSelectionState } from "@tanstack/react-table";
 import Link from "next/link";
 import { useState } from "react";
+import { selectColumn } from "@/components/data-table/select-column";
 import { DataTable } from "@/components/data-table/data-table";
 import { SortHeader, nextDirection } from "@/components/data-table/sort-header";
 import { BulkRestore } from "@/components/trash/bulk-restore";
@@ -39,20 +40,12 @@ export function TrashTableView({ rows, query, matching, selectionQuery }: { rows
   const clear = () => setSelection({});
 
   const columns: ColumnDef<TrashRowView, unknown>[] = [
-    {
-      id: "select",
-      enableHiding: false,
-      meta: { label: "Select" },
-      header: () => (
-        <input
-          type="checkbox"
-          aria-label="Select all rows on this page"
-          checked={pageSelected}
-          onChange={() => setSelection(pageSelected ? {} : Object.fromEntries(rows.map((row) => [row.uuid, true])))}
-        />
-      ),
-      cell: ({ row }) => <input type="checkbox" aria-label={`Select ${fileName(row.original.uri)}`} checked={row.getIsSelected()} onChange={row.getToggleSelectedHandler()} />,
-    },
+    selectColumn<TrashRowView>({
+      pageSelected,
+      somePageSelected: selected.length > 0,
+      togglePage: () => setSelection(pageSelected ? {} : Object.fromEntries(rows.map((row) => [row.uuid, true]))),
+      rowLabel: (row) => fileName(row.uri),
+    }),
     {
       id: "file",
       enableHiding: false,

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ASSET_STATUSES } from "@/lib/assets/status";
-import { PAGE_SIZES, csv, pageSizeSchema, parseSearchParams, serializeSearchParams, type PageSize, type RawSearchParams, type SortDirection, type Specs } from "@/lib/table/search-params";
+import { PAGE_SIZES, csv, pageSizeSchema, parseTableSearchParams, serializeSearchParams, type PageSize, type RawSearchParams, type SortDirection, type Specs } from "@/lib/table/search-params";
 
 // The asset table's URL: every filter, the sort, the page size and the cursor.
 
@@ -96,12 +96,7 @@ const SPECS: Specs<AssetListQuery> = {
 };
 
 export function parseAssetListParams(raw: RawSearchParams) {
-  const parsed = parseSearchParams(raw, SPECS, ASSET_LIST_DEFAULTS);
-  if (parsed.query.after && parsed.query.before) {
-    parsed.notices.push("Both “after” and “before” were given; showing the first page.");
-    parsed.query.after = parsed.query.before = undefined;
-  }
-  return parsed;
+  return parseTableSearchParams(raw, SPECS, ASSET_LIST_DEFAULTS);
 }
 
 /** `/assets?…` for this query; pass changes to move the view (a change resets the cursor). */

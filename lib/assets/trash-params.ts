@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ASSET_LIST_DEFAULTS, NO_ASSET_FILTER, assetListHref, type AssetFilter } from "@/lib/assets/list-params";
-import { PAGE_SIZES, pageSizeSchema, parseSearchParams, serializeSearchParams, type PageSize, type RawSearchParams, type SortDirection, type Specs } from "@/lib/table/search-params";
+import { PAGE_SIZES, pageSizeSchema, parseTableSearchParams, serializeSearchParams, type PageSize, type RawSearchParams, type SortDirection, type Specs } from "@/lib/table/search-params";
 
 // The trash table's URL. Its filters are the asset filter's own (status=deleted plus search,
 // deleted-by and deleted dates), so the rows shown and a bulk restore of "everything matching"
@@ -49,12 +49,7 @@ const SPECS: Specs<TrashListQuery> = {
 };
 
 export function parseTrashListParams(raw: RawSearchParams) {
-  const parsed = parseSearchParams(raw, SPECS, TRASH_LIST_DEFAULTS);
-  if (parsed.query.after && parsed.query.before) {
-    parsed.notices.push("Both “after” and “before” were given; showing the first page.");
-    parsed.query.after = parsed.query.before = undefined;
-  }
-  return parsed;
+  return parseTableSearchParams(raw, SPECS, TRASH_LIST_DEFAULTS);
 }
 
 export function trashListHref(query: TrashListQuery, change: Partial<TrashListQuery> = {}): string {

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { AUDIT_ACTIONS, type AuditAction } from "@/lib/audit/actions";
-import { PAGE_SIZES, pageSizeSchema, parseSearchParams, serializeSearchParams, type PageSize, type RawSearchParams, type SortDirection, type Specs } from "@/lib/table/search-params";
+import { PAGE_SIZES, pageSizeSchema, parseTableSearchParams, serializeSearchParams, type PageSize, type RawSearchParams, type SortDirection, type Specs } from "@/lib/table/search-params";
 
 // The audit log's URL, read by the same machinery as the other tables. Always in time order.
 
@@ -51,12 +51,7 @@ const SPECS: Specs<AuditListQuery> = {
 };
 
 export function parseAuditListParams(raw: RawSearchParams) {
-  const parsed = parseSearchParams(raw, SPECS, AUDIT_LIST_DEFAULTS);
-  if (parsed.query.after && parsed.query.before) {
-    parsed.notices.push("Both “after” and “before” were given; showing the first page.");
-    parsed.query.after = parsed.query.before = undefined;
-  }
-  return parsed;
+  return parseTableSearchParams(raw, SPECS, AUDIT_LIST_DEFAULTS);
 }
 
 export function auditListHref(query: AuditListQuery, change: Partial<AuditListQuery> = {}): string {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { PAGE_SIZES, csv, pageSizeSchema, parseSearchParams, serializeSearchParams, type PageSize, type RawSearchParams, type SortDirection, type Specs } from "@/lib/table/search-params";
+import { PAGE_SIZES, csv, pageSizeSchema, parseTableSearchParams, serializeSearchParams, type PageSize, type RawSearchParams, type SortDirection, type Specs } from "@/lib/table/search-params";
 
 // The catalog table's URL, read by the same machinery as the asset table's.
 
@@ -31,12 +31,7 @@ const SPECS: Specs<CatalogListQuery> = {
 };
 
 export function parseCatalogListParams(raw: RawSearchParams) {
-  const parsed = parseSearchParams(raw, SPECS, CATALOG_LIST_DEFAULTS);
-  if (parsed.query.after && parsed.query.before) {
-    parsed.notices.push("Both “after” and “before” were given; showing the first page.");
-    parsed.query.after = parsed.query.before = undefined;
-  }
-  return parsed;
+  return parseTableSearchParams(raw, SPECS, CATALOG_LIST_DEFAULTS);
 }
 
 export function catalogListHref(query: CatalogListQuery, change: Partial<CatalogListQuery> = {}): string {

@@ -67,3 +67,13 @@ export function serializeSearchParams<Q extends object>(query: Q, defaults: Q): 
   const search = params.toString();
   return search ? `?${search}` : "";
 }
+
+/** `parseSearchParams` for a cursor-paged table: `after` and `before` together mean "first page". */
+export function parseTableSearchParams<Q extends { after: string | undefined; before: string | undefined }>(raw: RawSearchParams, specs: Specs<Q>, defaults: Q) {
+  const parsed = parseSearchParams(raw, specs, defaults);
+  if (parsed.query.after && parsed.query.before) {
+    parsed.notices.push("Both “after” and “before” were given; showing the first page.");
+    parsed.query.after = parsed.query.before = undefined;
+  }
+  return parsed;
+}
