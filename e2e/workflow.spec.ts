@@ -81,3 +81,17 @@ test("the detail page approves, refuses what the rules forbid, and keeps an edit
   await expect(page.getByRole("region", { name: "Workflow" }).getByRole("button", { name: "Revoke approval" })).toBeVisible();
   await expect(page.getByRole("region", { name: "History" })).toContainText("asset.approve");
 });
+
+test("an editor approves a row from the table, by button and by the 'a' key", async ({ page, loginAs }) => {
+  await loginAs("editor");
+  await page.goto("/assets?status=pending&q=cereal_ad&per=25");
+  await expect(page.getByText("for keyboard shortcuts")).toBeVisible();
+  const first = (await page.getByRole("table", { name: "Assets" }).getByRole("row").nth(1).locator("td:nth-child(2) a").textContent())!.trim();
+  await page.getByRole("button", { name: `Approve ${first}` }).click();
+  await expect(page.getByRole("status", { name: "Last action" })).toContainText(`${first}: approved.`);
+  await expect(page.getByRole("button", { name: `Approve ${first}` })).toHaveCount(0);
+
+  const next = (await page.getByRole("table", { name: "Assets" }).getByRole("row").nth(1).locator("td:nth-child(2) a").textContent())!.trim();
+  await page.locator("body").press("a");
+  await expect(page.getByRole("status", { name: "Last action" })).toContainText(`${next}: approved.`);
+});

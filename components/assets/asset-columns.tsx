@@ -2,6 +2,8 @@
 
 import type { ColumnDef } from "@tanstack/react-table";
 import Link from "next/link";
+import { useTransition } from "react";
+import { transitionAssetAction } from "@/app/(desk)/assets/actions";
 import { selectColumn } from "@/components/data-table/select-column";
 import { SortHeader, nextDirection } from "@/components/data-table/sort-header";
 import { StatusBadge } from "@/components/assets/status-badge";
@@ -32,7 +34,47 @@ function AssetSortHeader({ query, sort, label }: { query: AssetListQuery; sort: 
   return <SortHeader label={label} active={active} direction={query.dir} href={assetListHref(query, { sort, dir: direction })} />;
 }
 
-export function assetColumns(query: AssetListQuery, selectable: { pageSelected: boolean; somePageSelected: boolean; togglePage: () => void }): ColumnDef<AssetRowView, unknown>[] {
+/** Approves or revokes one row; resolves to the sentence the table shows. */
+export async function changeRow(row: AssetRowView, transition: "approve" | "revoke"): Promise<string> {
+  const form = new FormData();
+  form.set("uuid", row.uuid);
+  form.set("transition", transition);
+  const result = await transitionAssetAction(null, form);
+  if (!result.ok) return `${fileName(row.uri)}: ${result.message}`;
+  if (!result.changed) return `${fileName(row.uri)}: nothing to change.`;
+  return `${fileName(row.uri)}: ${transition === "approve" ? "approved" : "approval revoked"}.`;
+}
+
+/** Approve or revoke one row in place (editors); the page refreshes with the new status. */
+function RowApproval({ row, onDone }: { row: AssetRowView; onDone: (message: string) => void }) {
+  const [pending, startTransition] = useTransition();
+  const transition = row.status === "pending" ? "approve" : row.status === "approved" ? "revoke" : null;
+  if (!transition) return null;
+  const label = transition === "approve" ? "Approve" : "Revoke";
+  return (
+    <button
+      type="button"
+      disabled={pending}
+      aria-label={`${label} ${fileName(row.uri)}`}
+      onClick={(event) => {
+        event.stopPropagation();
+        startTransition(async () => onDone(await changeRow(row, transition)));
+      }}
+      className="rounded border border-slate-300 px-2 py-0.5 text-xs hover:bg-slate-100 disabled:opacity-50"
+    >
+      {label}
+    </button>
+  );
+}
+
+export function assetColumns(
+  query: AssetListQuery,
+  selectable: { pageSelected: boolean; somePageSelected: boolean; togglePage: () => void },
+  approval: { allowed: boolean; onDone: (message: string) => void },
+): ColumnDef<AssetRowView, unknown>[] {
+  const actions: ColumnDef<AssetRowView, unknown>[] = approval.allowed
+    ? [{ id: "actions", meta: { label: "Actions" }, header: "Actions", cell: ({ row }) => <RowApproval row={row.original} onDone={approval.onDone} /> }]
+    : [];
   return [
     selectColumn<AssetRowView>({ ...selectable, rowLabel: (row) => fileName(row.uri) }),
     {
@@ -94,5 +136,6 @@ export function assetColumns(query: AssetListQuery, selectable: { pageSelected: 
           "—"
         ),
     },
+    ...actions,
   ];
 }

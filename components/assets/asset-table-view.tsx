@@ -3,8 +3,7 @@
 import type { RowSelectionState } from "@tanstack/react-table";
 import { useRouter } from "next/navigation";
 import { useEffect, useMemo, useRef, useState } from "react";
-import { transitionAssetAction } from "@/app/(desk)/assets/actions";
-import { assetColumns, type AssetRowView } from "@/components/assets/asset-columns";
+import { assetColumns, changeRow, type AssetRowView } from "@/components/assets/asset-columns";
 import { BulkBar } from "@/components/assets/bulk-bar";
 import { DataTable } from "@/components/data-table/data-table";
 import { assetListHref, type AssetListQuery } from "@/lib/assets/list-params";
@@ -52,8 +51,14 @@ export function AssetTableView({ rows, query, matching, matchingEstimated, bulk 
           setAllMatching(false);
           setSelection(pageSelected ? {} : Object.fromEntries(rows.map((row) => [row.uuid, true])));
         },
+      }, {
+        allowed: bulk.includes("approve"),
+        onDone: (message) => {
+          setNotice(message);
+          router.refresh();
+        },
       }),
-    [query, rows, pageSelected, selectedCount],
+    [query, rows, pageSelected, selectedCount, bulk, router],
   );
 
   useEffect(() => {
@@ -67,11 +72,8 @@ export function AssetTableView({ rows, query, matching, matchingEstimated, bulk 
         setAllMatching(false);
         setSelection((current) => ({ ...current, [row.uuid]: !current[row.uuid] }));
       } else if (event.key === "a" && row && bulk.includes("approve")) {
-        const form = new FormData();
-        form.set("uuid", row.uuid);
-        form.set("transition", "approve");
-        void transitionAssetAction(null, form).then((result) => {
-          setNotice(result.ok ? (result.changed ? "Approved." : "It is already approved.") : `Not approved: ${result.message}`);
+        void changeRow(row, "approve").then((message) => {
+          setNotice(message);
           router.refresh();
         });
       } else if (event.key === "/") document.getElementById("asset-search")?.focus();
