@@ -1,11 +1,12 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useRef, useState, useTransition } from "react";
-import { bulkTransitionAction, previewBulkAction, undoBatchAction } from "@/app/(desk)/assets/actions";
+import { useRef, useState } from "react";
+import { undoBatchAction } from "@/app/(desk)/assets/actions";
 import type { SelectionInput } from "@/lib/assets/selection";
 import { SkippedReasons } from "@/components/workflow/skipped-reasons";
-import type { Preflight, TransitionReport, UndoReport } from "@/lib/assets/workflow";
+import { useBulkTransition } from "@/components/workflow/use-bulk-transition";
+import type { UndoReport } from "@/lib/assets/workflow";
 
 const VERB: Record<"approve" | "promote" | "delete", { button: string; done: string; already: string }> = {
   approve: { button: "Approve…", done: "approved", already: "already approved" },
@@ -20,45 +21,25 @@ const VERB: Record<"approve" | "promote" | "delete", { button: string; done: str
 export function BulkBar({ selection, transitions }: { selection: SelectionInput | null; transitions: Array<"approve" | "promote" | "delete"> }) {
   const router = useRouter();
   const dialog = useRef<HTMLDialogElement>(null);
-  const [pending, startTransition] = useTransition();
-  const [chosen, setChosen] = useState<"approve" | "promote" | "delete" | null>(null);
-  const [preflight, setPreflight] = useState<Preflight | null>(null);
-  const [report, setReport] = useState<TransitionReport | null>(null);
+  const { pending, transition, preflight, report, error, setError, preview, run, startTransition } = useBulkTransition();
+  const chosen = transition as "approve" | "promote" | "delete" | null;
   const [undo, setUndo] = useState<UndoReport | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [tags, setTags] = useState("");
   const [reason, setReason] = useState("");
 
   if (transitions.length === 0) return null;
 
-  function open(transition: "approve" | "promote" | "delete") {
+  function open(chosenTransition: "approve" | "promote" | "delete") {
     if (!selection) return;
-    setChosen(transition);
-    setPreflight(null);
-    setReport(null);
     setUndo(null);
-    setError(null);
     dialog.current?.showModal();
-    startTransition(async () => {
-      const result = await previewBulkAction({ transition, selection });
-      if (result.ok) setPreflight(result.preflight);
-      else setError(result.message);
-    });
+    preview(chosenTransition, selection);
   }
 
   function confirm() {
-    if (!selection || !chosen) return;
-    startTransition(async () => {
-      const result = await bulkTransitionAction({
-        transition: chosen,
-        selection,
-        ...(chosen === "promote" ? { tags: tags.split(",").map((tag) => tag.trim()).filter(Boolean) } : {}),
-        ...(chosen === "delete" ? { reason } : {}),
-      });
-      if (result.ok) {
-        setReport(result.report);
-        router.refresh();
-      } else setError(result.message);
+    run({
+      ...(chosen === "promote" ? { tags: tags.split(",").map((tag) => tag.trim()).filter(Boolean) } : {}),
+      ...(chosen === "delete" ? { reason } : {}),
     });
   }
 

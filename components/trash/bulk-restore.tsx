@@ -1,11 +1,9 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useRef, useState, useTransition } from "react";
-import { bulkTransitionAction, previewBulkAction } from "@/app/(desk)/assets/actions";
+import { useRef } from "react";
 import { SkippedReasons } from "@/components/workflow/skipped-reasons";
+import { useBulkTransition } from "@/components/workflow/use-bulk-transition";
 import type { SelectionInput } from "@/lib/assets/selection";
-import type { Preflight, TransitionReport } from "@/lib/assets/workflow";
 
 /**
  * Restores from the trash everything matching the filter, or the rows selected on the page: the
@@ -13,37 +11,12 @@ import type { Preflight, TransitionReport } from "@/lib/assets/workflow";
  * skipped and why. Stays mounted while the restored rows leave the table, so the result stays too.
  */
 export function BulkRestore({ filterQuery, matching, selected, onDone }: { filterQuery: string; matching: number; selected: string[]; onDone: () => void }) {
-  const router = useRouter();
   const dialog = useRef<HTMLDialogElement>(null);
-  const [pending, startTransition] = useTransition();
-  const [selection, setSelection] = useState<SelectionInput | null>(null);
-  const [preflight, setPreflight] = useState<Preflight | null>(null);
-  const [report, setReport] = useState<TransitionReport | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { pending, preflight, report, error, preview, run } = useBulkTransition(onDone);
 
   function open(chosen: SelectionInput) {
-    setSelection(chosen);
-    setPreflight(null);
-    setReport(null);
-    setError(null);
     dialog.current?.showModal();
-    startTransition(async () => {
-      const result = await previewBulkAction({ transition: "restore", selection: chosen });
-      if (result.ok) setPreflight(result.preflight);
-      else setError(result.message);
-    });
-  }
-
-  function confirm() {
-    if (!selection) return;
-    startTransition(async () => {
-      const result = await bulkTransitionAction({ transition: "restore", selection });
-      if (result.ok) {
-        setReport(result.report);
-        onDone();
-        router.refresh();
-      } else setError(result.message);
-    });
+    preview("restore", chosen);
   }
 
   const button = "rounded bg-slate-900 px-2 py-1 text-sm font-medium text-white hover:bg-slate-700 disabled:opacity-50";
@@ -82,7 +55,7 @@ export function BulkRestore({ filterQuery, matching, selected, onDone }: { filte
           ) : null}
           <div className="flex justify-end gap-2 pt-2">
             {preflight && !report ? (
-              <button type="button" disabled={pending || preflight.willChange === 0} onClick={confirm} className="rounded bg-slate-900 px-3 py-1 text-white disabled:opacity-50">
+              <button type="button" disabled={pending || preflight.willChange === 0} onClick={() => run()} className="rounded bg-slate-900 px-3 py-1 text-white disabled:opacity-50">
                 Confirm restore
               </button>
             ) : null}
