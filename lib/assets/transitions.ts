@@ -24,6 +24,8 @@ interface Rule {
   reason: Prisma.Sql;
   /** The reasons a bulk summary lists as "already done" rather than "skipped". */
   alreadyDone: Reason[];
+  /** The rule reads only the asset's own row, so the UPDATE's own re-check guards it (see workflow.ts). */
+  ownRow?: boolean;
 }
 
 export const RULES: Record<Transition, Rule> = {
@@ -33,6 +35,7 @@ export const RULES: Record<Transition, Rule> = {
     reason: Prisma.sql`CASE WHEN a.is_deleted THEN 'deleted' WHEN a.canonical THEN 'already_approved'
       WHEN a.duration_ms IS NULL THEN 'missing_duration' WHEN ${unprobed} THEN 'failing_probe' END`,
     alreadyDone: ["already_approved"],
+    ownRow: true,
   },
   revoke: {
     capability: "assets.approve",
@@ -64,5 +67,6 @@ export const RULES: Record<Transition, Rule> = {
     action: "asset.restore",
     reason: Prisma.sql`CASE WHEN NOT a.is_deleted THEN 'not_deleted' END`,
     alreadyDone: ["not_deleted"],
+    ownRow: true,
   },
 };
