@@ -27,7 +27,7 @@ const assetFields = {
 
 type AssetRow = Prisma.AssetGetPayload<{ select: typeof assetFields }>;
 
-export type AssetSummary = Omit<AssetRow, "catalogAsset" | "providerRefs"> & {
+type AssetSummary = Omit<AssetRow, "catalogAsset" | "providerRefs"> & {
   status: AssetStatus;
   catalogUuid: string | null;
   providers: string[];
