@@ -1,4 +1,8 @@
-// Runs once when the server starts. The check lives in a Node-only module (it may end the process).
+// Runs once when the server starts: refuse an unsafe configuration (may end the process), then work
+// scan jobs unless dedicated workers do. Node-only modules, so imported only in the Node runtime.
 export async function register() {
-  if (process.env.NEXT_RUNTIME === "nodejs") await import("@/lib/startup-check");
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  await import("@/lib/startup-check");
+  const { startInlineWorker } = await import("@/lib/jobs/inline-worker");
+  await startInlineWorker();
 }

@@ -8,6 +8,6 @@ const main = fileURLToPath(new URL("./main.ts", import.meta.url));
 const result = spawnSync(
   process.execPath,
   ["--conditions=react-server", "--import", "tsx", main, ...process.argv.slice(2)],
-  { stdio: "inherit", env: { NEXT_TELEMETRY_DISABLED: "1", CHECKPOINT_DISABLE: "1", ...process.env } },
+  { stdio: "inherit", env: { NEXT_TELEMETRY_DISABLED: "1", CHECKPOINT_DISABLE: "1", ...process.env, ASSET_DESK_CLI: "1" } },
 );
 process.exit(result.status ?? 1);

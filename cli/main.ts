@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 import { runBulkBenchmark } from "@/cli/bench-bulk";
 import { runListBenchmark } from "@/cli/bench-list";
 import { runDemo } from "@/cli/demo";
+import { runImportCommand, runScanCommand, runWorkerCommand } from "@/cli/scan";
 import { runUsersCommand } from "@/cli/users";
 import { closeDb, getDb, migrateDatabase } from "@/lib/db";
 import { DEFAULT_DEMO_PASSWORD, seedDemo } from "@/lib/seed/demo";
@@ -18,6 +19,11 @@ const USAGE = `Usage: asset-desk <command>
                                 (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/asset_desk_bench)
   bench bulk [--batch-size N]   time bulk approve, promote, delete of ~100,000 assets and their undo
                                 on the same database (left as found); N defaults to the engine's batch size
+  scan DIR... [--json]          scan folders now: hash, probe, record new / changed / missing files
+  import plex --url URL --token TOKEN [--library NAME]... [--path-map FROM=TO]... [--json]
+  import jellyfin --url URL --api-key KEY [--library NAME]... [--path-map FROM=TO]... [--json]
+                                import a media server's libraries now (no --library: all of them)
+  worker [--concurrency N]      work the scans queued from the desk (N sources at a time, default 2)
   users list                    list users with their role and status
   users create --email E --role R [--name N]
                                 create a user; the password is read from standard input
@@ -34,6 +40,13 @@ async function run(argv: string[]): Promise<number> {
       email: { type: "string" },
       role: { type: "string" },
       name: { type: "string" },
+      json: { type: "boolean", default: false },
+      url: { type: "string" },
+      token: { type: "string" },
+      "api-key": { type: "string" },
+      library: { type: "string", multiple: true },
+      "path-map": { type: "string", multiple: true },
+      concurrency: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -45,6 +58,16 @@ async function run(argv: string[]): Promise<number> {
   if (positionals[0] === "users") {
     await migrateDatabase();
     return runUsersCommand(positionals[1], values);
+  }
+  if (positionals[0] === "scan" || positionals[0] === "import") {
+    await migrateDatabase();
+    return positionals[0] === "scan" ? runScanCommand(positionals.slice(1), values) : runImportCommand(positionals[1], values);
+  }
+  if (command === "worker") {
+    const concurrency = Number(values.concurrency ?? 2);
+    if (!Number.isInteger(concurrency) || concurrency < 1) throw new Error("--concurrency must be a positive whole number");
+    await migrateDatabase();
+    return runWorkerCommand(concurrency);
   }
   switch (command) {
     case "demo":

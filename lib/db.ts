@@ -3,7 +3,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { env } from "@/lib/env";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { applyMigrations } from "@/lib/db/migrate";
-import { openPgSession, pgliteSession } from "@/lib/db/sessions";
+import { openPgSession, pgliteExecute, pgliteSession } from "@/lib/db/sessions";
 
 /**
  * The one place that decides which database the app talks to:
@@ -13,9 +13,15 @@ import { openPgSession, pgliteSession } from "@/lib/db/sessions";
 export type DatabaseKind = "postgres" | "embedded";
 export type Db = PrismaClient;
 
+/** How the job queue reaches the same database: its own pool on PostgreSQL, the one embedded instance otherwise. */
+export type JobDatabase =
+  | { kind: "postgres"; connectionString: string }
+  | { kind: "embedded"; executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }> };
+
 interface Connection {
   prisma: PrismaClient;
   kind: DatabaseKind;
+  jobs: JobDatabase;
   /** Migrations this process applied when it opened the database (embedded only). */
   applied: string[];
   close(): Promise<void>;
@@ -29,7 +35,8 @@ async function connect(): Promise<Connection> {
     const prisma = new PrismaClient({
       adapter: new PrismaPg({ connectionString: env.DATABASE_URL, max: env.DATABASE_POOL_MAX }),
     });
-    return { prisma, kind: "postgres", applied: [], close: () => prisma.$disconnect() };
+    const jobs: JobDatabase = { kind: "postgres", connectionString: env.DATABASE_URL };
+    return { prisma, kind: "postgres", jobs, applied: [], close: () => prisma.$disconnect() };
   }
   const [{ openEmbeddedPostgres }, { PrismaPGlite }] = await Promise.all([
     import("@/lib/db/embedded"),
@@ -41,6 +48,7 @@ async function connect(): Promise<Connection> {
   return {
     prisma,
     kind: "embedded",
+    jobs: { kind: "embedded", executeSql: (text, values) => pgliteExecute(pglite, text, values) },
     applied,
     close: async () => {
       await prisma.$disconnect();
@@ -59,6 +67,10 @@ function connection(): Promise<Connection> {
 
 export async function getDb(): Promise<Db> {
   return (await connection()).prisma;
+}
+
+export async function getJobDatabase(): Promise<JobDatabase> {
+  return (await connection()).jobs;
 }
 
 export async function getDatabaseKind(): Promise<DatabaseKind> {

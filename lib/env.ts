@@ -19,6 +19,11 @@ const schema = z.object({
   AUTH_SECURE_COOKIES: optional(z.enum(["true", "false"]).transform((value) => value === "true")),
   // Reverse proxies in front of the app that append to X-Forwarded-For (0 = clients connect directly).
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  // Whether the web app also runs scans (a worker inside the app process). Turn off when dedicated
+  // `asset-desk worker` processes do; the embedded database always runs them in the app.
+  ASSET_DESK_WORKER: z.enum(["inline", "off"]).default("inline"),
+  // The system's ffprobe is found on PATH; set this to use another.
+  FFPROBE_PATH: optional(z.string().min(1)),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -9,6 +9,11 @@ export const AUDIT_ACTIONS = [
   "asset.withdraw",
   "asset.link_episode",
   "asset.unlink_episode",
+  // Written by scans and imports (the actor is who started the run).
+  "asset.discover",
+  "asset.content_change",
+  "asset.missing",
+  "asset.found",
   "user.create",
   "user.role",
   "user.disable",
@@ -16,6 +21,10 @@ export const AUDIT_ACTIONS = [
   "user.password_reset",
   "view.save",
   "view.delete",
+  "source.create",
+  "source.update",
+  "source.delete",
+  "scan.start",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -19,3 +19,10 @@ export function pgliteSession(db: PGlite): SqlSession {
     query: async <T,>(sql: string, params?: unknown[]) => (await db.query<T>(sql, params)).rows,
   };
 }
+
+/** One statement with parameters, or a parameterless script of several (the job queue sends both). */
+export async function pgliteExecute(db: PGlite, text: string, values?: unknown[]): Promise<{ rows: unknown[] }> {
+  if (values && values.length > 0) return db.query(text, values);
+  const results = await db.exec(text);
+  return results.at(-1) ?? { rows: [] };
+}

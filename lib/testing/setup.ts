@@ -28,7 +28,8 @@ if (testDatabase) {
 }
 
 afterAll(async () => {
-  const { closeDb } = await import("@/lib/db");
+  const [{ closeDb }, { stopJobs }] = await Promise.all([import("@/lib/db"), import("@/lib/jobs/queue")]);
+  await stopJobs();
   await closeDb();
   if (testDatabase && ownDatabase) await dropDatabase(testDatabase.serverUrl, ownDatabase);
 });

@@ -1,0 +1,214 @@
+import "server-only";
+import type { Db } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
+import type { AuditActor } from "@/lib/audit/write";
+import type { AuditAction } from "@/lib/audit/actions";
+import { isContentChange, planObservation, type Known, type Observation, type Outcome, type Planned } from "@/lib/ingest/plan";
+import { episodeKey, linkEpisodes } from "@/lib/ingest/episodes";
+
+// Writes what a scan or import saw, one batch per transaction: new assets, content changes (with
+// the approval revoked and the catalog entry withdrawn when an approved file changed), files found
+// again, provider refs, episode links, the run's report rows and its counters — together with their
+// audit rows, so a run that dies keeps exactly what it committed and nothing half-written.
+
+export interface RunContext {
+  runId: number;
+  runUuid: string;
+  sourceId: number | null;
+  actor: AuditActor;
+}
+
+interface BatchCounts {
+  new: number;
+  changed: number;
+  unchanged: number;
+  failed: number;
+}
+
+const KNOWN_COLUMNS = Prisma.sql`a.id, a.uuid::text AS uuid, a.uri, a.size, a.file_mtime AS "fileMtime", a.hash_sha256 AS "hashSha256",
+  a.duration_ms AS "durationMs", a.video_codec AS "videoCodec", a.audio_codec AS "audioCodec", a.container,
+  a.probe_error AS "probeError", a.canonical, a.is_deleted AS "isDeleted", a.missing_since AS "missingSince"`;
+
+/** The assets already recorded at these uris (locked, when in a transaction, against a concurrent review). */
+export async function loadKnown(db: Db | Prisma.TransactionClient, uris: string[], lock = false): Promise<Map<string, Known>> {
+  if (uris.length === 0) return new Map();
+  const rows = await db.$queryRaw<Known[]>`
+    SELECT ${KNOWN_COLUMNS} FROM assets a WHERE a.uri = ANY(${uris}::text[]) ORDER BY a.id ${lock ? Prisma.sql`FOR UPDATE` : Prisma.empty}`;
+  return new Map(rows.map((row) => [row.uri, row]));
+}
+
+/** Escapes LIKE wildcards, so a folder named "50%_off" matches only itself. */
+const likePrefix = (folder: string) => `${folder.replace(/[\\%_]/g, (c) => `\\${c}`).replace(/\/+$/, "")}/%`;
+
+/** Every asset recorded under these folders: what a filesystem scan compares the walk with. */
+export async function loadKnownUnder(db: Db, folders: string[]): Promise<Map<string, Known>> {
+  const known = new Map<string, Known>();
+  for (const folder of folders) {
+    const rows = await db.$queryRaw<Known[]>`SELECT ${KNOWN_COLUMNS} FROM assets a WHERE a.uri LIKE ${likePrefix(folder)}`;
+    for (const row of rows) known.set(row.uri, row);
+  }
+  return known;
+}
+
+/** Writes one batch; returns the ids of the assets the observations resolved to. */
+export async function applyObservations(db: Db, ctx: RunContext, observations: Observation[]): Promise<number[]> {
+  const counts: BatchCounts = { new: 0, changed: 0, unchanged: 0, failed: 0 };
+  if (observations.length === 0) return [];
+  return db.$transaction(
+    async (tx) => {
+      const known = await loadKnown(tx, [...new Set(observations.map((o) => o.uri))], true);
+      const planned = observations.map((observation) => planObservation(observation, known.get(observation.uri)));
+      const inserted = await insertAssets(tx, ctx, planned.filter((p) => p.insert));
+      for (const p of planned) if (!p.known && p.insert) p.assetId = inserted.get(p.observation.uri);
+      await updateAssets(tx, ctx, planned.filter((p) => p.update));
+      await revokeChanged(tx, ctx, planned.filter((p) => p.known?.canonical && p.update && isContentChange(p)));
+      await markFound(tx, ctx, planned.filter((p) => p.known?.missingSince && !p.known.isDeleted && p.observation.content.kind !== "unreadable"));
+      const episodes = await linkEpisodes(tx, planned.flatMap((p) => (p.assetId && p.observation.episode ? [{ assetId: p.assetId, episode: p.observation.episode }] : [])));
+      await upsertRefs(tx, ctx, planned, episodes);
+      await writeItems(tx, ctx, planned);
+      for (const p of planned) counts[tallyOf(p.outcome)] += 1;
+      await tx.$executeRaw`
+        UPDATE scan_runs SET done = done + ${observations.length}, new_count = new_count + ${counts.new},
+          changed_count = changed_count + ${counts.changed}, unchanged_count = unchanged_count + ${counts.unchanged},
+          failed_count = failed_count + ${counts.failed}, heartbeat_at = now()
+        WHERE id = ${ctx.runId}`;
+      return planned.flatMap((p) => (p.assetId ? [p.assetId] : []));
+    },
+    { timeout: 120_000 },
+  );
+}
+
+const tallyOf = (outcome: Outcome): keyof BatchCounts => (outcome === "revoked" || outcome === "found" ? "changed" : outcome);
+
+type Tx = Prisma.TransactionClient;
+type AuditRow = { uuid: string; before: Prisma.JsonValue; after: Prisma.JsonValue };
+
+async function insertAssets(tx: Tx, ctx: RunContext, rows: Planned[]): Promise<Map<string, number>> {
+  if (rows.length === 0) return new Map();
+  const col = <T,>(pick: (p: Planned) => T) => rows.map(pick);
+  const created = await tx.$queryRaw<{ id: number; uuid: string; uri: string }[]>`
+    INSERT INTO assets (uri, size, duration_ms, video_codec, audio_codec, container, hash_sha256, file_mtime, probe_error)
+    SELECT * FROM unnest(${col((p) => p.observation.uri)}::text[], ${col((p) => String(p.values.size))}::bigint[],
+      ${col((p) => p.values.durationMs)}::int[], ${col((p) => p.values.videoCodec)}::text[], ${col((p) => p.values.audioCodec)}::text[],
+      ${col((p) => p.values.container)}::text[], ${col((p) => p.values.hashSha256)}::text[], ${col((p) => p.values.fileMtime)}::timestamptz[],
+      ${col((p) => p.values.probeError)}::text[])
+    ON CONFLICT (uri) DO NOTHING
+    RETURNING id, uuid::text AS uuid, uri`;
+  await tx.$executeRaw`
+    INSERT INTO audit_events (action, target_type, target_uuid, after, actor_id, actor_uuid, actor_email)
+    SELECT 'asset.discover', 'asset', u::uuid, jsonb_build_object('uri', uri, 'scanRun', ${ctx.runUuid}::text), ${ctx.actor.id}::int, ${ctx.actor.uuid}::uuid, ${ctx.actor.email}
+    FROM unnest(${created.map((c) => c.uuid)}::text[], ${created.map((c) => c.uri)}::text[]) AS t(u, uri)`;
+  return new Map(created.map((c) => [c.uri, c.id]));
+}
+
+async function updateAssets(tx: Tx, ctx: RunContext, rows: Planned[]): Promise<void> {
+  if (rows.length === 0) return;
+  const col = <T,>(pick: (p: Planned) => T) => rows.map(pick);
+  // Only a content change is a new version (and audited); a touched file with the same bytes just
+  // records its new modification time, so the next rescan skips it again.
+  const changed = await tx.$queryRaw<(AuditRow & { is_change: boolean })[]>`
+    WITH v AS (
+      SELECT * FROM unnest(${col((p) => p.known!.id)}::int[], ${col((p) => String(p.values.size))}::bigint[], ${col((p) => p.values.durationMs)}::int[],
+        ${col((p) => p.values.videoCodec)}::text[], ${col((p) => p.values.audioCodec)}::text[], ${col((p) => p.values.container)}::text[],
+        ${col((p) => p.values.hashSha256)}::text[], ${col((p) => p.values.fileMtime)}::timestamptz[], ${col((p) => p.values.probeError)}::text[],
+        ${col((p) => p.outcome !== "unchanged")}::boolean[])
+        AS v(id, size, duration_ms, video_codec, audio_codec, container, hash_sha256, file_mtime, probe_error, is_change)
+    ), old AS (SELECT a.* FROM assets a JOIN v ON v.id = a.id)
+    UPDATE assets a SET size = v.size, duration_ms = v.duration_ms, video_codec = v.video_codec, audio_codec = v.audio_codec,
+      container = v.container, hash_sha256 = v.hash_sha256, file_mtime = v.file_mtime, probe_error = v.probe_error,
+      version = a.version + CASE WHEN v.is_change THEN 1 ELSE 0 END, updated_at = CASE WHEN v.is_change THEN now() ELSE a.updated_at END
+    FROM v, old o WHERE a.id = v.id AND o.id = v.id
+    RETURNING a.uuid::text AS uuid, v.is_change,
+      jsonb_build_object('size', o.size::text, 'hashSha256', o.hash_sha256, 'durationMs', o.duration_ms, 'videoCodec', o.video_codec,
+        'audioCodec', o.audio_codec, 'container', o.container, 'probeError', o.probe_error) AS before,
+      jsonb_build_object('size', v.size::text, 'hashSha256', v.hash_sha256, 'durationMs', v.duration_ms, 'videoCodec', v.video_codec,
+        'audioCodec', v.audio_codec, 'container', v.container, 'probeError', v.probe_error, 'scanRun', ${ctx.runUuid}::text) AS after`;
+  await auditRows(tx, ctx, "asset.content_change", changed.filter((row) => row.is_change));
+}
+
+/** An approved file whose bytes changed is no longer what was approved: withdraw it from the catalog and revoke, on the record. */
+async function revokeChanged(tx: Tx, ctx: RunContext, rows: Planned[]): Promise<void> {
+  if (rows.length === 0) return;
+  const ids = rows.map((p) => p.known!.id);
+  const reason = { reason: "content_changed", scanRun: ctx.runUuid };
+  const withdrawn = await tx.$queryRaw<AuditRow[]>`
+    DELETE FROM catalog_assets c USING assets a WHERE c.source_asset_id = a.id AND a.id = ANY(${ids}::int[])
+    RETURNING a.uuid::text AS uuid, jsonb_build_object('catalogUuid', c.uuid, 'title', c.title, 'tags', c.tags) AS before,
+      jsonb_build_object('catalogUuid', NULL) || ${reason}::jsonb AS after`;
+  await auditRows(tx, ctx, "asset.withdraw", withdrawn);
+  const revoked = await tx.$queryRaw<AuditRow[]>`
+    UPDATE assets a SET canonical = false WHERE a.id = ANY(${ids}::int[]) AND a.canonical
+    RETURNING a.uuid::text AS uuid, jsonb_build_object('canonical', true) AS before, jsonb_build_object('canonical', false) || ${reason}::jsonb AS after`;
+  await auditRows(tx, ctx, "asset.revoke", revoked);
+  for (const p of rows) p.outcome = "revoked";
+}
+
+async function markFound(tx: Tx, ctx: RunContext, rows: Planned[]): Promise<void> {
+  if (rows.length === 0) return;
+  const found = await tx.$queryRaw<AuditRow[]>`
+    UPDATE assets a SET missing_since = NULL WHERE a.id = ANY(${rows.map((p) => p.known!.id)}::int[]) AND a.missing_since IS NOT NULL
+    RETURNING a.uuid::text AS uuid, jsonb_build_object('missingSince', NULL) AS before, jsonb_build_object('missingSince', NULL, 'scanRun', ${ctx.runUuid}::text) AS after`;
+  await auditRows(tx, ctx, "asset.found", found);
+  for (const p of rows) if (p.outcome === "unchanged") p.outcome = "found";
+}
+
+async function auditRows(tx: Tx, ctx: RunContext, action: AuditAction, rows: AuditRow[]) {
+  if (rows.length === 0) return;
+  await tx.$executeRaw`
+    INSERT INTO audit_events (action, target_type, target_uuid, before, after, actor_id, actor_uuid, actor_email)
+    SELECT ${action}, 'asset', u::uuid, b, f, ${ctx.actor.id}::int, ${ctx.actor.uuid}::uuid, ${ctx.actor.email}
+    FROM unnest(${rows.map((r) => r.uuid)}::text[], ${rows.map((r) => JSON.stringify(r.before))}::jsonb[], ${rows.map((r) => JSON.stringify(r.after))}::jsonb[]) AS t(u, b, f)`;
+}
+
+/** Every asset a provider reported carries its ref; a ref is rewritten only when what the provider says changed. */
+async function upsertRefs(tx: Tx, ctx: RunContext, planned: Planned[], episodes: Map<string, number>): Promise<void> {
+  const rows = planned.filter((p) => p.assetId && p.observation.ref && (p.outcome !== "unchanged" || p.observation.ref.provider !== "filesystem"));
+  if (rows.length === 0) return;
+  const col = <T,>(pick: (p: Planned) => T) => rows.map(pick);
+  await tx.$executeRaw`
+    WITH v AS (
+      SELECT * FROM unnest(${col((p) => p.observation.ref!.provider)}::text[], ${col((p) => p.observation.ref!.key)}::text[],
+        ${col((p) => JSON.stringify(p.observation.ref!.raw))}::jsonb[], ${col((p) => p.assetId!)}::int[],
+        ${col((p) => (p.observation.episode ? (episodes.get(episodeKey(p.observation.episode)) ?? null) : null))}::int[])
+        AS v(provider, key, raw, asset_id, episode_id)
+    )
+    INSERT INTO provider_refs (provider, provider_key, raw, asset_id, episode_id, source_id)
+    SELECT DISTINCT ON (v.provider, v.key, v.asset_id) v.provider::provider, v.key, v.raw, v.asset_id, v.episode_id, ${ctx.sourceId}::int
+    FROM v
+    ON CONFLICT (provider, provider_key, asset_id) DO UPDATE SET raw = EXCLUDED.raw, episode_id = EXCLUDED.episode_id,
+      source_id = COALESCE(EXCLUDED.source_id, provider_refs.source_id), updated_at = now()
+    WHERE provider_refs.raw IS DISTINCT FROM EXCLUDED.raw OR provider_refs.episode_id IS DISTINCT FROM EXCLUDED.episode_id
+      OR (EXCLUDED.source_id IS NOT NULL AND provider_refs.source_id IS DISTINCT FROM EXCLUDED.source_id)`;
+}
+
+async function writeItems(tx: Tx, ctx: RunContext, planned: Planned[]): Promise<void> {
+  const rows = planned.filter((p) => p.outcome !== "unchanged");
+  if (rows.length === 0) return;
+  await tx.$executeRaw`
+    INSERT INTO scan_run_items (run_id, outcome, path, asset_id, error)
+    SELECT ${ctx.runId}, o, p, a, e FROM unnest(${rows.map((p) => p.outcome)}::text[], ${rows.map((p) => p.observation.uri)}::text[],
+      ${rows.map((p) => p.assetId ?? null)}::int[], ${rows.map((p) => p.error ?? null)}::text[]) AS t(o, p, a, e)`;
+}
+
+/** Marks as missing the assets a completed run expected and did not see; returns how many. */
+export async function markMissing(db: Db, ctx: RunContext, assetIds: number[]): Promise<number> {
+  let marked = 0;
+  for (let i = 0; i < assetIds.length; i += 5000) {
+    const ids = assetIds.slice(i, i + 5000);
+    marked += await db.$transaction(async (tx) => {
+      const rows = await tx.$queryRaw<{ id: number; uuid: string; uri: string; before: Prisma.JsonValue; after: Prisma.JsonValue }[]>`
+        UPDATE assets a SET missing_since = now() WHERE a.id = ANY(${ids}::int[]) AND a.missing_since IS NULL AND NOT a.is_deleted
+        RETURNING a.id, a.uuid::text AS uuid, a.uri, jsonb_build_object('missingSince', NULL) AS before,
+          jsonb_build_object('missingSince', a.missing_since, 'scanRun', ${ctx.runUuid}::text) AS after`;
+      await auditRows(tx, ctx, "asset.missing", rows);
+      if (rows.length > 0) {
+        await tx.$executeRaw`
+          INSERT INTO scan_run_items (run_id, outcome, path, asset_id)
+          SELECT ${ctx.runId}, 'missing', p, a FROM unnest(${rows.map((r) => r.uri)}::text[], ${rows.map((r) => r.id)}::int[]) AS t(p, a)`;
+        await tx.$executeRaw`UPDATE scan_runs SET missing_count = missing_count + ${rows.length}, heartbeat_at = now() WHERE id = ${ctx.runId}`;
+      }
+      return rows.length;
+    });
+  }
+  return marked;
+}

@@ -1,0 +1,58 @@
+import "server-only";
+import type { Db } from "@/lib/db";
+import { KnownError } from "@/lib/errors";
+import { STALE_AFTER_MS } from "@/lib/ingest/runs";
+
+export type RunItemOutcome = "new" | "changed" | "revoked" | "found" | "missing" | "failed";
+export const RUN_ITEM_OUTCOMES: RunItemOutcome[] = ["new", "changed", "revoked", "found", "missing", "failed"];
+
+/** A run as the desk, the CLI and integrations see it: uuids, counts, progress, and its errors. */
+export interface RunSummary {
+  uuid: string;
+  source: { uuid: string | null; name: string; kind: string };
+  status: "queued" | "running" | "succeeded" | "failed";
+  /** Running, but its worker stopped writing: it will be marked failed by the next run. */
+  stale: boolean;
+  trigger: string;
+  startedBy: string | null;
+  queuedAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  total: number | null;
+  done: number;
+  filesPerSecond: number | null;
+  counts: { new: number; changed: number; unchanged: number; missing: number; failed: number };
+  error: string | null;
+  /** The first failures, with their error (the run page lists them all). */
+  errors: { path: string; error: string }[];
+}
+
+export async function getRunSummary(db: Db, uuid: string, errorLimit = 20): Promise<RunSummary> {
+  const run = await db.scanRun.findUnique({
+    where: { uuid },
+    include: {
+      source: { select: { uuid: true } },
+      items: { where: { outcome: "failed" }, select: { path: true, error: true }, orderBy: { id: "asc" }, take: errorLimit },
+    },
+  });
+  if (!run) throw new KnownError("not_found", "No scan run has that id.");
+  const end = run.finishedAt ?? new Date();
+  const seconds = run.startedAt ? (end.getTime() - run.startedAt.getTime()) / 1000 : 0;
+  return {
+    uuid: run.uuid,
+    source: { uuid: run.source?.uuid ?? null, name: run.sourceName, kind: run.kind },
+    status: run.status,
+    stale: run.status === "running" && (run.heartbeatAt?.getTime() ?? 0) < Date.now() - STALE_AFTER_MS,
+    trigger: run.trigger,
+    startedBy: run.startedByEmail,
+    queuedAt: run.queuedAt.toISOString(),
+    startedAt: run.startedAt?.toISOString() ?? null,
+    finishedAt: run.finishedAt?.toISOString() ?? null,
+    total: run.total,
+    done: run.done,
+    filesPerSecond: seconds > 0.5 ? Math.round((run.done / seconds) * 10) / 10 : null,
+    counts: { new: run.newCount, changed: run.changedCount, unchanged: run.unchangedCount, missing: run.missingCount, failed: run.failedCount },
+    error: run.error,
+    errors: run.items.map((item) => ({ path: item.path, error: item.error ?? "" })),
+  };
+}

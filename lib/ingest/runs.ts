@@ -1,0 +1,105 @@
+import "server-only";
+import type { Db } from "@/lib/db";
+import type { AuditActor } from "@/lib/audit/write";
+import { writeAudit } from "@/lib/audit/write";
+import { KnownError } from "@/lib/errors";
+import { importProvider } from "@/lib/ingest/import-provider";
+import type { RunContext } from "@/lib/ingest/ingest";
+import { ProviderError } from "@/lib/ingest/providers/types";
+import { scanFolders } from "@/lib/ingest/scan-filesystem";
+import { parsePathMaps } from "@/lib/ingest/sources";
+import { log } from "@/lib/log";
+
+// A run's life: queued (by the desk, the CLI or an integration) → running (one at a time per
+// source, guarded by a lock on the source row) → succeeded or failed with a readable error. A
+// worker writes a heartbeat while it runs; a running run whose heartbeat stopped is reported lost.
+
+const HEARTBEAT_MS = 5_000;
+/** A run that has not written for this long lost its worker (a crash, a killed process). */
+export const STALE_AFTER_MS = 120_000;
+
+export type RunTrigger = "desk" | "cli" | "api";
+
+/** Creates a queued run of the source; refused while one is queued or running. */
+export async function createRun(db: Db, actor: AuditActor, sourceUuid: string, trigger: RunTrigger): Promise<{ uuid: string }> {
+  return db.$transaction(async (tx) => {
+    const [source] = await tx.$queryRaw<{ id: number; name: string; kind: "filesystem" | "plex" | "jellyfin" }[]>`
+      SELECT id, name, kind FROM sources WHERE uuid = ${sourceUuid}::uuid FOR UPDATE`;
+    if (!source) throw new KnownError("not_found", "No source has that id.");
+    await failLostRuns(tx, source.id);
+    const active = await tx.scanRun.findFirst({ where: { sourceId: source.id, status: { in: ["queued", "running"] } }, select: { uuid: true } });
+    if (active) throw new KnownError("conflict", `A scan of “${source.name}” is already queued or running.`);
+    const run = await tx.scanRun.create({
+      data: { sourceId: source.id, sourceName: source.name, kind: source.kind, trigger, startedById: actor.id, startedByEmail: actor.email },
+      select: { uuid: true },
+    });
+    await writeAudit(tx, actor, [{ action: "scan.start", targetType: "scan_run", targetUuid: run.uuid, after: { source: sourceUuid, trigger } }]);
+    return run;
+  });
+}
+
+type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+
+async function failLostRuns(tx: Tx, sourceId: number): Promise<void> {
+  await tx.scanRun.updateMany({
+    where: { sourceId, status: "running", heartbeatAt: { lt: new Date(Date.now() - STALE_AFTER_MS) } },
+    data: { status: "failed", finishedAt: new Date(), error: "The worker running this scan stopped responding (crashed or was stopped)." },
+  });
+}
+
+export interface RunOutcome {
+  uuid: string;
+  status: "succeeded" | "failed";
+  error: string | null;
+}
+
+/** Executes a queued run to its end. Never throws for a failed scan: the failure is the run's outcome. */
+export async function executeRun(db: Db, runUuid: string, signal?: AbortSignal): Promise<RunOutcome> {
+  const claimed = await claimRun(db, runUuid);
+  const heartbeat = setInterval(() => {
+    db.scanRun.update({ where: { id: claimed.ctx.runId }, data: { heartbeatAt: new Date() } }).catch(() => undefined);
+  }, HEARTBEAT_MS);
+  const runLog = log.child({ scanRun: runUuid, source: claimed.sourceUuid });
+  runLog.info({ kind: claimed.source.kind }, "scan started");
+  try {
+    const { source } = claimed;
+    if (source.kind === "filesystem") await scanFolders(db, claimed.ctx, source.roots, signal);
+    else {
+      await importProvider(db, claimed.ctx, { kind: source.kind, url: source.url ?? "", secret: source.secret ?? "", libraries: source.libraries, pathMaps: parsePathMaps(source.pathMaps) }, signal);
+    }
+    await db.scanRun.update({ where: { id: claimed.ctx.runId }, data: { status: "succeeded", finishedAt: new Date(), heartbeatAt: new Date() } });
+    runLog.info("scan finished");
+    return { uuid: runUuid, status: "succeeded", error: null };
+  } catch (error) {
+    const message = describeFailure(error);
+    runLog.warn({ err: error instanceof ProviderError ? undefined : error, reason: message }, "scan failed");
+    await db.scanRun.update({ where: { id: claimed.ctx.runId }, data: { status: "failed", finishedAt: new Date(), error: message } });
+    return { uuid: runUuid, status: "failed", error: message };
+  } finally {
+    clearInterval(heartbeat);
+  }
+}
+
+async function claimRun(db: Db, runUuid: string) {
+  return db.$transaction(async (tx) => {
+    const run = await tx.scanRun.findUnique({ where: { uuid: runUuid }, include: { source: true, startedBy: { select: { id: true, uuid: true, email: true } } } });
+    if (!run) throw new KnownError("not_found", "No scan run has that id.");
+    if (run.status !== "queued" || !run.source) throw new KnownError("conflict", `This scan run is ${run.source ? run.status : "of a removed source"}.`);
+    await tx.$queryRaw`SELECT id FROM sources WHERE id = ${run.source.id} FOR UPDATE`;
+    await failLostRuns(tx, run.source.id);
+    const running = await tx.scanRun.count({ where: { sourceId: run.source.id, status: "running" } });
+    if (running > 0) throw new KnownError("conflict", "Another scan of this source is running.");
+    await tx.scanRun.update({ where: { id: run.id }, data: { status: "running", startedAt: new Date(), heartbeatAt: new Date() } });
+    const actor: AuditActor = run.startedBy ?? { id: null, uuid: null, email: run.startedByEmail ?? "system" };
+    const ctx: RunContext = { runId: run.id, runUuid: run.uuid, sourceId: run.source.id, actor };
+    return { ctx, source: run.source, sourceUuid: run.source.uuid };
+  });
+}
+
+/** What the run report shows for a failed run: the provider's or scanner's own words, or a generic line (logged in full). */
+function describeFailure(error: unknown): string {
+  if (error instanceof ProviderError || error instanceof KnownError) return error.message;
+  if (error instanceof Error && error.name === "AbortError") return "The scan was stopped.";
+  if (error instanceof Error && /^Folder not found|^Not a folder/.test(error.message)) return error.message;
+  return "The scan failed unexpectedly; the server log has the details.";
+}

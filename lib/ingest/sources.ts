@@ -1,0 +1,147 @@
+import "server-only";
+import { stat } from "node:fs/promises";
+import path from "node:path";
+import { z } from "zod";
+import type { Db } from "@/lib/db";
+import { writeAudit, type AuditActor } from "@/lib/audit/write";
+import { KnownError } from "@/lib/errors";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { parsePathMap, type PathMap } from "@/lib/ingest/providers/path-map";
+
+// Sources as admins configure them. Secrets (Plex tokens, Jellyfin API keys) are stored to be used
+// and never sent back: pages get a masked hint, and an empty secret field on edit keeps the stored one.
+
+const lines = (value: string) => value.split(/\r?\n/).map((line) => line.trim()).filter(Boolean);
+
+const listField = z.string().max(10_000).default("").transform(lines);
+
+export const sourceInputSchema = z
+  .strictObject({
+    kind: z.enum(["filesystem", "plex", "jellyfin"], "Choose a kind of source."),
+    name: z.string().trim().min(1, "Give the source a name.").max(100, "At most 100 characters."),
+    roots: listField.pipe(z.array(z.string().refine((root) => path.isAbsolute(root), "Folders must be absolute paths (starting with /).")).max(50)),
+    url: z.string().trim().default(""),
+    secret: z.string().trim().max(500).default(""),
+    libraries: listField.pipe(z.array(z.string().max(200)).max(100)),
+    pathMaps: listField.pipe(
+      z.array(
+        z.string().transform((line, context) => {
+          try {
+            return parsePathMap(line);
+          } catch (error) {
+            context.addIssue({ code: "custom", message: (error as Error).message });
+            return z.NEVER;
+          }
+        }),
+      ),
+    ),
+  })
+  .superRefine((input, context) => {
+    if (input.kind === "filesystem" && input.roots.length === 0) context.addIssue({ code: "custom", path: ["roots"], message: "Add at least one folder." });
+    if (input.kind !== "filesystem" && !/^https?:\/\/[^/\s]+/.test(input.url)) {
+      context.addIssue({ code: "custom", path: ["url"], message: "Enter the server's address, e.g. http://plex.local:32400." });
+    }
+  });
+
+export type SourceInput = z.output<typeof sourceInputSchema>;
+
+/** The stored JSON of path maps, checked (an edited row must not crash a run). */
+export function parsePathMaps(value: Prisma.JsonValue): PathMap[] {
+  const parsed = z.array(z.object({ from: z.string().min(1), to: z.string().min(1) })).safeParse(value);
+  return parsed.success ? parsed.data : [];
+}
+
+/** "••••1234": enough to recognise a token, not to use it. */
+export const maskSecret = (secret: string | null) => (secret ? `••••${secret.slice(-4)}` : null);
+
+async function checkFolders(roots: string[]): Promise<void> {
+  const missing: string[] = [];
+  for (const root of roots) {
+    const info = await stat(root).catch(() => null);
+    if (!info?.isDirectory()) missing.push(root);
+  }
+  if (missing.length > 0) {
+    throw new KnownError("invalid", "Some fields need attention; nothing was changed.", { roots: missing.map((root) => `Folder not found on the server: ${root}`) });
+  }
+}
+
+function columns(input: SourceInput, keepSecret: string | null) {
+  const filesystem = input.kind === "filesystem";
+  return {
+    name: input.name,
+    roots: filesystem ? input.roots.map((root) => path.resolve(root)) : [],
+    url: filesystem ? null : input.url.replace(/\/+$/, ""),
+    secret: filesystem ? null : input.secret || keepSecret,
+    libraries: filesystem ? [] : input.libraries,
+    pathMaps: filesystem ? [] : input.pathMaps.map(({ from, to }) => ({ from, to })),
+  };
+}
+
+function uniqueName<T>(promise: Promise<T>): Promise<T> {
+  return promise.catch((error: unknown) => {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+      throw new KnownError("conflict", "Another source has that name.", { name: ["Another source has that name."] });
+    }
+    throw error;
+  });
+}
+
+export async function createSource(db: Db, actor: AuditActor, input: SourceInput): Promise<{ uuid: string }> {
+  if (input.kind === "filesystem") await checkFolders(input.roots);
+  else if (!input.secret) throw new KnownError("invalid", "Some fields need attention; nothing was changed.", { secret: ["Enter the token or API key."] });
+  return uniqueName(
+    db.$transaction(async (tx) => {
+      const source = await tx.source.create({ data: { kind: input.kind, createdById: actor.id, ...columns(input, null) }, select: { uuid: true } });
+      await writeAudit(tx, actor, [{ action: "source.create", targetType: "source", targetUuid: source.uuid, after: auditView(input) }]);
+      return source;
+    }),
+  );
+}
+
+export async function updateSource(db: Db, actor: AuditActor, uuid: string, input: SourceInput): Promise<void> {
+  if (input.kind === "filesystem") await checkFolders(input.roots);
+  await uniqueName(
+    db.$transaction(async (tx) => {
+      const current = await tx.source.findUnique({ where: { uuid } });
+      if (!current) throw new KnownError("not_found", "No source has that id.");
+      if (current.kind !== input.kind) throw new KnownError("invalid", "A source's kind cannot change; add a new source instead.");
+      const next = columns(input, current.secret);
+      const same = (Object.keys(next) as (keyof typeof next)[]).every((key) => JSON.stringify(next[key]) === JSON.stringify(current[key]));
+      if (same) return;
+      await tx.source.update({ where: { id: current.id }, data: next });
+      await writeAudit(tx, actor, [{ action: "source.update", targetType: "source", targetUuid: uuid, after: { ...auditView(input), secretChanged: Boolean(input.secret) } }]);
+    }),
+  );
+}
+
+/** Removes the configuration; its runs and the assets it found stay (runs keep the source's name). */
+export async function deleteSource(db: Db, actor: AuditActor, uuid: string): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const current = await tx.source.findUnique({ where: { uuid }, select: { id: true, name: true, kind: true } });
+    if (!current) throw new KnownError("not_found", "No source has that id.");
+    const running = await tx.scanRun.count({ where: { sourceId: current.id, status: { in: ["queued", "running"] } } });
+    if (running > 0) throw new KnownError("conflict", "This source has a scan queued or running; wait for it to finish.");
+    await tx.source.delete({ where: { id: current.id } });
+    await writeAudit(tx, actor, [{ action: "source.delete", targetType: "source", targetUuid: uuid, before: { name: current.name, kind: current.kind } }]);
+  });
+}
+
+/** The audit trail records the configuration, never the secret. */
+function auditView(input: SourceInput) {
+  return { kind: input.kind, name: input.name, roots: input.roots, url: input.url, libraries: input.libraries, pathMaps: input.pathMaps.map(({ from, to }) => ({ from, to })) };
+}
+
+/**
+ * The CLI names what to scan on its command line; the run still belongs to a source (so the desk
+ * lists it): the one with the same folders or server, brought up to date, or a new one.
+ */
+export async function ensureSource(db: Db, actor: AuditActor, input: SourceInput): Promise<{ uuid: string }> {
+  const candidates = await db.source.findMany({ where: { kind: input.kind }, select: { uuid: true, name: true, roots: true, url: true } });
+  const wanted = columns(input, null);
+  const same = candidates.find((source) =>
+    input.kind === "filesystem" ? [...source.roots].sort().join("\n") === [...wanted.roots].sort().join("\n") : source.url === wanted.url,
+  );
+  if (!same) return createSource(db, actor, input);
+  await updateSource(db, actor, same.uuid, { ...input, name: same.name });
+  return same;
+}

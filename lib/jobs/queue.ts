@@ -1,0 +1,79 @@
+import "server-only";
+import PgBoss from "pg-boss";
+import type { AuditActor } from "@/lib/audit/write";
+import { getDb, getJobDatabase } from "@/lib/db";
+import { KnownError } from "@/lib/errors";
+import { createRun, executeRun, type RunTrigger } from "@/lib/ingest/runs";
+import { log } from "@/lib/log";
+
+// Scans run as jobs on pg-boss, a PostgreSQL job queue: the desk's request only queues the run, and
+// any worker (inside the app, or `asset-desk worker` processes on other machines) picks it up.
+// The queue's "stately" policy keys jobs by source: at most one queued and one running per source.
+// On the embedded database the queue lives in the same PGlite instance, worked by the app itself.
+
+const SCAN_QUEUE = "scan";
+/** A run longer than this is given up by the queue (its heartbeat says whether it is still alive). */
+const SCAN_EXPIRY_HOURS = 23;
+
+interface ScanJob {
+  runUuid: string;
+}
+
+const holder = globalThis as unknown as { assetDeskJobs?: Promise<PgBoss>; assetDeskWorkerAbort?: AbortController };
+
+async function open(): Promise<PgBoss> {
+  const database = await getJobDatabase();
+  const boss =
+    database.kind === "postgres"
+      ? new PgBoss({ connectionString: database.connectionString, schema: "pgboss", max: 3, application_name: "asset-desk-jobs" })
+      : new PgBoss({ db: { executeSql: database.executeSql }, schema: "pgboss" });
+  boss.on("error", (error) => log.error({ err: error }, "job queue error"));
+  await boss.start();
+  if (!(await boss.getQueue(SCAN_QUEUE))) {
+    await boss.createQueue(SCAN_QUEUE, { name: SCAN_QUEUE, policy: "stately", retryLimit: 0, expireInHours: SCAN_EXPIRY_HOURS });
+  }
+  return boss;
+}
+
+function jobs(): Promise<PgBoss> {
+  holder.assetDeskJobs ??= open().catch((error: unknown) => {
+    holder.assetDeskJobs = undefined;
+    throw error;
+  });
+  return holder.assetDeskJobs;
+}
+
+/** Queues a scan of the source and returns at once with the run's uuid. */
+export async function startScan(actor: AuditActor, sourceUuid: string, trigger: RunTrigger): Promise<{ uuid: string }> {
+  const db = await getDb();
+  const run = await createRun(db, actor, sourceUuid, trigger);
+  const jobId = await (await jobs()).send(SCAN_QUEUE, { runUuid: run.uuid } satisfies ScanJob, { singletonKey: sourceUuid });
+  if (!jobId) {
+    await db.scanRun.update({ where: { uuid: run.uuid }, data: { status: "failed", finishedAt: new Date(), error: "A scan of this source was already queued." } });
+    throw new KnownError("conflict", "A scan of this source is already queued.");
+  }
+  return run;
+}
+
+/** Works scan jobs in this process, `concurrency` sources at a time, until stopJobs(). */
+export async function startWorker(concurrency = 2): Promise<void> {
+  const boss = await jobs();
+  const abort = (holder.assetDeskWorkerAbort = new AbortController());
+  const db = await getDb();
+  for (let i = 0; i < concurrency; i++) {
+    await boss.work<ScanJob>(SCAN_QUEUE, { pollingIntervalSeconds: 1, batchSize: 1 }, async ([job]) => {
+      if (!job) return;
+      const outcome = await executeRun(db, job.data.runUuid, abort.signal);
+      log.info({ scanRun: outcome.uuid, status: outcome.status }, "scan job done");
+    });
+  }
+  log.info({ concurrency }, "scan worker started");
+}
+
+/** Stops fetching jobs; a running scan is asked to stop and recorded as stopped. */
+export async function stopJobs(): Promise<void> {
+  const current = holder.assetDeskJobs;
+  holder.assetDeskJobs = undefined;
+  holder.assetDeskWorkerAbort?.abort();
+  if (current) await (await current).stop({ graceful: true, wait: true, timeout: 15_000 });
+}
