@@ -1,0 +1,284 @@
+import { createServer, type IncomingHttpHeaders, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { setTimeout as sleep } from "node:timers/promises";
+import { answerJellyfin } from "./fake-media-server-jellyfin";
+import { answerPlex } from "./fake-media-server-plex";
+
+// A real HTTP server that answers like Plex (under /plex) and Jellyfin (under /jellyfin) from an
+// in-memory description, so the provider clients and the import pipeline are tested over real
+// sockets, with paging, auth and failures as the real servers show them.
+//
+//   const server = await startFakeMediaServer({ token: "t", libraries: sampleLibraries() });
+//   readPlex({ url: server.plexUrl, secret: "t", libraries: ["Movies"] });
+//   server.inject({ kind: "status", status: 503, times: 2 });        // the next two requests fail
+//   server.inject({ kind: "html", path: "/jellyfin/Library/VirtualFolders" });
+//   server.state.libraries[0]!.items.push(fakeMovie({ key: "9", title: "New", path: "/data/New.mkv" }));
+//   await server.close();
+
+/** One file. Plex lists every part; Jellyfin shows a version's first part as its MediaSource. */
+export interface FakePart {
+  path: string;
+  size?: number;
+  durationMs?: number;
+}
+
+/** One version of an item (Plex Media, Jellyfin MediaSource). Names are sent verbatim: use each server's own. */
+export interface FakeVersion {
+  parts: FakePart[];
+  container?: string;
+  videoCodec?: string;
+  audioCodec?: string;
+  durationMs?: number;
+  /** Jellyfin MediaSource Protocol; default "File". */
+  protocol?: string;
+}
+
+export interface FakeItem {
+  /** Plex ratingKey and Jellyfin Id. */
+  key: string;
+  title: string;
+  episode?: { series: string; season: number; episode: number };
+  durationMs?: number;
+  versions: FakeVersion[];
+}
+
+export interface FakeLibrary {
+  /** Plex section key and Jellyfin ItemId. */
+  key: string;
+  name: string;
+  type: "movie" | "show" | "music";
+  items: FakeItem[];
+}
+
+/**
+ * A failure for the matching requests. `path` is the request path without query, exact
+ * (e.g. "/plex/library/sections"); none matches every request. `times` counts the requests it
+ * spoils (default: all, until removed from `state.faults`).
+ */
+export type FakeFault = { path?: string; times?: number } & (
+  | { kind: "status"; status: number; retryAfterSeconds?: number }
+  /** Wait, then answer normally: a client with a shorter timeout gives up first. */
+  | { kind: "delay"; ms: number }
+  | { kind: "malformed-json" }
+  | { kind: "html" }
+  /** Close the connection without a reply. */
+  | { kind: "close" }
+);
+
+export interface FakeMediaServerState {
+  /** The Plex token and the Jellyfin API key alike. */
+  token: string;
+  /** Edit freely between reads: the server answers from it on every request. */
+  libraries: FakeLibrary[];
+  faults: FakeFault[];
+}
+
+export interface FakeRequest {
+  method: string;
+  /** Path with query, as sent, e.g. "/jellyfin/Items?ParentId=2&StartIndex=0…". */
+  path: string;
+  headers: IncomingHttpHeaders;
+}
+
+export interface FakeMediaServer {
+  /** Origin, e.g. http://127.0.0.1:40123. */
+  url: string;
+  /** Base URL to give a Plex client. */
+  plexUrl: string;
+  /** Base URL to give a Jellyfin client. */
+  jellyfinUrl: string;
+  state: FakeMediaServerState;
+  /** Every request received, faulted ones included. */
+  requests: FakeRequest[];
+  inject(fault: FakeFault): void;
+  close(): Promise<void>;
+}
+
+export interface FakeMediaServerOptions {
+  token?: string;
+  /** Copied, so a fixture shared by tests is never edited through `state`. */
+  libraries?: FakeLibrary[];
+}
+
+/** What the Plex and Jellyfin halves get and give. */
+export interface FakeQuery {
+  pathname: string;
+  params: URLSearchParams;
+  headers: IncomingHttpHeaders;
+}
+export interface FakeReply {
+  status: number;
+  contentType: string;
+  body: string;
+  headers?: Record<string, string>;
+}
+
+export async function startFakeMediaServer(options: FakeMediaServerOptions = {}): Promise<FakeMediaServer> {
+  const state: FakeMediaServerState = {
+    token: options.token ?? "fake-token",
+    libraries: structuredClone(options.libraries ?? []),
+    faults: [],
+  };
+  const requests: FakeRequest[] = [];
+  const closing = new AbortController();
+
+  const server = createServer((request, response) => {
+    const url = new URL(request.url ?? "/", "http://fake");
+    requests.push({ method: request.method ?? "GET", path: url.pathname + url.search, headers: request.headers });
+    const fault = takeFault(state.faults, url.pathname);
+    if (fault?.kind === "close") {
+      request.socket.destroy();
+      return;
+    }
+    const query = { pathname: url.pathname, params: url.searchParams, headers: request.headers };
+    const delay = fault?.kind === "delay" ? sleep(fault.ms, undefined, { signal: closing.signal }) : Promise.resolve();
+    delay.then(
+      () => send(response, answer(query, fault, state)),
+      () => request.socket.destroy(),
+    );
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  return {
+    url,
+    plexUrl: `${url}/plex`,
+    jellyfinUrl: `${url}/jellyfin`,
+    state,
+    requests,
+    inject: (fault) => void state.faults.push(fault),
+    close: async () => {
+      closing.abort();
+      server.closeAllConnections();
+      await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+    },
+  };
+}
+
+/** A movie with one file; the container defaults to the file's extension. */
+export function fakeMovie(movie: { key: string; title: string } & FakeFile): FakeItem {
+  const version = fakeVersion(movie);
+  return { key: movie.key, title: movie.title, durationMs: version.durationMs, versions: [version] };
+}
+
+/** An episode with one file, titled "Episode N" unless told. */
+export function fakeEpisode(
+  episode: { key: string; series: string; season: number; episode: number; title?: string } & FakeFile,
+): FakeItem {
+  const version = fakeVersion(episode);
+  return {
+    key: episode.key,
+    title: episode.title ?? `Episode ${episode.episode}`,
+    episode: { series: episode.series, season: episode.season, episode: episode.episode },
+    durationMs: version.durationMs,
+    versions: [version],
+  };
+}
+
+/**
+ * A small ready-made description: "Movies" (`movieCount` plain movies, a two-part movie, a movie in
+ * two versions), "TV Shows" (two series, five episodes) and "Music" (one track).
+ */
+export function sampleLibraries(movieCount = 5): FakeLibrary[] {
+  const movies = Array.from({ length: movieCount }, (_, index) =>
+    fakeMovie({ key: String(101 + index), title: `Movie ${index + 1}`, path: `/data/Movies/Movie ${index + 1}/Movie ${index + 1}.mkv` }),
+  );
+  const longFilm: FakeItem = {
+    key: "201",
+    title: "The Long Film",
+    durationMs: 7_200_000,
+    versions: [
+      {
+        container: "avi",
+        videoCodec: "mpeg4",
+        audioCodec: "mp3",
+        parts: [
+          { path: "/data/Movies/The Long Film/The Long Film - cd1.avi", size: 700_000_000, durationMs: 3_600_000 },
+          { path: "/data/Movies/The Long Film/The Long Film - cd2.avi", size: 690_000_000, durationMs: 3_600_000 },
+        ],
+      },
+    ],
+  };
+  const twoCuts: FakeItem = {
+    key: "202",
+    title: "Two Cuts",
+    versions: [
+      fakeVersion({ path: "/data/Movies/Two Cuts/Two Cuts - 2160p.mkv", videoCodec: "hevc", audioCodec: "dca", size: 40_000_000_000 }),
+      fakeVersion({ path: "/data/Movies/Two Cuts/Two Cuts - 1080p.mp4", size: 8_000_000_000 }),
+    ],
+  };
+  const episodes = [
+    ...[1, 2, 3].map((episode) => fakeEpisode({ key: `30${episode}`, series: "Alpha", season: 1, episode, path: `/data/TV/Alpha/Season 01/Alpha S01E0${episode}.mkv` })),
+    ...[1, 2].map((episode) => fakeEpisode({ key: `31${episode}`, series: "Beta", season: 2, episode, path: `/data/TV/Beta/Season 02/Beta S02E0${episode}.mp4` })),
+  ];
+  return [
+    { key: "1", name: "Movies", type: "movie", items: [...movies, longFilm, twoCuts] },
+    { key: "2", name: "TV Shows", type: "show", items: episodes },
+    {
+      key: "3",
+      name: "Music",
+      type: "music",
+      items: [{ key: "401", title: "Song", versions: [{ container: "flac", audioCodec: "flac", parts: [{ path: "/data/Music/Song.flac" }] }] }],
+    },
+  ];
+}
+
+type FakeFile = FakePart & Omit<FakeVersion, "parts">;
+
+function fakeVersion(file: FakeFile): FakeVersion {
+  const { path, size = 1_000_000, durationMs = 60_000, videoCodec = "h264", audioCodec = "aac", protocol } = file;
+  const container = file.container ?? path.split(".").pop()?.toLowerCase();
+  return { container, videoCodec, audioCodec, durationMs, protocol, parts: [{ path, size, durationMs }] };
+}
+
+function takeFault(faults: FakeFault[], pathname: string): FakeFault | undefined {
+  const index = faults.findIndex(
+    (fault) => (fault.path === undefined || fault.path === pathname) && (fault.times === undefined || fault.times > 0),
+  );
+  const fault = faults[index];
+  if (!fault) return undefined;
+  if (fault.times !== undefined) {
+    fault.times -= 1;
+    if (fault.times <= 0) faults.splice(index, 1);
+  }
+  return fault;
+}
+
+function faultReply(fault: FakeFault | undefined): FakeReply | undefined {
+  switch (fault?.kind) {
+    case "status": {
+      const headers: Record<string, string> =
+        fault.retryAfterSeconds === undefined ? {} : { "Retry-After": String(fault.retryAfterSeconds) };
+      return { status: fault.status, contentType: "text/plain", body: `HTTP ${fault.status}`, headers };
+    }
+    case "malformed-json":
+      return { status: 200, contentType: "application/json", body: '{"MediaContainer": {"size": 3, "Metadata": [' };
+    case "html":
+      // What a reverse proxy's login or error page looks like to a JSON client.
+      return { status: 200, contentType: "text/html", body: "<!DOCTYPE html><html><head><title>Sign in</title></head><body>Sign in</body></html>" };
+    default:
+      return undefined;
+  }
+}
+
+function answer(query: FakeQuery, fault: FakeFault | undefined, state: FakeMediaServerState): FakeReply {
+  try {
+    return faultReply(fault) ?? route(query, state);
+  } catch (error) {
+    // A bug in the fake shows in the test's failure message instead of hanging the request.
+    return { status: 500, contentType: "text/plain", body: String(error) };
+  }
+}
+
+function route(query: FakeQuery, state: FakeMediaServerState): FakeReply {
+  const [, prefix, ...rest] = query.pathname.split("/");
+  const inner = { ...query, pathname: `/${rest.join("/")}` };
+  if (prefix === "plex") return answerPlex(inner, state);
+  if (prefix === "jellyfin") return answerJellyfin(inner, state);
+  return { status: 404, contentType: "text/plain", body: "Not Found" };
+}
+
+function send(response: ServerResponse, reply: FakeReply): void {
+  response.writeHead(reply.status, { "Content-Type": reply.contentType, ...reply.headers });
+  response.end(reply.body);
+}
