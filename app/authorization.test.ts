@@ -1,4 +1,5 @@
 import { readdir } from "node:fs/promises";
+import os from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { actAs } from "@/lib/testing/session";
@@ -7,6 +8,8 @@ import { getDb } from "@/lib/db";
 import type { Role } from "@/lib/generated/prisma/client";
 import { linkEpisode } from "@/lib/assets/episodes";
 import { applyTransition } from "@/lib/assets/workflow";
+import { createRun } from "@/lib/ingest/runs";
+import { createSource } from "@/lib/ingest/sources";
 import { createAsset, createUser } from "@/lib/seed/factories";
 
 // Every server action and route handler the app exports, called as anonymous and as each role.
@@ -37,6 +40,13 @@ const form = (fields: Record<string, string>) => {
 
 const mediaRequest = (method: "GET" | "HEAD"): Endpoint["call"] => (fn, { assetUuid }) =>
   fn(new Request(`http://localhost/api/v1/assets/${assetUuid}/media`, { method, headers: { range: "bytes=0-99" } }), { params: Promise.resolve({ uuid: assetUuid }) });
+
+const SETUP_ACTOR = { id: null, uuid: null, email: "setup@test.local" };
+
+async function folderSource({ unique }: Fixture): Promise<{ sourceUuid: string }> {
+  const source = await createSource(await getDb(), SETUP_ACTOR, { kind: "filesystem", name: unique, roots: [os.tmpdir()], url: "", secret: "", libraries: [], pathMaps: [] });
+  return { sourceUuid: source.uuid };
+}
 
 const ENDPOINTS: Record<string, Endpoint> = {
   "app/(desk)/users/actions.ts#createUserAction": {
@@ -109,6 +119,33 @@ const ENDPOINTS: Record<string, Endpoint> = {
       return { episodeUuid: linked.episodeUuid };
     },
     call: (fn, { freshAssetUuid, extra }) => fn(null, form({ uuid: freshAssetUuid, episodeUuid: extra.episodeUuid! })),
+  },
+  "app/(desk)/sources/actions.ts#createSourceAction": {
+    capability: "admin.manage",
+    call: (fn, { unique }) => fn(null, form({ kind: "filesystem", name: unique, roots: os.tmpdir() })),
+  },
+  "app/(desk)/sources/actions.ts#updateSourceAction": {
+    capability: "admin.manage",
+    setup: folderSource,
+    call: (fn, { unique, extra }) => fn(null, form({ sourceUuid: extra.sourceUuid!, kind: "filesystem", name: `${unique} renamed`, roots: os.tmpdir() })),
+  },
+  "app/(desk)/sources/actions.ts#deleteSourceAction": {
+    capability: "admin.manage",
+    setup: folderSource,
+    call: (fn, { extra }) => fn(null, form({ sourceUuid: extra.sourceUuid! })),
+  },
+  "app/(desk)/sources/actions.ts#startScanAction": {
+    capability: "assets.edit",
+    setup: folderSource,
+    call: (fn, { extra }) => fn(null, form({ sourceUuid: extra.sourceUuid! })),
+  },
+  "app/api/v1/scan-runs/[uuid]/route.ts#GET": {
+    capability: "assets.read",
+    setup: async (fixture) => {
+      const { sourceUuid } = await folderSource(fixture);
+      return { runUuid: (await createRun(await getDb(), SETUP_ACTOR, sourceUuid, "cli")).uuid };
+    },
+    call: (fn, { extra }) => fn(new Request(`http://localhost/api/v1/scan-runs/${extra.runUuid}`), { params: Promise.resolve({ uuid: extra.runUuid }) }),
   },
   // next-auth's own sign-in, sign-out, CSRF and session endpoints.
   "app/api/auth/[...nextauth]/route.ts#GET": { capability: "public" },
