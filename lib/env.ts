@@ -22,6 +22,9 @@ const schema = z.object({
   // Whether the web app also runs scans (a worker inside the app process). Turn off when dedicated
   // `asset-desk worker` processes do; the embedded database always runs them in the app.
   ASSET_DESK_WORKER: z.enum(["inline", "off"]).default("inline"),
+  // Each request to a Plex or Jellyfin server: how long to wait, and how often to retry a transient failure.
+  PROVIDER_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
+  PROVIDER_RETRIES: z.coerce.number().int().min(0).max(10).default(3),
   // The system's ffprobe is found on PATH; set this to use another.
   FFPROBE_PATH: optional(z.string().min(1)),
 });

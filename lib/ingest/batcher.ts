@@ -34,7 +34,8 @@ export function createBatcher(db: Db, ctx: RunContext) {
       pending.push(observation);
       if (pending.length >= BATCH_SIZE || Date.now() - lastFlush >= FLUSH_INTERVAL_MS) await flush();
     },
-    async close() {
+    /** Writes what is pending now (an import commits each page before asking for the next). */
+    async flush() {
       await flush();
     },
   };

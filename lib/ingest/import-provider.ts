@@ -1,5 +1,6 @@
 import "server-only";
 import type { Db } from "@/lib/db";
+import { env } from "@/lib/env";
 import { createBatcher } from "@/lib/ingest/batcher";
 import { loadKnown, markMissing, type RunContext } from "@/lib/ingest/ingest";
 import { eachLimited, readLocalFile, statLocal } from "@/lib/ingest/local-file";
@@ -28,7 +29,8 @@ export async function importProvider(db: Db, ctx: RunContext, source: ProviderSo
   const read = source.kind === "plex" ? readPlex : readJellyfin;
   const batcher = createBatcher(db, ctx);
   const libraries = new Set<string>();
-  for await (const page of read({ url: source.url, secret: source.secret, libraries: source.libraries, signal })) {
+  const transport = { timeoutMs: env.PROVIDER_TIMEOUT_MS, retries: env.PROVIDER_RETRIES, signal };
+  for await (const page of read({ url: source.url, secret: source.secret, libraries: source.libraries, ...transport })) {
     if (!libraries.has(page.library)) {
       libraries.add(page.library);
       await addRunTotal(db, ctx, page.total);
@@ -46,8 +48,9 @@ export async function importProvider(db: Db, ctx: RunContext, source: ProviderSo
         episode: item.episode,
       });
     });
+    await batcher.flush();
   }
-  await batcher.close();
+  await batcher.flush();
 
   const reported = await db.providerRef.findMany({ where: { sourceId: ctx.sourceId }, select: { assetId: true }, distinct: ["assetId"] });
   await markMissing(db, ctx, reported.map((ref) => ref.assetId).filter((id) => !batcher.seen.has(id)));

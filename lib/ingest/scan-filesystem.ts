@@ -37,7 +37,7 @@ export async function scanFolders(db: Db, ctx: RunContext, roots: string[], sign
     const content = needsRead(record, file.size, file.mtimeMs) ? await readLocalFile(file.path, file.size, file.mtimeMs) : ({ kind: "unchanged" } as const);
     await batcher.add(observe(file.path, content));
   });
-  await batcher.close();
+  await batcher.flush();
 
   const found = new Set(files.map((file) => file.path));
   const blind = unreadable.map((entry) => entry.path + path.sep);
