@@ -1,7 +1,7 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // PGlite ships WASM and data files that must be loaded from node_modules at run time.
-  serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "pg-boss"],
+  serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "pg-boss", "@ffprobe-installer/ffprobe"],
   poweredByHeader: false,
   // Headers every response carries; the Content-Security-Policy (with a per-request nonce) is set in proxy.ts.
   async headers() {
