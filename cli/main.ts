@@ -5,6 +5,7 @@ import { runDemo } from "@/cli/demo";
 import { runImportCommand, runScanCommand, runWorkerCommand } from "@/cli/scan";
 import { runUsersCommand } from "@/cli/users";
 import { closeDb, getDb, migrateDatabase } from "@/lib/db";
+import { KnownError } from "@/lib/errors";
 import { DEFAULT_DEMO_PASSWORD, seedDemo } from "@/lib/seed/demo";
 import { sampleSummary } from "@/lib/seed/samples";
 import { generateSyntheticAssets } from "@/lib/seed/synthetic";
@@ -117,7 +118,9 @@ run(process.argv.slice(2))
     process.exit(code);
   })
   .catch(async (error: unknown) => {
-    console.error(`asset-desk: ${error instanceof Error ? error.message : String(error)}`);
+    // A known error's field messages say what to fix ("Folder not found on the server: …").
+    const details = error instanceof KnownError && error.fieldErrors ? Object.values(error.fieldErrors).flat() : [];
+    console.error(`asset-desk: ${details.length > 0 ? details.join("\n") : error instanceof Error ? error.message : String(error)}`);
     await closeDb().catch(() => undefined);
     process.exit(1);
   });
