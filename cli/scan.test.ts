@@ -26,7 +26,7 @@ afterAll(async () => {
 });
 
 function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const env = { ...process.env, ASSET_DESK_DATA_DIR: path.join(work, "db"), NODE_ENV: "production", LOG_LEVEL: "warn" };
+  const env: NodeJS.ProcessEnv = { ...process.env, ASSET_DESK_DATA_DIR: path.join(work, "db"), NODE_ENV: "production", LOG_LEVEL: "warn" };
   delete env.DATABASE_URL;
   return new Promise((resolve) => {
     execFile(process.execPath, ["cli/asset-desk.js", ...args], { env, timeout: 120_000 }, (error, stdout, stderr) => {

@@ -58,7 +58,10 @@ export async function applyObservations(db: Db, ctx: RunContext, observations: O
     async (tx) => {
       const known = await loadKnown(tx, [...new Set(observations.map((o) => o.uri))], true);
       const planned = observations.map((observation) => planObservation(observation, known.get(observation.uri)));
-      const inserted = await insertAssets(tx, ctx, planned.filter((p) => p.insert));
+      // Inserted in uri order, so concurrent runs over the same files take the unique index in one order.
+      const toInsert = planned.filter((p) => p.insert).sort((a, b) => (a.observation.uri < b.observation.uri ? -1 : 1));
+      const inserted = await insertAssets(tx, ctx, toInsert);
+      await adoptConcurrentInserts(tx, toInsert.filter((p) => !inserted.has(p.observation.uri)), inserted);
       for (const p of planned) if (!p.known && p.insert) p.assetId = inserted.get(p.observation.uri);
       await updateAssets(tx, ctx, planned.filter((p) => p.update));
       await revokeChanged(tx, ctx, planned.filter((p) => p.known?.canonical && p.update && isContentChange(p)));
@@ -99,6 +102,14 @@ async function insertAssets(tx: Tx, ctx: RunContext, rows: Planned[]): Promise<M
     SELECT 'asset.discover', 'asset', u::uuid, jsonb_build_object('uri', uri, 'scanRun', ${ctx.runUuid}::text), ${ctx.actor.id}::int, ${ctx.actor.uuid}::uuid, ${ctx.actor.email}
     FROM unnest(${created.map((c) => c.uuid)}::text[], ${created.map((c) => c.uri)}::text[]) AS t(u, uri)`;
   return new Map(created.map((c) => [c.uri, c.id]));
+}
+
+/** Another run inserted the same file a moment ago: this run saw an existing asset, not a new one. */
+async function adoptConcurrentInserts(tx: Tx, rows: Planned[], inserted: Map<string, number>): Promise<void> {
+  if (rows.length === 0) return;
+  const found = await tx.$queryRaw<{ id: number; uri: string }[]>`SELECT id, uri FROM assets WHERE uri = ANY(${rows.map((p) => p.observation.uri)}::text[])`;
+  for (const row of found) inserted.set(row.uri, row.id);
+  for (const p of rows) p.outcome = "unchanged";
 }
 
 async function updateAssets(tx: Tx, ctx: RunContext, rows: Planned[]): Promise<void> {
