@@ -6,6 +6,7 @@ import { promisify } from "node:util";
 import type { Db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { hashFile } from "@/lib/ingest/hash";
+import { fileTime } from "@/lib/ingest/plan";
 
 // Short real clips, so the demo's media preview has something to play: two formats browsers play
 // and one they do not. Made with ffmpeg's test pattern and a sine tone when ffmpeg is on PATH.
@@ -55,7 +56,7 @@ export async function seedSampleMedia(db: Db, { dir = samplesDir() }: { dir?: st
       }
     }
     if (await db.asset.findUnique({ where: { uri }, select: { uuid: true } })) continue;
-    const size = (await stat(uri)).size;
+    const { size, mtimeMs } = await stat(uri);
     await db.asset.create({
       data: {
         uri,
@@ -63,6 +64,7 @@ export async function seedSampleMedia(db: Db, { dir = samplesDir() }: { dir?: st
         durationMs: DURATION_MS,
         ...format,
         hashSha256: await hashFile(uri),
+        fileMtime: fileTime(mtimeMs),
         discoveredAt: new Date(),
         providerRefs: { create: { provider: "filesystem", providerKey: uri, raw: { path: uri, size } } },
       },
