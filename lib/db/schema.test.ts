@@ -29,9 +29,9 @@ describe("assets table in a migrated database", () => {
     for (const [name, type, nullable, length] of expected) {
       expect(byName.get(name), name).toMatchObject({ data_type: type, is_nullable: nullable, character_maximum_length: length });
     }
-    // The only other columns are the workflow additions the README documents.
+    // The only other columns are the workflow and discovery additions the README documents.
     expect([...byName.keys()].filter((name) => !expected.some(([known]) => known === name)).sort()).toEqual(
-      ["delete_reason", "deleted_by_id", "updated_at", "version"],
+      ["delete_reason", "deleted_by_id", "file_mtime", "missing_since", "probe_error", "updated_at", "version"],
     );
   });
 
@@ -56,7 +56,7 @@ describe("assets table in a migrated database", () => {
     const tables = await db.$queryRaw<Array<{ table_name: string }>>`
       SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`;
     expect(tables.map((table) => table.table_name)).toEqual(
-      expect.arrayContaining(["assets", "episodes", "episode_assets", "provider_refs", "catalog_assets", "users", "audit_events"]),
+      expect.arrayContaining(["assets", "episodes", "episode_assets", "provider_refs", "catalog_assets", "users", "audit_events", "sources", "scan_runs", "scan_run_items"]),
     );
   });
 });
