@@ -125,3 +125,28 @@ test("the catalog shares the table machinery: search, sort and tag links in the 
   const found = await catalog.getByRole("row").locator("td:nth-child(1)").allTextContents();
   expect(found.every((title) => title.includes("Starlight"))).toBe(true);
 });
+
+test("scan issues: the dashboard counts link to the filter; rows carry a badge and the asset says what is wrong", async ({ page, loginAs }) => {
+  await loginAs("operator");
+  await page.goto("/");
+  await page.getByRole("region", { name: "Scan issues" }).getByRole("link", { name: /file missing/i }).click();
+  await expect(page).toHaveURL(/[?&]issue=missing/);
+  await expect(page.getByLabel("Issues")).toHaveValue("missing");
+  const rows = table(page).locator("tbody tr");
+  await expect(rows.first().getByText("missing", { exact: true })).toHaveAttribute("title", /^Missing since .* UTC/);
+  const shown = await rows.count();
+  await expect(rows.filter({ has: page.getByText("missing", { exact: true }) })).toHaveCount(shown);
+
+  await page.getByLabel("Issues").selectOption({ label: "probe failed" });
+  await page.getByRole("button", { name: "Apply filters" }).click();
+  await expect(page).toHaveURL(/[?&]issue=probe_failed/);
+  const badge = rows.first().getByText("probe failed", { exact: true });
+  await expect(badge).toHaveAttribute("title", /^Probe failed: ./);
+  const error = (await badge.getAttribute("title"))!.replace(/^Probe failed: /, "");
+
+  await rows.first().locator("td:nth-child(2) a").click();
+  const problems = page.getByRole("status", { name: "File problems" });
+  await expect(problems).toContainText(`Probe failed: ${error}`);
+  await expect(page.locator('[data-field="probe_error"]')).toHaveText(error);
+  await expect(page.locator('[data-field="file_mtime"]')).toBeVisible();
+});

@@ -2,9 +2,9 @@ import Link from "next/link";
 import { formatCount } from "@/components/assets/status-tabs";
 import { DiscoveryChart } from "@/components/dashboard/discovery-chart";
 import { PageHeader } from "@/components/ui/page-header";
-import { discoveredPerDay, latestChanges } from "@/lib/assets/dashboard";
+import { countAssetIssues, discoveredPerDay, latestChanges } from "@/lib/assets/dashboard";
 import { countAssetTabs, listAssets } from "@/lib/assets/list";
-import { ASSET_LIST_DEFAULTS, assetListHref } from "@/lib/assets/list-params";
+import { ASSET_ISSUES, ASSET_ISSUE_LABELS, ASSET_LIST_DEFAULTS, assetListHref } from "@/lib/assets/list-params";
 import { ASSET_STATUSES } from "@/lib/assets/status";
 import { can } from "@/lib/auth/permissions";
 import { pageActor } from "@/lib/auth/session";
@@ -23,8 +23,9 @@ function Card({ title, children }: { title: string; children: React.ReactNode })
 export default async function DashboardPage() {
   const actor = await pageActor();
   const db = await getDb();
-  const [counts, perDay, latest, changes] = await Promise.all([
+  const [counts, issues, perDay, latest, changes] = await Promise.all([
     countAssetTabs(db, {}, ASSET_STATUSES),
+    countAssetIssues(db),
     discoveredPerDay(db, 30),
     listAssets(db, { ...ASSET_LIST_DEFAULTS, per: 8 }),
     latestChanges(db, 10),
@@ -50,6 +51,16 @@ export default async function DashboardPage() {
             <div key={status} className="rounded-lg border border-slate-200 bg-white p-4">{body}</div>
           );
         })}
+      </section>
+      <section aria-label="Scan issues" className="mb-6 grid grid-cols-2 gap-3 md:grid-cols-4">
+        {ASSET_ISSUES.map((issue) => (
+          <Link key={issue} href={assetListHref(ASSET_LIST_DEFAULTS, { issue })} className="rounded-lg border border-slate-200 bg-white p-4 hover:border-slate-400">
+            <div className="text-sm capitalize text-slate-600">{ASSET_ISSUE_LABELS[issue]}</div>
+            <div className="mt-1 text-3xl font-semibold tabular-nums" title={issues[issue].estimated ? "Estimated from table statistics" : undefined}>
+              {formatCount(issues[issue])}
+            </div>
+          </Link>
+        ))}
       </section>
       <div className="grid gap-4 lg:grid-cols-2">
         <Card title="Discovered per day">

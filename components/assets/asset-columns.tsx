@@ -26,6 +26,29 @@ export interface AssetRowView {
   status: AssetStatus;
   providers: string[];
   episode: string | null;
+  missingSince: string | null;
+  probeError: string | null;
+}
+
+const issueBadge = "inline-block rounded-full bg-red-100 px-2 py-0.5 text-xs font-medium text-red-900";
+
+/** What the last scan found wrong with the file, as small badges (details in the title). */
+function IssueBadges({ row }: { row: AssetRowView }) {
+  if (!row.missingSince && !row.probeError) return null;
+  return (
+    <div className="mt-0.5 flex flex-wrap gap-1">
+      {row.missingSince ? (
+        <span className={issueBadge} title={`Missing since ${formatDateTime(new Date(row.missingSince))}: the last scan did not find the file`}>
+          missing
+        </span>
+      ) : null}
+      {row.probeError ? (
+        <span className={issueBadge} title={`Probe failed: ${row.probeError}`}>
+          probe failed
+        </span>
+      ) : null}
+    </div>
+  );
 }
 
 function AssetSortHeader({ query, sort, label }: { query: AssetListQuery; sort: AssetSort; label: string }) {
@@ -90,6 +113,7 @@ export function assetColumns(
           <div className="truncate text-xs text-slate-500" title={row.original.uri}>
             {row.original.uri}
           </div>
+          <IssueBadges row={row.original} />
         </div>
       ),
     },

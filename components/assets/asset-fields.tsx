@@ -2,7 +2,8 @@ import type { AssetDetail } from "@/lib/assets/queries";
 import { formatBytes, formatDateTime, formatDuration } from "@/lib/format";
 
 // Every field of the domain document (by its document name) except the internal integer id,
-// which never leaves the server, followed by the workflow columns the desk adds.
+// which never leaves the server, followed by the workflow columns the desk adds
+// and what the library scans record about the file.
 export function AssetFields({ asset }: { asset: AssetDetail }) {
   const none = <span className="text-slate-400">not set</span>;
   const rows: Array<[string, string, React.ReactNode]> = [
@@ -22,6 +23,9 @@ export function AssetFields({ asset }: { asset: AssetDetail }) {
     ["deleted_by", "Deleted by", asset.deletedBy?.email ?? none],
     ["updated_at", "Last changed", formatDateTime(asset.updatedAt)],
     ["version", "Version", String(asset.version)],
+    ["file_mtime", "File modified", asset.fileMtime ? formatDateTime(asset.fileMtime) : none],
+    ["missing_since", "Missing since", asset.missingSince ? formatDateTime(asset.missingSince) : none],
+    ["probe_error", "Probe error", asset.probeError ? <span key="v" className="break-all">{asset.probeError}</span> : none],
   ];
   return (
     <dl className="grid grid-cols-1 gap-x-6 gap-y-2 text-sm sm:grid-cols-[12rem_1fr]">

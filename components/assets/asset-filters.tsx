@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { PROVIDERS, assetListHref, type AssetListQuery } from "@/lib/assets/list-params";
+import { ASSET_ISSUES, ASSET_ISSUE_LABELS, PROVIDERS, assetListHref, type AssetListQuery } from "@/lib/assets/list-params";
 
 type Facets = { container: string[]; vcodec: string[]; acodec: string[] };
 
@@ -45,7 +45,7 @@ function Choices({ legend, name, options, chosen }: { legend: string; name: stri
 /** The filter bar. Applying it writes the filters into the URL; the server does the filtering. */
 export function AssetFilters({ query, facets }: { query: AssetListQuery; facets: Facets }) {
   const router = useRouter();
-  const advanced = Boolean(query.provider || query.container || query.vcodec || query.acodec || query.dur_min !== undefined || query.dur_max !== undefined || query.size_min !== undefined || query.size_max !== undefined || query.from || query.to || query.unprobed || query.dupes || query.episode);
+  const advanced = Boolean(query.provider || query.container || query.vcodec || query.acodec || query.dur_min !== undefined || query.dur_max !== undefined || query.size_min !== undefined || query.size_max !== undefined || query.from || query.to || query.unprobed || query.dupes || query.episode || query.issue);
 
   function apply(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -66,6 +66,7 @@ export function AssetFilters({ query, facets }: { query: AssetListQuery; facets:
         unprobed: form.get("unprobed") ? "1" : undefined,
         dupes: form.get("dupes") ? "1" : undefined,
         episode: (text(form, "episode") as AssetListQuery["episode"]) ?? undefined,
+        issue: text(form, "issue") as AssetListQuery["issue"],
       }),
     );
   }
@@ -83,7 +84,7 @@ export function AssetFilters({ query, facets }: { query: AssetListQuery; facets:
         <button type="submit" className="rounded bg-slate-900 px-3 py-1.5 text-sm font-medium text-white hover:bg-slate-700">
           Apply filters
         </button>
-        <Link href={assetListHref({ ...query, q: undefined, provider: undefined, container: undefined, vcodec: undefined, acodec: undefined, dur_min: undefined, dur_max: undefined, size_min: undefined, size_max: undefined, from: undefined, to: undefined, unprobed: undefined, dupes: undefined, episode: undefined })} className="px-2 py-1.5 text-sm text-slate-700 underline">
+        <Link href={assetListHref({ ...query, q: undefined, provider: undefined, container: undefined, vcodec: undefined, acodec: undefined, dur_min: undefined, dur_max: undefined, size_min: undefined, size_max: undefined, from: undefined, to: undefined, unprobed: undefined, dupes: undefined, episode: undefined, issue: undefined })} className="px-2 py-1.5 text-sm text-slate-700 underline">
           Clear filters
         </Link>
       </div>
@@ -119,6 +120,15 @@ export function AssetFilters({ query, facets }: { query: AssetListQuery; facets:
                 <option value="">any</option>
                 <option value="linked">linked</option>
                 <option value="unlinked">not linked</option>
+              </select>
+            </label>
+            <label className="flex items-center gap-2">
+              Issues
+              <select name="issue" defaultValue={query.issue ?? ""} className={input} aria-label="Issues">
+                <option value="">any</option>
+                {ASSET_ISSUES.map((issue) => (
+                  <option key={issue} value={issue}>{ASSET_ISSUE_LABELS[issue]}</option>
+                ))}
               </select>
             </label>
           </fieldset>

@@ -1,5 +1,7 @@
 import "server-only";
 import type { Db } from "@/lib/db";
+import { countAssetTabs, type TabCount } from "@/lib/assets/list";
+import { ASSET_ISSUES, type AssetIssue } from "@/lib/assets/list-params";
 
 /** Assets discovered per UTC day over the last `days` days, oldest first, days without any included. */
 export async function discoveredPerDay(db: Db, days = 30): Promise<Array<{ day: string; count: number }>> {
@@ -18,4 +20,10 @@ export async function latestChanges(db: Db, limit = 10) {
     take: limit,
     select: { uuid: true, at: true, action: true, actorEmail: true, targetType: true, targetUuid: true },
   });
+}
+
+/** Live assets with each scan issue: what the table lists under `?issue=…` on its "all" tab. */
+export async function countAssetIssues(db: Db): Promise<Record<AssetIssue, TabCount>> {
+  const entries = await Promise.all(ASSET_ISSUES.map(async (issue) => [issue, (await countAssetTabs(db, { issue }, ["all"])).all] as const));
+  return Object.fromEntries(entries) as Record<AssetIssue, TabCount>;
 }

@@ -9,6 +9,10 @@ export type AssetTab = (typeof ASSET_TABS)[number];
 export const PROVIDERS = ["plex", "jellyfin", "filesystem", "manual"] as const;
 export const ASSET_SORTS = ["discovered", "size", "duration", "uri", "container"] as const;
 export type AssetSort = (typeof ASSET_SORTS)[number];
+/** Problems a library scan records on an asset: the file is gone, or ffprobe or hashing failed. */
+export const ASSET_ISSUES = ["missing", "probe_failed"] as const;
+export type AssetIssue = (typeof ASSET_ISSUES)[number];
+export const ASSET_ISSUE_LABELS: Record<AssetIssue, string> = { missing: "file missing", probe_failed: "probe failed" };
 
 export interface AssetListQuery {
   status: AssetTab;
@@ -29,6 +33,7 @@ export interface AssetListQuery {
   unprobed: "1" | undefined;
   dupes: "1" | undefined;
   episode: "linked" | "unlinked" | undefined;
+  issue: AssetIssue | undefined;
   /** Soft-deleted by the user with this email (any case), and on or after / on or before these UTC dates. */
   deleted_by: string | undefined;
   deleted_from: string | undefined;
@@ -57,6 +62,7 @@ export const NO_ASSET_FILTER: AssetFilter = {
   unprobed: undefined,
   dupes: undefined,
   episode: undefined,
+  issue: undefined,
   deleted_by: undefined,
   deleted_from: undefined,
   deleted_to: undefined,
@@ -85,6 +91,7 @@ const SPECS: Specs<AssetListQuery> = {
   unprobed: { schema: z.literal("1"), expected: "1" },
   dupes: { schema: z.literal("1"), expected: "1" },
   episode: { schema: z.enum(["linked", "unlinked"]), expected: "linked or unlinked" },
+  issue: { schema: z.enum(ASSET_ISSUES), expected: ASSET_ISSUES.join(" or ") },
   deleted_by: { schema: z.string().trim().toLowerCase().regex(/^[^\s@,]{1,200}@[^\s@,]{1,200}$/), expected: "an email address" },
   deleted_from: { schema: day, expected: "a date such as 2026-01-31" },
   deleted_to: { schema: day, expected: "a date such as 2026-01-31" },

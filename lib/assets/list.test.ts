@@ -1,8 +1,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db";
-import { ASSET_LIST_DEFAULTS, ASSET_SORTS, type AssetListQuery, type AssetSort } from "@/lib/assets/list-params";
+import { ASSET_ISSUES, ASSET_LIST_DEFAULTS, ASSET_SORTS, parseAssetListParams, type AssetListQuery, type AssetSort } from "@/lib/assets/list-params";
 import { countAssetTabs, listAssets } from "@/lib/assets/list";
+import { toSelection } from "@/lib/assets/selection";
+import { previewTransition } from "@/lib/assets/workflow";
+import { createAsset } from "@/lib/seed/factories";
 
 // Filter + sort + keyset paging against an in-memory model over random data: walking the pages
 // forwards (and back) yields exactly the matching rows, in the requested order, none twice.
@@ -15,6 +18,8 @@ interface Row {
   discoveredAt: Date;
   canonical: boolean;
   isDeleted: boolean;
+  missingSince: Date | null;
+  probeError: string | null;
 }
 
 const CONTAINERS = ["mkv", "mp4", "avi"];
@@ -29,6 +34,8 @@ const rowArbitrary = fc.record({
   day: fc.integer({ min: 0, max: 3 }),
   canonical: fc.boolean(),
   isDeleted: fc.integer({ min: 0, max: 9 }).map((n) => n < 3),
+  missing: fc.integer({ min: 0, max: 9 }).map((n) => n < 3),
+  probeError: fc.option(fc.constantFrom("moov atom not found", "The file is empty (0 bytes)"), { freq: 3 }),
 });
 
 /** Mostly unset, so filters narrow some runs without leaving most of them empty. */
@@ -43,6 +50,7 @@ const queryArbitrary = fc.record({
   size_min: sometimes(fc.integer({ min: 1, max: 5 })),
   dur_max: sometimes(fc.integer({ min: 1, max: 4 }).map((n) => n * 60)),
   unprobed: sometimes(fc.constant("1" as const)),
+  issue: sometimes(fc.constantFrom(...ASSET_ISSUES)),
   per: fc.integer({ min: 1, max: 7 }),
 });
 
@@ -91,8 +99,10 @@ describe("asset list paging (property)", () => {
             canonical: row.canonical,
             isDeleted: row.isDeleted,
             deletedAt: row.isDeleted ? new Date() : null,
+            missingSince: row.missing ? new Date(base + 5 * 86_400_000) : null,
+            probeError: row.probeError,
           })),
-          select: { uuid: true, uri: true, size: true, durationMs: true, container: true, discoveredAt: true, canonical: true, isDeleted: true },
+          select: { uuid: true, uri: true, size: true, durationMs: true, container: true, discoveredAt: true, canonical: true, isDeleted: true, missingSince: true, probeError: true },
         });
 
         const expected = inserted
@@ -101,6 +111,8 @@ describe("asset list paging (property)", () => {
           .filter((row) => q.size_min === undefined || row.size >= BigInt(q.size_min) * 1_048_576n)
           .filter((row) => q.dur_max === undefined || (row.durationMs !== null && row.durationMs <= q.dur_max * 1000))
           .filter((row) => !q.unprobed || row.durationMs === null || row.container === null)
+          .filter((row) => q.issue !== "missing" || row.missingSince !== null)
+          .filter((row) => q.issue !== "probe_failed" || row.probeError !== null)
           .sort((a, b) => compare(a, b, q.sort, q.dir))
           .map((row) => row.uuid);
 
@@ -161,6 +173,38 @@ describe("asset list paging (property)", () => {
       ["/prov/plex.mkv", ["plex"]],
     ]);
     expect((await countAssetTabs(db, query, ["all"])).all).toEqual({ count: 2, estimated: false });
+  });
+
+  it("filters by scan issue, shows since when and why, and a bulk selection by that filter covers the same assets", async () => {
+    const db = await getDb();
+    const tag = `/issue-${process.pid}-${Date.now()}/`;
+    const since = new Date("2026-04-02T09:30:00Z");
+    const fine = await createAsset(db, { uri: `${tag}fine.mkv` });
+    const gone = await createAsset(db, { uri: `${tag}gone.mkv`, missingSince: since });
+    const corrupt = await createAsset(db, { uri: `${tag}corrupt.mkv`, probeError: "moov atom not found", durationMs: null, videoCodec: null, audioCodec: null, container: null });
+    await createAsset(db, { uri: `${tag}deleted-gone.mkv`, missingSince: since, isDeleted: true, deletedAt: since });
+
+    const uuids = async (issue: AssetListQuery["issue"]) =>
+      (await listAssets(db, { ...ASSET_LIST_DEFAULTS, q: tag, issue, sort: "uri", dir: "asc" })).rows.map((row) => row.uuid);
+    expect(await uuids(undefined)).toEqual([corrupt.uuid, fine.uuid, gone.uuid]);
+    expect(await uuids("missing")).toEqual([gone.uuid]);
+    expect(await uuids("probe_failed")).toEqual([corrupt.uuid]);
+
+    const rows = (await listAssets(db, { ...ASSET_LIST_DEFAULTS, q: tag, sort: "uri", dir: "asc" })).rows;
+    expect(rows.map((row) => [row.missingSince, row.probeError])).toEqual([[null, "moov atom not found"], [null, null], [since, null]]);
+    expect(await countAssetTabs(db, { q: tag, issue: "missing" }, ["all", "deleted"])).toEqual({ all: { count: 1, estimated: false }, deleted: { count: 1, estimated: false } });
+
+    // "Everything matching" sends the URL's filter; the issue must narrow it as it narrows the table.
+    const selection = toSelection({ kind: "filter", query: `?q=${encodeURIComponent(tag)}&issue=probe_failed` });
+    expect(await previewTransition(db, "approve", selection)).toMatchObject({ total: 1, willChange: 0 });
+  });
+
+  it("reads the issue filter from the URL and ignores an unknown issue with a notice", () => {
+    expect(parseAssetListParams({ issue: "missing" })).toMatchObject({ query: { issue: "missing" }, notices: [] });
+    expect(parseAssetListParams({ issue: "probe_failed" }).query.issue).toBe("probe_failed");
+    const { query, notices } = parseAssetListParams({ issue: "offline" });
+    expect(query.issue).toBeUndefined();
+    expect(notices).toEqual(["Ignored issue=“offline”: expected missing or probe_failed."]);
   });
 
   it("ignores a cursor that is not one of its own and shows the first page", async () => {

@@ -69,6 +69,8 @@ export function filterConditions(filter: Partial<Omit<AssetFilter, "status">>): 
   }
   if (filter.episode === "linked") conditions.push(Prisma.sql`EXISTS (SELECT 1 FROM episode_assets ea WHERE ea.asset_id = a.id)`);
   if (filter.episode === "unlinked") conditions.push(Prisma.sql`NOT EXISTS (SELECT 1 FROM episode_assets ea WHERE ea.asset_id = a.id)`);
+  if (filter.issue === "missing") conditions.push(Prisma.sql`a.missing_since IS NOT NULL`);
+  if (filter.issue === "probe_failed") conditions.push(Prisma.sql`a.probe_error IS NOT NULL`);
   if (filter.deleted_by) conditions.push(Prisma.sql`a.deleted_by_id IN (SELECT u.id FROM users u WHERE lower(u.email) = ${filter.deleted_by.toLowerCase()})`);
   if (filter.deleted_from) conditions.push(Prisma.sql`a.deleted_at >= ${filter.deleted_from}::date::timestamptz`);
   if (filter.deleted_to) conditions.push(Prisma.sql`a.deleted_at < (${filter.deleted_to}::date + 1)::timestamptz`);
@@ -93,6 +95,10 @@ export interface AssetListRow {
   status: AssetStatus;
   providers: string[];
   episode: string | null;
+  /** When a scan last failed to find the file (null while it is there). */
+  missingSince: Date | null;
+  /** Why ffprobe or hashing failed on the file. */
+  probeError: string | null;
   key: Key;
 }
 
@@ -111,6 +117,8 @@ interface RawRow {
   promoted: boolean;
   providers: string[];
   episode: string | null;
+  missing_since: Date | null;
+  probe_error: string | null;
   sort_value: string | null;
 }
 
@@ -122,7 +130,7 @@ export async function listAssets(db: Db, query: Omit<AssetListQuery, "per"> & { 
   const page = await keysetPage(column, query.dir, { after: after ?? undefined, before: before ?? undefined }, query.per, async (condition, orderBy, limit) => {
     const rows = await db.$queryRaw<RawRow[]>`
       SELECT a.uuid::text AS uuid, a.uri, a.size, a.duration_ms, a.video_codec, a.audio_codec, a.container,
-             a.hash_sha256, a.discovered_at, a.canonical, a.is_deleted,
+             a.hash_sha256, a.discovered_at, a.canonical, a.is_deleted, a.missing_since, a.probe_error,
              ${promotedColumn} AS promoted,
              ARRAY(SELECT DISTINCT p.provider::text FROM provider_refs p WHERE p.asset_id = a.id ORDER BY 1) AS providers,
              (SELECT e.series_title || ' S' || lpad(e.season_number::text, 2, '0') || 'E' || lpad(e.episode_number::text, 2, '0')
@@ -146,6 +154,8 @@ export async function listAssets(db: Db, query: Omit<AssetListQuery, "per"> & { 
       status: assetStatus({ isDeleted: row.is_deleted, canonical: row.canonical, promoted: row.promoted }),
       providers: row.providers,
       episode: row.episode,
+      missingSince: row.missing_since,
+      probeError: row.probe_error,
       key: { v: row.sort_value, u: row.uuid },
     }));
   });

@@ -77,6 +77,14 @@ describe("asset read models", () => {
     expect(keys).not.toMatch(/"id":|"[a-zA-Z]+Id":/);
   });
 
+  it("returns what the library scans recorded: the file's modification time, since when it is missing, why probing failed", async () => {
+    const db = await getDb();
+    const fileMtime = new Date("2026-03-01T12:00:00.123Z");
+    const missingSince = new Date("2026-04-02T09:30:00Z");
+    const asset = await createAsset(db, { fileMtime, missingSince, probeError: "moov atom not found" });
+    expect(await findAssetByUuid(db, asset.uuid)).toMatchObject({ fileMtime, missingSince, probeError: "moov atom not found" });
+  });
+
   it("finds nothing for an unknown uuid", async () => {
     expect(await findAssetByUuid(await getDb(), "00000000-0000-4000-8000-000000000000")).toBeNull();
   });

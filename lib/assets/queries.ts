@@ -21,6 +21,9 @@ const assetFields = {
   updatedAt: true,
   version: true,
   deleteReason: true,
+  fileMtime: true,
+  missingSince: true,
+  probeError: true,
   catalogAsset: { select: { uuid: true } },
   providerRefs: { select: { provider: true } },
 } satisfies Prisma.AssetSelect;

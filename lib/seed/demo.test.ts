@@ -31,10 +31,13 @@ describe("demo seed", () => {
       SELECT count(*) AS n FROM (SELECT hash_sha256 FROM assets WHERE hash_sha256 IS NOT NULL GROUP BY 1 HAVING count(*) > 1) d`;
     expect(Number(duplicates[0]?.n)).toBeGreaterThan(0);
     expect(await db.asset.count({ where: { durationMs: null } })).toBeGreaterThan(0);
+    expect(await db.asset.count({ where: { missingSince: { not: null }, isDeleted: false } })).toBeGreaterThan(0);
+    expect(await db.asset.count({ where: { probeError: { not: null }, isDeleted: false } })).toBeGreaterThan(0);
 
     // Workflow invariants hold in the demo data too.
     expect(await db.catalogAsset.count({ where: { sourceAsset: { canonical: false } } })).toBe(0);
     expect(await db.asset.count({ where: { canonical: true, durationMs: null } })).toBe(0);
+    expect(await db.asset.count({ where: { canonical: true, probeError: { not: null } } })).toBe(0);
     expect(await db.auditEvent.count({ where: { action: "asset.promote" } })).toBe(counts.promoted);
 
     const users = await db.user.findMany({ orderBy: { email: "asc" } });

@@ -27,6 +27,7 @@ const SERIES = [
 const FILMS = ["The Long Antenna", "Midnight Test Pattern", "Harbor of Echoes", "Velvet Frequency", "Northern Relay", "The Quiet Transmitter", "Copper Skies", "Last Call at the Drive-In"];
 const CLIPS = ["Station Ident", "Sign-off", "Test Card", "Cereal Ad", "Soda Ad", "Car Ad", "Weather Bumper", "News Open", "Promo"];
 const DELETE_REASONS = ["Duplicate of a better encode", "Corrupt file: audio drops out", "Wrong episode in file", "Rights expired"];
+const PROBE_ERRORS = ["Invalid data found when processing input", "moov atom not found"];
 
 type Planned = { attrs: AssetInput; episodeKey?: string; kind: "episode" | "film" | "clip"; title: string };
 
@@ -126,6 +127,10 @@ async function seedDemoAssets(db: Db, editor: { id: number; uuid: string; email:
       for (const plan of plans) {
         if (random() < 0.06) Object.assign(plan.attrs, { durationMs: null, videoCodec: null, audioCodec: null, container: null });
       }
+      // Scan problems (chosen without drawing on `random`, so the rest of the demo stays the same):
+      // two of those files ffprobe could not read, and three films the last scan no longer found.
+      for (const [index, plan] of plans.filter((plan) => plan.attrs.durationMs === null).slice(0, PROBE_ERRORS.length).entries()) plan.attrs.probeError = PROBE_ERRORS[index];
+      for (const [index, plan] of plans.filter((plan) => plan.kind === "film").slice(0, 3).entries()) plan.attrs.missingSince = new Date(Date.now() - (index + 1) * 2 * 86_400_000);
       const assets = await tx.asset.createManyAndReturn({ data: plans.map((plan) => plan.attrs), select: { id: true, uuid: true, uri: true, durationMs: true } });
       const refs: Prisma.ProviderRefCreateManyInput[] = [];
       const links: Prisma.EpisodeAssetCreateManyInput[] = [];

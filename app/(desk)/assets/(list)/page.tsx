@@ -44,6 +44,8 @@ export default async function AssetsPage({ searchParams }: { searchParams: Promi
     status: row.status,
     providers: row.providers,
     episode: row.episode,
+    missingSince: row.missingSince?.toISOString() ?? null,
+    probeError: row.probeError,
   }));
   const matching = counts[query.status];
   const bulk = (["approve", "promote", "delete"] as const).filter((transition) => can(actor.role, RULES[transition].capability));

@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { StatusBadge } from "@/components/assets/status-badge";
 import { AssetFields } from "@/components/assets/asset-fields";
 import { AssetHistory } from "@/components/assets/asset-history";
+import { AssetIssues } from "@/components/assets/asset-issues";
 import { MediaPreview } from "@/components/assets/media-preview";
 import { ProviderRefs } from "@/components/assets/provider-refs";
 import { CopyButton } from "@/components/ui/copy-button";
@@ -58,6 +59,8 @@ export default async function AssetPage({ params }: { params: Promise<{ uuid: st
           <CopyButton value={asset.uuid} label="Copy uuid" />
         </div>
       </div>
+
+      <AssetIssues missingSince={asset.missingSince} probeError={asset.probeError} />
 
       <div className="grid gap-4 lg:grid-cols-3">
         <div className="space-y-4 lg:col-span-2">
