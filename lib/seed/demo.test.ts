@@ -7,6 +7,8 @@ import { verifyPassword } from "@/lib/auth/password";
 import { getDb } from "@/lib/db";
 import { DEMO_USERS, seedDemo } from "@/lib/seed/demo";
 import { hashFile } from "@/lib/ingest/hash";
+import { getRunSummary } from "@/lib/ingest/run-report";
+import { createRun, executeRun } from "@/lib/ingest/runs";
 import { SAMPLE_CLIPS } from "@/lib/seed/samples";
 
 const samples = await mkdtemp(path.join(os.tmpdir(), "asset-desk-demo-samples-"));
@@ -61,6 +63,16 @@ describe("demo seed", () => {
       expect(clip.hashSha256).toBe(await hashFile(clip.uri));
       expect(clip.providerRefs).toMatchObject([{ provider: "filesystem", providerKey: clip.uri }]);
     }
+  });
+
+  it("offers the sample folder as a source whose scan finds the clips as seeded", async (context) => {
+    const db = await getDb();
+    const source = await db.source.findUnique({ where: { name: "Sample clips" } });
+    if (!source) context.skip("ffmpeg is not on PATH");
+    const actor = { id: null, uuid: null, email: "demo-test@test.local" };
+    const run = await createRun(db, actor, source!.uuid, "cli");
+    expect(await executeRun(db, run.uuid)).toMatchObject({ status: "succeeded" });
+    expect((await getRunSummary(db, run.uuid)).counts).toEqual({ new: 0, changed: 0, unchanged: SAMPLE_CLIPS.length, missing: 0, failed: 0 });
   });
 
   it("runs again without duplicating data, resetting the demo password", async () => {

@@ -104,7 +104,12 @@ export async function seedDemo(db: Db, { password = DEFAULT_DEMO_PASSWORD, sampl
   );
   // Demo assets only on an empty database; the sample clips are added whenever they are missing.
   const assets = (await db.asset.count()) > 0 ? 0 : await seedDemoAssets(db, users[1]!);
-  return { users: users.length, assets, samples: await seedSampleMedia(db, { dir: samples }) };
+  const sampleResult = await seedSampleMedia(db, { dir: samples });
+  // A folder source over the sample clips, so "Scan now" has something real to scan.
+  if (!sampleResult.skipped) {
+    await db.source.upsert({ where: { name: "Sample clips" }, update: {}, create: { kind: "filesystem", name: "Sample clips", roots: [sampleResult.dir], createdById: users[2]!.id } });
+  }
+  return { users: users.length, assets, samples: sampleResult };
 }
 
 async function seedDemoAssets(db: Db, editor: { id: number; uuid: string; email: string }): Promise<number> {
