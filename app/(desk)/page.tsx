@@ -1,6 +1,8 @@
 import Link from "next/link";
 import { formatCount } from "@/components/assets/status-tabs";
 import { DiscoveryChart } from "@/components/dashboard/discovery-chart";
+import { RunCounts } from "@/components/sources/run-counts";
+import { RunStatusBadge } from "@/components/sources/run-status-badge";
 import { PageHeader } from "@/components/ui/page-header";
 import { countAssetIssues, discoveredPerDay, latestChanges } from "@/lib/assets/dashboard";
 import { countAssetTabs, listAssets } from "@/lib/assets/list";
@@ -10,6 +12,7 @@ import { can } from "@/lib/auth/permissions";
 import { pageActor } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { fileName, formatDateTime } from "@/lib/format";
+import { listRuns } from "@/lib/ingest/queries";
 
 function Card({ title, children }: { title: string; children: React.ReactNode }) {
   return (
@@ -23,12 +26,13 @@ function Card({ title, children }: { title: string; children: React.ReactNode })
 export default async function DashboardPage() {
   const actor = await pageActor();
   const db = await getDb();
-  const [counts, issues, perDay, latest, changes] = await Promise.all([
+  const [counts, issues, perDay, latest, changes, scans] = await Promise.all([
     countAssetTabs(db, {}, ASSET_STATUSES),
     countAssetIssues(db),
     discoveredPerDay(db, 30),
     listAssets(db, { ...ASSET_LIST_DEFAULTS, per: 8 }),
     latestChanges(db, 10),
+    listRuns(db, { limit: 5 }),
   ]);
   return (
     <>
@@ -88,6 +92,21 @@ export default async function DashboardPage() {
                   <span className="text-slate-500">by {event.actorEmail ?? "system"}</span>
                 </span>
                 <span className="whitespace-nowrap text-slate-500">{formatDateTime(event.at)}</span>
+              </li>
+            ))}
+          </ul>
+        </Card>
+        <Card title="Latest scans">
+          <ul className="space-y-2 text-sm">
+            {scans.length === 0 ? <li className="text-slate-500">No scans yet. Start one from <Link href="/sources" className="text-sky-800 hover:underline">Sources</Link>.</li> : null}
+            {scans.map((run) => (
+              <li key={run.uuid} className="flex flex-wrap items-center justify-between gap-x-3">
+                <span className="flex items-center gap-2">
+                  <Link href={`/sources/runs/${run.uuid}`} className="text-sky-800 hover:underline">{run.sourceName}</Link>
+                  <RunStatusBadge status={run.status} />
+                </span>
+                <span className="whitespace-nowrap text-slate-500">{formatDateTime(run.queuedAt)}</span>
+                <span className="w-full text-xs text-slate-600"><RunCounts run={run} /></span>
               </li>
             ))}
           </ul>
