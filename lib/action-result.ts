@@ -13,7 +13,8 @@ export type ActionFailure = Extract<ActionResult, { ok: false }>;
 export function invalidInput(error: z.ZodError): ActionFailure {
   const fieldErrors: Record<string, string[]> = {};
   for (const issue of error.issues) {
-    const key = issue.path.join(".") || "form";
+    // Forms are flat: an error in one line of a list field ("roots.0") belongs to the field itself.
+    const key = issue.path.length > 0 ? String(issue.path[0]) : "form";
     (fieldErrors[key] ??= []).push(issue.message);
   }
   return { ok: false, message: "Some fields need attention; nothing was changed.", fieldErrors };

@@ -7,11 +7,9 @@ import type { SourceView } from "@/lib/ingest/queries";
 
 const control = "w-full rounded border border-slate-300 px-2 py-1 text-sm";
 
-/** A field's errors; an error in one line of a list field comes keyed by its index ("roots.0"). */
 function errorsFor(state: ActionResult | null, name: string): string[] {
   if (!state || state.ok || !state.fieldErrors) return [];
-  const errors = Object.entries(state.fieldErrors).flatMap(([key, messages]) => (key === name || key.startsWith(`${name}.`) ? (messages ?? []) : []));
-  return [...new Set(errors)];
+  return [...new Set(state.fieldErrors[name] ?? [])];
 }
 
 interface ControlProps {

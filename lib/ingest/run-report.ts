@@ -1,7 +1,9 @@
 import "server-only";
 import type { Db } from "@/lib/db";
 import { KnownError } from "@/lib/errors";
-import { STALE_AFTER_MS } from "@/lib/ingest/runs";
+
+/** A running run that has not written for this long lost its worker (a crash, a killed process). */
+export const STALE_AFTER_MS = 120_000;
 
 export type RunItemOutcome = "new" | "changed" | "revoked" | "found" | "missing" | "failed";
 export const RUN_ITEM_OUTCOMES: RunItemOutcome[] = ["new", "changed", "revoked", "found", "missing", "failed"];

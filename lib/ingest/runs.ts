@@ -6,6 +6,7 @@ import { KnownError } from "@/lib/errors";
 import { importProvider } from "@/lib/ingest/import-provider";
 import type { RunContext } from "@/lib/ingest/ingest";
 import { ProviderError } from "@/lib/ingest/providers/types";
+import { STALE_AFTER_MS } from "@/lib/ingest/run-report";
 import { scanFolders } from "@/lib/ingest/scan-filesystem";
 import { parsePathMaps } from "@/lib/ingest/sources";
 import { log } from "@/lib/log";
@@ -15,8 +16,6 @@ import { log } from "@/lib/log";
 // worker writes a heartbeat while it runs; a running run whose heartbeat stopped is reported lost.
 
 const HEARTBEAT_MS = 5_000;
-/** A run that has not written for this long lost its worker (a crash, a killed process). */
-export const STALE_AFTER_MS = 120_000;
 
 export type RunTrigger = "desk" | "cli" | "api";
 
