@@ -6,7 +6,7 @@ import { authSecret, secureCookies } from "@/lib/auth/cookies";
 // with a fresh nonce (Next applies it to its own scripts). Authorization happens in every action,
 // route handler and page, never here.
 
-const PUBLIC_PATHS = [/^\/login$/, /^\/api\/auth\//];
+const PUBLIC_PATHS = [/^\/login$/, /^\/api\/auth\//, /^\/api\/(health|ready)$/, /^\/api\/v1\/openapi\.json$/];
 
 function contentSecurityPolicy(nonce: string): string {
   const dev = process.env.NODE_ENV === "development";
@@ -25,13 +25,19 @@ function contentSecurityPolicy(nonce: string): string {
   ].join("; ");
 }
 
+// API clients with a token are authenticated by the route itself (lib/api/handler.ts).
+const bearer = (request: NextRequest) => /^Bearer\s/i.test(request.headers.get("authorization") ?? "");
+
 export async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
-  if (!PUBLIC_PATHS.some((pattern) => pattern.test(pathname))) {
+  // One id per request, on the request (for the logs of whatever serves it) and on the response.
+  const requestId = crypto.randomUUID();
+  if (!PUBLIC_PATHS.some((pattern) => pattern.test(pathname)) && !(pathname.startsWith("/api/") && bearer(request))) {
     const token = await getToken({ req: request, secret: authSecret, secureCookie: secureCookies });
     if (!token) {
       if (pathname.startsWith("/api/")) {
-        return NextResponse.json({ error: "Sign in to continue." }, { status: 401 });
+        const body = { type: "urn:asset-desk:problem:unauthenticated", title: "Authentication required", status: 401, code: "unauthenticated", detail: "Sign in, or send an API token as `Authorization: Bearer <token>`.", requestId };
+        return NextResponse.json(body, { status: 401, headers: { "content-type": "application/problem+json", "x-request-id": requestId } });
       }
       const login = new URL("/login", request.url);
       if (pathname !== "/") login.searchParams.set("callbackUrl", `${pathname}${search}`);
@@ -42,8 +48,10 @@ export async function proxy(request: NextRequest) {
   const csp = contentSecurityPolicy(nonce);
   const headers = new Headers(request.headers);
   headers.set("content-security-policy", csp);
+  headers.set("x-request-id", requestId);
   const response = NextResponse.next({ request: { headers } });
   response.headers.set("content-security-policy", csp);
+  response.headers.set("x-request-id", requestId);
   return response;
 }
 

@@ -38,6 +38,10 @@ const form = (fields: Record<string, string>) => {
   return data;
 };
 
+const api = (method: "GET" | "POST", path: string, body?: object) =>
+  new Request(`http://localhost/api/v1${path}`, { method, ...(body ? { body: JSON.stringify(body), headers: { "content-type": "application/json" } } : {}) });
+const params = (values: Record<string, string>) => ({ params: Promise.resolve(values) });
+
 const mediaRequest = (method: "GET" | "HEAD"): Endpoint["call"] => (fn, { assetUuid }) =>
   fn(new Request(`http://localhost/api/v1/assets/${assetUuid}/media`, { method, headers: { range: "bytes=0-99" } }), { params: Promise.resolve({ uuid: assetUuid }) });
 
@@ -146,6 +150,22 @@ const ENDPOINTS: Record<string, Endpoint> = {
       return { runUuid: (await createRun(await getDb(), SETUP_ACTOR, sourceUuid, "cli")).uuid };
     },
     call: (fn, { extra }) => fn(new Request(`http://localhost/api/v1/scan-runs/${extra.runUuid}`), { params: Promise.resolve({ uuid: extra.runUuid }) }),
+  },
+  "app/api/v1/assets/route.ts#GET": { capability: "assets.read", call: (fn) => fn(api("GET", "/assets?status=pending")) },
+  "app/api/v1/assets/[uuid]/route.ts#GET": { capability: "assets.read", call: (fn, { assetUuid }) => fn(api("GET", `/assets/${assetUuid}`), params({ uuid: assetUuid })) },
+  "app/api/v1/assets/[uuid]/[transition]/route.ts#POST": {
+    capability: "assets.approve",
+    call: (fn, { freshAssetUuid }) => fn(api("POST", `/assets/${freshAssetUuid}/approve`, {}), params({ uuid: freshAssetUuid, transition: "approve" })),
+  },
+  "app/api/v1/assets/approve/route.ts#POST": { capability: "assets.approve", call: (fn, { freshAssetUuid }) => fn(api("POST", "/assets/approve", { uuids: [freshAssetUuid] })) },
+  "app/api/v1/assets/promote/route.ts#POST": { capability: "assets.approve", call: (fn, { freshAssetUuid }) => fn(api("POST", "/assets/promote", { uuids: [freshAssetUuid] })) },
+  "app/api/v1/assets/delete/route.ts#POST": { capability: "assets.delete", call: (fn, { freshAssetUuid }) => fn(api("POST", "/assets/delete", { uuids: [freshAssetUuid], reason: "test" })) },
+  "app/api/v1/catalog/route.ts#GET": { capability: "assets.read", call: (fn) => fn(api("GET", "/catalog")) },
+  "app/api/v1/audit/route.ts#GET": { capability: "trash.manage", call: (fn) => fn(api("GET", "/audit")) },
+  "app/api/v1/sources/[uuid]/scans/route.ts#POST": {
+    capability: "assets.edit",
+    setup: folderSource,
+    call: (fn, { extra }) => fn(api("POST", `/sources/${extra.sourceUuid}/scans`), params({ uuid: extra.sourceUuid! })),
   },
   // next-auth's own sign-in, sign-out, CSRF and session endpoints.
   "app/api/auth/[...nextauth]/route.ts#GET": { capability: "public" },

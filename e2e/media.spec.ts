@@ -47,7 +47,7 @@ test("the media route streams byte ranges to a signed-in user and refuses anonym
 
   const anonymous = await request.get(url);
   expect(anonymous.status()).toBe(401);
-  expect(await anonymous.json()).toEqual({ error: "Sign in to continue." });
+  expect(await anonymous.json()).toMatchObject({ status: 401, code: "unauthenticated" });
 
   const partial = await page.request.get(url, { headers: { Range: "bytes=0-99" } });
   expect(partial.status()).toBe(206);

@@ -75,7 +75,7 @@ const amount = z.coerce.number().finite().min(0).max(1e9);
 const day = z.iso.date();
 const cursor = z.string().regex(/^[A-Za-z0-9_-]{1,400}$/);
 
-const SPECS: Specs<AssetListQuery> = {
+export const ASSET_LIST_SPECS: Specs<AssetListQuery> = {
   status: { schema: z.enum(ASSET_TABS), expected: ASSET_TABS.join(", ") },
   q: { schema: z.string().trim().min(1).max(200), expected: "up to 200 characters" },
   provider: { schema: csv(z.enum(PROVIDERS)), expected: `a comma-separated list of ${PROVIDERS.join(", ")}` },
@@ -103,7 +103,7 @@ const SPECS: Specs<AssetListQuery> = {
 };
 
 export function parseAssetListParams(raw: RawSearchParams) {
-  return parseTableSearchParams(raw, SPECS, ASSET_LIST_DEFAULTS);
+  return parseTableSearchParams(raw, ASSET_LIST_SPECS, ASSET_LIST_DEFAULTS);
 }
 
 /** `/assets?…` for this query; pass changes to move the view (a change resets the cursor). */

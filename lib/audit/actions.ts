@@ -25,6 +25,8 @@ export const AUDIT_ACTIONS = [
   "source.update",
   "source.delete",
   "scan.start",
+  "token.create",
+  "token.revoke",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -37,7 +37,7 @@ const cursor = z.string().regex(/^[A-Za-z0-9_-]{1,400}$/);
 const uuid = z.string().trim().toLowerCase().pipe(z.uuid());
 const day = z.iso.date();
 
-const SPECS: Specs<AuditListQuery> = {
+export const AUDIT_LIST_SPECS: Specs<AuditListQuery> = {
   actor: { schema: z.string().trim().toLowerCase().regex(/^[^\s,]{1,254}$/), expected: "an email address" },
   action: { schema: z.enum(AUDIT_ACTIONS), expected: `one of ${AUDIT_ACTIONS.join(", ")}` },
   target: { schema: uuid, expected: "a uuid" },
@@ -51,7 +51,7 @@ const SPECS: Specs<AuditListQuery> = {
 };
 
 export function parseAuditListParams(raw: RawSearchParams) {
-  return parseTableSearchParams(raw, SPECS, AUDIT_LIST_DEFAULTS);
+  return parseTableSearchParams(raw, AUDIT_LIST_SPECS, AUDIT_LIST_DEFAULTS);
 }
 
 export function auditListHref(query: AuditListQuery, change: Partial<AuditListQuery> = {}): string {

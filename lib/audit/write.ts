@@ -10,7 +10,7 @@ export interface AuditActor {
 
 export interface AuditEntry {
   action: AuditAction;
-  targetType: "asset" | "user" | "catalog_asset" | "saved_view" | "source" | "scan_run";
+  targetType: "asset" | "user" | "catalog_asset" | "saved_view" | "source" | "scan_run" | "api_token";
   targetUuid: string;
   before?: Prisma.InputJsonValue;
   after?: Prisma.InputJsonValue;

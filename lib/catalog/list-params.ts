@@ -20,7 +20,7 @@ export const CATALOG_LIST_DEFAULTS: CatalogListQuery = { q: undefined, tag: unde
 
 const cursor = z.string().regex(/^[A-Za-z0-9_-]{1,400}$/);
 
-const SPECS: Specs<CatalogListQuery> = {
+export const CATALOG_LIST_SPECS: Specs<CatalogListQuery> = {
   q: { schema: z.string().trim().min(1).max(200), expected: "up to 200 characters" },
   tag: { schema: csv(z.string().regex(/^[\w .-]{1,50}$/)), expected: "a comma-separated list of tags" },
   sort: { schema: z.enum(CATALOG_SORTS), expected: CATALOG_SORTS.join(", ") },
@@ -31,7 +31,7 @@ const SPECS: Specs<CatalogListQuery> = {
 };
 
 export function parseCatalogListParams(raw: RawSearchParams) {
-  return parseTableSearchParams(raw, SPECS, CATALOG_LIST_DEFAULTS);
+  return parseTableSearchParams(raw, CATALOG_LIST_SPECS, CATALOG_LIST_DEFAULTS);
 }
 
 export function catalogListHref(query: CatalogListQuery, change: Partial<CatalogListQuery> = {}): string {

@@ -1,41 +1,27 @@
+import { assetMediaEndpoint } from "@/lib/api/endpoints";
+import { apiRoute } from "@/lib/api/handler";
+import { problem } from "@/lib/api/problem";
 import { browserPlayback } from "@/lib/assets/media";
 import { findMediaSource, openMediaFile, parseRange } from "@/lib/assets/media-file";
-import { requireRole } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { KnownError } from "@/lib/errors";
-import { errorResponse, jsonError } from "@/lib/http";
 import { log } from "@/lib/log";
-import { parseUuid } from "@/lib/uuid";
 
 // The file behind the detail page's media preview, streamed with HTTP Range support so the
 // browser can seek without downloading everything. Only formats browsers play are served.
 
-type Context = { params: Promise<{ uuid: string }> };
-
-export function GET(request: Request, context: Context): Promise<Response> {
-  return serveMedia(request, context, { body: true });
-}
-
-/** The same answer without the bytes: players and download tools ask for the size first. */
-export function HEAD(request: Request, context: Context): Promise<Response> {
-  return serveMedia(request, context, { body: false });
-}
-
-async function serveMedia(request: Request, { params }: Context, { body }: { body: boolean }): Promise<Response> {
-  let assetUuid: string | null = null;
-  try {
-    await requireRole("assets.read");
-    assetUuid = parseUuid((await params).uuid);
-    const asset = assetUuid ? await findMediaSource(await getDb(), assetUuid) : null;
+const serveMedia = (body: boolean) =>
+  apiRoute(assetMediaEndpoint, async ({ params, request }) => {
+    const asset = await findMediaSource(await getDb(), params.uuid);
     if (!asset) throw new KnownError("not_found", "No asset has this uuid.");
 
     const playback = browserPlayback(asset);
-    if (!playback.playable) return jsonError(415, playback.reason);
+    if (!playback.playable) return problem("unsupported_media", playback.reason);
 
     const file = await openMediaFile(asset.uri);
     if (!file) {
       log.warn({ assetUuid: asset.uuid, uri: asset.uri }, "media file not readable");
-      return jsonError(404, `The file is not readable at ${asset.uri}`);
+      return problem("not_found", `The file is not readable at ${asset.uri}`);
     }
 
     const headers = new Headers({ "Accept-Ranges": "bytes", "Cache-Control": "private, no-store" });
@@ -43,7 +29,7 @@ async function serveMedia(request: Request, { params }: Context, { body }: { bod
     if (range.kind === "unsatisfiable") {
       await file.close();
       headers.set("Content-Range", `bytes */${file.size}`);
-      return jsonError(416, `The requested range is outside the file (${file.size} bytes).`, headers);
+      return problem("range_not_satisfiable", `The requested range is outside the file (${file.size} bytes).`, { headers });
     }
     const { start, end } = range.kind === "partial" ? range : { start: 0, end: file.size - 1 };
     headers.set("Content-Type", playback.mimeType);
@@ -56,7 +42,9 @@ async function serveMedia(request: Request, { params }: Context, { body }: { bod
       return new Response(null, { status, headers });
     }
     return new Response(file.stream(start, end), { status, headers });
-  } catch (error) {
-    return errorResponse(error, { route: "GET /api/v1/assets/[uuid]/media", assetUuid });
-  }
-}
+  });
+
+export const GET = serveMedia(true);
+
+/** The same answer without the bytes: players and download tools ask for the size first. */
+export const HEAD = serveMedia(false);

@@ -1,0 +1,3 @@
+import { getAssetRoute } from "@/lib/api/asset-handlers";
+
+export const GET = getAssetRoute;

@@ -1,0 +1,3 @@
+import { bulkRoute } from "@/lib/api/asset-handlers";
+
+export const POST = bulkRoute("delete");

@@ -1,0 +1,3 @@
+import { listAssetsRoute } from "@/lib/api/asset-handlers";
+
+export const GET = listAssetsRoute;

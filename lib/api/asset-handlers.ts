@@ -1,0 +1,48 @@
+import "server-only";
+import { listAssets } from "@/lib/assets/list";
+import { findAssetByUuid } from "@/lib/assets/queries";
+import { toSelection } from "@/lib/assets/selection";
+import { applyTransition, transitionAsset } from "@/lib/assets/workflow";
+import { getDb } from "@/lib/db";
+import { KnownError } from "@/lib/errors";
+import { apiRoute } from "@/lib/api/handler";
+import { bulkEndpoints, getAssetEndpoint, listAssetsEndpoint, transitionEndpoints, type BulkTransition, type SingleTransition } from "@/lib/api/endpoints";
+import { assetDetailJson, assetJson, bulkReportJson, pageJson } from "@/lib/api/views";
+
+// The asset endpoints: the same lib/ functions the desk's pages and actions call.
+
+export const listAssetsRoute = apiRoute(listAssetsEndpoint, async ({ query }) => {
+  const page = await listAssets(await getDb(), query);
+  if (page.cursorIgnored) throw new KnownError("invalid", "The cursor does not belong to this sort; start again without after/before.", { query: ["unknown cursor"] });
+  return pageJson(page, assetJson);
+});
+
+export const getAssetRoute = apiRoute(getAssetEndpoint, async ({ params }) => {
+  const asset = await findAssetByUuid(await getDb(), params.uuid);
+  if (!asset) throw new KnownError("not_found", "No asset has that uuid.");
+  return assetDetailJson(asset);
+});
+
+export const transitionRoutes = Object.fromEntries(
+  Object.entries(transitionEndpoints).map(([transition, endpoint]) => [
+    transition,
+    apiRoute(endpoint, async ({ actor, params, body }) => {
+      const result = await transitionAsset(await getDb(), actor!, transition as SingleTransition, params.uuid, { tags: body.tags, deleteReason: body.reason || null });
+      return { uuid: params.uuid, transition, changed: result.changed };
+    }),
+  ]),
+) as Record<SingleTransition, ReturnType<typeof apiRoute>>;
+
+export function bulkRoute(transition: BulkTransition) {
+  return apiRoute(bulkEndpoints[transition], async ({ actor, body }) => {
+    const selection = toSelection("uuids" in body ? { kind: "uuids", uuids: body.uuids } : { kind: "filter", query: filterQuery(body.filter) });
+    const report = await applyTransition(await getDb(), actor!, transition, selection, { bulk: true, tags: body.tags, deleteReason: body.reason || null });
+    return bulkReportJson(report);
+  });
+}
+
+function filterQuery(filter: Record<string, string | string[]>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(filter)) for (const item of Array.isArray(value) ? value : [value]) params.append(key, item);
+  return params.toString();
+}

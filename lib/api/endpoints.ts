@@ -1,0 +1,182 @@
+import "server-only";
+import { z } from "zod";
+import { ASSET_LIST_SPECS, parseAssetListParams } from "@/lib/assets/list-params";
+import { RULES } from "@/lib/assets/transitions";
+import { MAX_SELECTED_UUIDS } from "@/lib/assets/workflow";
+import { AUDIT_LIST_SPECS, parseAuditListParams } from "@/lib/audit/list-params";
+import { CATALOG_LIST_SPECS, parseCatalogListParams } from "@/lib/catalog/list-params";
+import { tableQuery, type Endpoint } from "@/lib/api/endpoint";
+import { assetDetailSchema, assetPageSchema, auditPageSchema, bulkReportSchema, catalogPageSchema, transitionResultSchema } from "@/lib/api/views";
+import { runSummarySchema } from "@/lib/api/run-view";
+
+// Every endpoint of /api/v1. Route handlers take theirs from here; the OpenAPI document lists them all.
+
+const uuidParams = z.strictObject({ uuid: z.uuid("must be a uuid") });
+
+export const SINGLE_TRANSITIONS = ["approve", "revoke", "promote", "withdraw", "delete", "restore"] as const;
+export type SingleTransition = (typeof SINGLE_TRANSITIONS)[number];
+export const BULK_TRANSITIONS = ["approve", "promote", "delete"] as const;
+export type BulkTransition = (typeof BULK_TRANSITIONS)[number];
+
+const tags = z.array(z.string().trim().min(1).max(50)).max(20).meta({ description: "catalog tags (promote only)" });
+const reason = z.string().trim().max(500).meta({ description: "why it is deleted (delete only)" });
+const transitionBody = z.strictObject({ tags: tags.optional(), reason: reason.optional() }).meta({ id: "TransitionOptions" });
+
+export const bulkBody = z
+  .union([
+    z.strictObject({
+      filter: z.record(z.string(), z.union([z.string(), z.array(z.string())])).meta({ description: "the desk's asset filter: the parameters of /assets (status, q, provider, container, …), as in GET /assets" }),
+      tags: tags.optional(),
+      reason: reason.optional(),
+    }),
+    z.strictObject({ uuids: z.array(z.uuid()).min(1).max(MAX_SELECTED_UUIDS), tags: tags.optional(), reason: reason.optional() }),
+  ])
+  .meta({ id: "BulkSelection", description: `Either { "filter": {…} } or { "uuids": [...] } (at most ${MAX_SELECTED_UUIDS}).` });
+
+const WHAT: Record<SingleTransition, string> = {
+  approve: "Approve (canonical = true); needs probe data.",
+  revoke: "Revoke approval; a promoted asset must be withdrawn first.",
+  promote: "Promote an approved asset to the broadcast catalog.",
+  withdraw: "Withdraw an asset from the catalog.",
+  delete: "Soft-delete (the row and its audit trail stay).",
+  restore: "Restore a soft-deleted asset.",
+};
+
+export const listAssetsEndpoint: Endpoint<unknown, ReturnType<typeof parseAssetListParams>["query"]> = {
+  method: "GET",
+  path: "/assets",
+  operationId: "listAssets",
+  summary: "List assets with the desk's filters, sorted, paged by cursor.",
+  tag: "Assets",
+  capability: "assets.read",
+  query: tableQuery(ASSET_LIST_SPECS, parseAssetListParams),
+  responses: { 200: { description: "A page of assets.", schema: assetPageSchema } },
+};
+
+export const getAssetEndpoint: Endpoint<{ uuid: string }> = {
+  method: "GET",
+  path: "/assets/{uuid}",
+  operationId: "getAsset",
+  summary: "One asset with its provider references, episodes and catalog entry.",
+  tag: "Assets",
+  capability: "assets.read",
+  params: uuidParams,
+  responses: { 200: { description: "The asset.", schema: assetDetailSchema } },
+};
+
+type TransitionBody = z.infer<typeof transitionBody>;
+type BulkBody = z.infer<typeof bulkBody>;
+
+function transitionEndpoint(transition: SingleTransition): Endpoint<{ uuid: string }, unknown, TransitionBody> {
+  return {
+    method: "POST",
+    path: `/assets/{uuid}/${transition}`,
+    operationId: `${transition}Asset`,
+    summary: WHAT[transition],
+    description: "Already in that state: 200 with changed = false. Not allowed by the workflow rules: 409 with the reason.",
+    tag: "Assets",
+    capability: RULES[transition].capability,
+    params: uuidParams,
+    body: transitionBody,
+    responses: { 200: { description: "Done (or nothing to do).", schema: transitionResultSchema } },
+  };
+}
+
+function bulkEndpoint(transition: BulkTransition): Endpoint<unknown, unknown, BulkBody> {
+  return {
+    method: "POST",
+    path: `/assets/${transition}`,
+    operationId: `bulk${transition[0]!.toUpperCase()}${transition.slice(1)}`,
+    summary: `Bulk: ${WHAT[transition].toLowerCase()}`,
+    description: "Applies to every asset the filter matches (evaluated by the server) or to the listed uuids; reports what changed, what was already done and what was skipped and why. The batch can be undone from the audit log.",
+    tag: "Assets",
+    capability: RULES[transition].capability,
+    body: bulkBody,
+    responses: { 200: { description: "What the bulk change did.", schema: bulkReportSchema } },
+  };
+}
+
+export const transitionEndpoints = Object.fromEntries(SINGLE_TRANSITIONS.map((t) => [t, transitionEndpoint(t)])) as Record<SingleTransition, ReturnType<typeof transitionEndpoint>>;
+export const bulkEndpoints = Object.fromEntries(BULK_TRANSITIONS.map((t) => [t, bulkEndpoint(t)])) as Record<BulkTransition, ReturnType<typeof bulkEndpoint>>;
+
+export const assetMediaEndpoint: Endpoint<{ uuid: string }> = {
+  method: "GET",
+  path: "/assets/{uuid}/media",
+  operationId: "getAssetMedia",
+  summary: "The asset's file, for formats browsers play, with HTTP Range support (206 partial content).",
+  tag: "Assets",
+  capability: "assets.read",
+  params: uuidParams,
+  responses: {
+    200: { description: "The whole file.", contentType: "video/*" },
+    206: { description: "The requested byte range.", contentType: "video/*" },
+  },
+};
+
+export const listCatalogEndpoint: Endpoint<unknown, ReturnType<typeof parseCatalogListParams>["query"]> = {
+  method: "GET",
+  path: "/catalog",
+  operationId: "listCatalog",
+  summary: "List the broadcast catalog, paged by cursor.",
+  tag: "Catalog",
+  capability: "assets.read",
+  query: tableQuery(CATALOG_LIST_SPECS, parseCatalogListParams),
+  responses: { 200: { description: "A page of catalog entries.", schema: catalogPageSchema } },
+};
+
+export const listAuditEndpoint: Endpoint<unknown, ReturnType<typeof parseAuditListParams>["query"]> = {
+  method: "GET",
+  path: "/audit",
+  operationId: "listAudit",
+  summary: "The audit log: every change with actor, action, target and values before and after.",
+  tag: "Audit",
+  capability: "trash.manage",
+  query: tableQuery(AUDIT_LIST_SPECS, parseAuditListParams),
+  responses: { 200: { description: "A page of audit events.", schema: auditPageSchema } },
+};
+
+export const getScanRunEndpoint: Endpoint<{ uuid: string }> = {
+  method: "GET",
+  path: "/scan-runs/{uuid}",
+  operationId: "getScanRun",
+  summary: "A scan or import run: status, progress, counts and the first errors.",
+  tag: "Scans",
+  capability: "assets.read",
+  params: uuidParams,
+  responses: { 200: { description: "The run.", schema: runSummarySchema } },
+};
+
+export const startScanEndpoint: Endpoint<{ uuid: string }> = {
+  method: "POST",
+  path: "/sources/{uuid}/scans",
+  operationId: "startScan",
+  summary: "Queue a scan of a source; returns at once with the run to follow.",
+  tag: "Scans",
+  capability: "assets.edit",
+  params: uuidParams,
+  responses: { 202: { description: "Queued.", schema: runSummarySchema } },
+};
+
+export const openApiEndpoint: Endpoint = {
+  method: "GET",
+  path: "/openapi.json",
+  operationId: "getOpenApi",
+  summary: "This document.",
+  tag: "Meta",
+  capability: "public",
+  responses: { 200: { description: "OpenAPI 3.1." } },
+};
+
+/** In document order. */
+export const ENDPOINTS: Endpoint[] = [
+  listAssetsEndpoint,
+  getAssetEndpoint,
+  assetMediaEndpoint,
+  ...Object.values(transitionEndpoints),
+  ...Object.values(bulkEndpoints),
+  listCatalogEndpoint,
+  listAuditEndpoint,
+  startScanEndpoint,
+  getScanRunEndpoint,
+  openApiEndpoint,
+] as Endpoint[];

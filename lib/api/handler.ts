@@ -1,0 +1,121 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import type { z } from "zod";
+import { authenticateApiToken } from "@/lib/auth/api-tokens";
+import { can } from "@/lib/auth/permissions";
+import { currentActor, type Actor } from "@/lib/auth/session";
+import { getDb } from "@/lib/db";
+import { isDatabaseUnavailable } from "@/lib/db/unavailable";
+import { KnownError } from "@/lib/errors";
+import { log } from "@/lib/log";
+import { requestContext } from "@/lib/request-context";
+import type { RawSearchParams } from "@/lib/table/search-params";
+import { KNOWN_ERROR_CODES, problem } from "@/lib/api/problem";
+import type { Endpoint } from "@/lib/api/endpoint";
+
+// Every REST handler runs through here: request id, authentication (an API token, or the desk's
+// session cookie), the endpoint's capability, input parsed by the endpoint's own schemas (the same
+// ones the OpenAPI document is made from), errors as problem+json, one log line per request.
+
+type RouteContext = { params: Promise<Record<string, string | string[]>> };
+
+export interface HandlerInput<P, Q, B> {
+  actor: Actor | null;
+  params: P;
+  query: Q;
+  body: B;
+  request: Request;
+  requestId: string;
+}
+
+export function apiRoute<P, Q, B>(endpoint: Endpoint<P, Q, B>, handler: (input: HandlerInput<P, Q, B>) => Promise<Response | object>) {
+  return async (request: Request, context?: RouteContext): Promise<Response> => {
+    const requestId = request.headers.get("x-request-id") ?? randomUUID();
+    const started = performance.now();
+    return requestContext.run({ requestId }, async () => {
+      let response: Response;
+      try {
+        response = await serve(request, context, endpoint, handler, requestId);
+      } catch (error) {
+        response = failure(error, requestId, endpoint.operationId);
+      }
+      response.headers.set("x-request-id", requestId);
+      const { pathname } = new URL(request.url);
+      log.info({ method: request.method, path: pathname, operation: endpoint.operationId, status: response.status, ms: Math.round(performance.now() - started) }, "api request");
+      return response;
+    });
+  };
+}
+
+async function serve<P, Q, B>(request: Request, context: RouteContext | undefined, endpoint: Endpoint<P, Q, B>, handler: (input: HandlerInput<P, Q, B>) => Promise<Response | object>, requestId: string) {
+  const actor = await authenticate(request);
+  if (actor instanceof Response) return actor;
+  if (endpoint.capability !== "public") {
+    if (!actor) return problem("unauthenticated", "Sign in, or send an API token as `Authorization: Bearer <token>`.", { headers: { "www-authenticate": 'Bearer realm="asset-desk"' } });
+    if (!can(actor.role, endpoint.capability)) return problem("forbidden", "You are not allowed to do this.");
+  }
+  const params = parse(endpoint.params, (await context?.params) ?? {}, "path");
+  const query = endpoint.query ? endpoint.query.parse(searchParams(request)) : (undefined as Q);
+  const body = endpoint.body ? parse(endpoint.body, await readJson(request), "body") : (undefined as B);
+  const result = await handler({ actor, params: params as P, query, body: body as B, request, requestId });
+  return result instanceof Response ? result : Response.json(result, { headers: { "cache-control": "no-store" } });
+}
+
+/** The caller: a bearer token when one is sent (a bad one is refused, never ignored), else the session. */
+async function authenticate(request: Request): Promise<Actor | null | Response> {
+  const header = request.headers.get("authorization");
+  if (header === null) {
+    const actor = await currentActor();
+    if (actor) requestContext.getStore()!.userUuid = actor.uuid;
+    return actor;
+  }
+  const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
+  if (!match) return problem("unauthenticated", "The Authorization header must be `Bearer <token>`.");
+  const check = await authenticateApiToken(await getDb(), match[1]!);
+  if (check.retryAfterSeconds) {
+    return problem("rate_limited", `This token made too many requests; try again in ${check.retryAfterSeconds} s.`, { headers: { "retry-after": String(check.retryAfterSeconds) } });
+  }
+  if (!check.actor) return problem("unauthenticated", "The API token is unknown or revoked, or its owner is disabled.");
+  requestContext.getStore()!.userUuid = check.actor.uuid;
+  return check.actor;
+}
+
+function searchParams(request: Request): RawSearchParams {
+  const raw: RawSearchParams = {};
+  for (const [key, value] of new URL(request.url).searchParams) {
+    const current = raw[key];
+    raw[key] = current === undefined ? value : [...(Array.isArray(current) ? current : [current]), value];
+  }
+  return raw;
+}
+
+async function readJson(request: Request): Promise<unknown> {
+  const text = await request.text();
+  if (text.trim() === "") return {};
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new KnownError("invalid", "The request body is not valid JSON.");
+  }
+}
+
+function parse<T>(schema: z.ZodType<T> | undefined, value: unknown, where: "path" | "body"): T | undefined {
+  if (!schema) return undefined;
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const errors: Record<string, string[]> = {};
+  for (const issue of parsed.error.issues) (errors[issue.path.join(".") || where] ??= []).push(issue.message);
+  throw new KnownError("invalid", where === "path" ? "The address names something that cannot exist." : "The request body is not valid.", errors);
+}
+
+function failure(error: unknown, requestId: string, operation: string): Response {
+  if (error instanceof KnownError) {
+    return problem(KNOWN_ERROR_CODES[error.kind], error.message, { errors: error.fieldErrors, requestId });
+  }
+  if (isDatabaseUnavailable(error)) {
+    log.warn({ err: error, operation }, "database unavailable");
+    return problem("database_unavailable", "The database is not reachable right now. Try again in a moment.", { requestId, headers: { "retry-after": "5" } });
+  }
+  log.error({ err: error, operation }, "api request failed");
+  return problem("internal", "Something went wrong. Try again; if it persists, tell an admin (quote the request id).", { requestId });
+}
