@@ -1,5 +1,7 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
+  // Another build folder lets two builds of one checkout coexist (parallel e2e runs while developing).
+  distDir: process.env.ASSET_DESK_DIST_DIR || ".next",
   // PGlite ships WASM and data files that must be loaded from node_modules at run time.
   serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "pg-boss", "@ffprobe-installer/ffprobe"],
   poweredByHeader: false,

@@ -93,8 +93,9 @@ async function stop(code) {
 }
 
 async function main() {
-  if (!existsSync(path.join(root, ".next/BUILD_ID"))) {
-    console.error("e2e: no production build in .next/: run `npm run build` first (`npm run test:e2e` does).");
+  const distDir = process.env.ASSET_DESK_DIST_DIR || ".next";
+  if (!existsSync(path.join(root, distDir, "BUILD_ID"))) {
+    console.error(`e2e: no production build in ${distDir}/: run \`npm run build\` first (\`npm run test:e2e\` does).`);
     process.exit(1);
   }
   for (const signal of ["SIGTERM", "SIGINT", "SIGHUP"]) process.on(signal, () => void stop(0));
