@@ -8,6 +8,7 @@ import type { AssetFilter } from "@/lib/assets/list-params";
 import { REASONS, type Reason, type Transition } from "@/lib/assets/reasons";
 import { RULES } from "@/lib/assets/transitions";
 import { KnownError } from "@/lib/errors";
+import { log } from "@/lib/log";
 
 // One engine for every workflow transition, single or bulk. A selection (some uuids, or a filter
 // the server evaluates) is walked in id order in bounded batches; each batch is one transaction that
@@ -243,6 +244,10 @@ export async function applyTransition(db: Db, actor: AuditActor, transition: Tra
     }),
   );
   if (report.changedUuids.length < report.changed) report.changedUuids = [];
+  // Every change is logged (the audit log has the full record); a bulk one names its batch and its first assets.
+  if (report.changed > 0) {
+    log.info({ action: rule.action, actor: actor.uuid ?? actor.email, batchUuid, changed: report.changed, assetUuids: report.changedUuids.slice(0, 20) }, "assets changed");
+  }
   return report;
 }
 

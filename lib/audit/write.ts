@@ -1,5 +1,6 @@
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { AuditAction } from "@/lib/audit/actions";
+import { log } from "@/lib/log";
 
 /** Who did it: a signed-in user, or the CLI run by an operator on the server. */
 export interface AuditActor {
@@ -22,6 +23,7 @@ type Tx = { auditEvent: Pick<Prisma.TransactionClient["auditEvent"], "createMany
 /** Call inside the transaction of the change it records, so both commit or neither does. */
 export async function writeAudit(tx: Tx, actor: AuditActor, entries: AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
+  for (const entry of entries) log.info({ action: entry.action, actor: actor.uuid ?? actor.email, targetType: entry.targetType, targetUuid: entry.targetUuid }, "change");
   await tx.auditEvent.createMany({
     data: entries.map((entry) => ({ ...entry, actorId: actor.id, actorUuid: actor.uuid, actorEmail: actor.email })),
   });

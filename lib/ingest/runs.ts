@@ -66,8 +66,8 @@ export async function executeRun(db: Db, runUuid: string, signal?: AbortSignal):
     else {
       await importProvider(db, claimed.ctx, { kind: source.kind, url: source.url ?? "", secret: source.secret ?? "", libraries: source.libraries, pathMaps: parsePathMaps(source.pathMaps) }, signal);
     }
-    await db.scanRun.update({ where: { id: claimed.ctx.runId }, data: { status: "succeeded", finishedAt: new Date(), heartbeatAt: new Date() } });
-    runLog.info("scan finished");
+    const finished = await db.scanRun.update({ where: { id: claimed.ctx.runId }, data: { status: "succeeded", finishedAt: new Date(), heartbeatAt: new Date() } });
+    runLog.info({ new: finished.newCount, changed: finished.changedCount, unchanged: finished.unchangedCount, missing: finished.missingCount, failed: finished.failedCount }, "scan finished");
     return { uuid: runUuid, status: "succeeded", error: null };
   } catch (error) {
     const message = describeFailure(error);
