@@ -167,6 +167,9 @@ const ENDPOINTS: Record<string, Endpoint> = {
     setup: folderSource,
     call: (fn, { extra }) => fn(api("POST", `/sources/${extra.sourceUuid}/scans`), params({ uuid: extra.sourceUuid! })),
   },
+  // Liveness and readiness probes for load balancers.
+  "app/api/health/route.ts#GET": { capability: "public" },
+  "app/api/ready/route.ts#GET": { capability: "public" },
   // next-auth's own sign-in, sign-out, CSRF and session endpoints.
   "app/api/auth/[...nextauth]/route.ts#GET": { capability: "public" },
   "app/api/auth/[...nextauth]/route.ts#POST": { capability: "public" },
