@@ -19,6 +19,10 @@ import type { Endpoint } from "@/lib/api/endpoint";
 
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
 
+// Every 401 names the scheme to use (RFC 9110 §11.6.1); a refused token also says why (RFC 6750 §3).
+const CHALLENGE = { "www-authenticate": 'Bearer realm="asset-desk"' };
+const INVALID_TOKEN = { "www-authenticate": 'Bearer realm="asset-desk", error="invalid_token"' };
+
 export interface HandlerInput<P, Q, B> {
   actor: Actor | null;
   params: P;
@@ -51,7 +55,7 @@ async function serve<P, Q, B>(request: Request, context: RouteContext | undefine
   const actor = await authenticate(request);
   if (actor instanceof Response) return actor;
   if (endpoint.capability !== "public") {
-    if (!actor) return problem("unauthenticated", "Sign in, or send an API token as `Authorization: Bearer <token>`.", { headers: { "www-authenticate": 'Bearer realm="asset-desk"' } });
+    if (!actor) return problem("unauthenticated", "Sign in, or send an API token as `Authorization: Bearer <token>`.", { headers: CHALLENGE });
     if (!can(actor.role, endpoint.capability)) return problem("forbidden", "You are not allowed to do this.");
   }
   const params = parse(endpoint.params, (await context?.params) ?? {}, "path");
@@ -70,12 +74,12 @@ async function authenticate(request: Request): Promise<Actor | null | Response> 
     return actor;
   }
   const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
-  if (!match) return problem("unauthenticated", "The Authorization header must be `Bearer <token>`.");
+  if (!match) return problem("unauthenticated", "The Authorization header must be `Bearer <token>`.", { headers: CHALLENGE });
   const check = await authenticateApiToken(await getDb(), match[1]!);
   if (check.retryAfterSeconds) {
     return problem("rate_limited", `This token made too many requests; try again in ${check.retryAfterSeconds} s.`, { headers: { "retry-after": String(check.retryAfterSeconds) } });
   }
-  if (!check.actor) return problem("unauthenticated", "The API token is unknown or revoked, or its owner is disabled.");
+  if (!check.actor) return problem("unauthenticated", "The API token is unknown or revoked, or its owner is disabled.", { headers: INVALID_TOKEN });
   requestContext.getStore()!.userUuid = check.actor.uuid;
   return check.actor;
 }
