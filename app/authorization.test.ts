@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { actAs } from "@/lib/testing/session";
+import { createApiToken } from "@/lib/auth/api-tokens";
 import { can, type Capability } from "@/lib/auth/permissions";
 import { getDb } from "@/lib/db";
 import type { Role } from "@/lib/generated/prisma/client";
@@ -68,6 +69,19 @@ const ENDPOINTS: Record<string, Endpoint> = {
   "app/(desk)/users/actions.ts#resetUserPasswordAction": {
     capability: "admin.manage",
     call: (fn, { targetUuid }) => fn(null, form({ userUuid: targetUuid, password: "another long password" })),
+  },
+  "app/(desk)/tokens/actions.ts#createTokenAction": {
+    capability: "admin.manage",
+    setup: async () => ({ ownerEmail: (await createUser(await getDb(), { role: "operator" })).email }),
+    call: (fn, { unique, extra }) => fn(null, form({ ownerEmail: extra.ownerEmail!, name: unique })),
+  },
+  "app/(desk)/tokens/actions.ts#revokeTokenAction": {
+    capability: "admin.manage",
+    setup: async ({ unique }) => {
+      const owner = await createUser(await getDb(), { role: "operator" });
+      return { tokenUuid: (await createApiToken(await getDb(), SETUP_ACTOR, { ownerEmail: owner.email, name: unique })).uuid };
+    },
+    call: (fn, { extra }) => fn(null, form({ tokenUuid: extra.tokenUuid! })),
   },
   "app/api/v1/assets/[uuid]/media/route.ts#GET": { capability: "assets.read", call: mediaRequest("GET") },
   "app/api/v1/assets/[uuid]/media/route.ts#HEAD": { capability: "assets.read", call: mediaRequest("HEAD") },

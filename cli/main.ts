@@ -3,6 +3,7 @@ import { runBulkBenchmark } from "@/cli/bench-bulk";
 import { runListBenchmark } from "@/cli/bench-list";
 import { runDemo } from "@/cli/demo";
 import { runImportCommand, runScanCommand, runWorkerCommand } from "@/cli/scan";
+import { runTokensCommand } from "@/cli/tokens";
 import { runUsersCommand } from "@/cli/users";
 import { closeDb, getDb, migrateDatabase } from "@/lib/db";
 import { KnownError } from "@/lib/errors";
@@ -29,7 +30,11 @@ const USAGE = `Usage: asset-desk <command>
   users create --email E --role R [--name N]
                                 create a user; the password is read from standard input
   users set-role --email E --role R
-  users disable --email E       refuse the user's next request and sign-in (users enable to undo)`;
+  users disable --email E       refuse the user's next request and sign-in (users enable to undo)
+  tokens create --user E [--name N]
+                                create an API token acting as that user; prints only the secret (shown once)
+  tokens list                   list API tokens with owner, status and last use
+  tokens revoke UUID            refuse the token from its next request`;
 
 async function run(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
@@ -39,6 +44,7 @@ async function run(argv: string[]): Promise<number> {
       count: { type: "string" },
       "batch-size": { type: "string" },
       email: { type: "string" },
+      user: { type: "string" },
       role: { type: "string" },
       name: { type: "string" },
       json: { type: "boolean", default: false },
@@ -59,6 +65,10 @@ async function run(argv: string[]): Promise<number> {
   if (positionals[0] === "users") {
     await migrateDatabase();
     return runUsersCommand(positionals[1], values);
+  }
+  if (positionals[0] === "tokens") {
+    await migrateDatabase();
+    return runTokensCommand(positionals.slice(1), values);
   }
   if (positionals[0] === "scan" || positionals[0] === "import") {
     await migrateDatabase();

@@ -11,6 +11,7 @@ const NAV: Array<{ href: string; label: string; capability: Capability }> = [
   { href: "/audit", label: "Audit", capability: "trash.manage" },
   { href: "/sources", label: "Sources", capability: "assets.read" },
   { href: "/users", label: "Users", capability: "admin.manage" },
+  { href: "/tokens", label: "API tokens", capability: "admin.manage" },
 ];
 
 export function AppShell({ user, children }: { user: { name: string; email: string; role: Role }; children: React.ReactNode }) {

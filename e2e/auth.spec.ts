@@ -5,7 +5,7 @@ import { DEMO_PASSWORD, expect, signIn, test, type Role } from "./fixtures";
 const NAV: Record<Role, string[]> = {
   operator: ["Assets", "Catalog", "Sources"],
   editor: ["Assets", "Catalog", "Sources"],
-  admin: ["Assets", "Catalog", "Trash", "Audit", "Sources", "Users"],
+  admin: ["Assets", "Catalog", "Trash", "Audit", "Sources", "Users", "API tokens"],
 };
 
 for (const role of ["operator", "editor", "admin"] as const) {

@@ -55,7 +55,7 @@ export async function revokeApiToken(db: Db, actor: AuditActor, uuid: string): P
 export async function listApiTokens(db: Db) {
   const tokens = await db.apiToken.findMany({
     orderBy: { createdAt: "desc" },
-    select: { uuid: true, name: true, prefix: true, createdAt: true, lastUsedAt: true, revokedAt: true, owner: { select: { uuid: true, email: true, role: true } } },
+    select: { uuid: true, name: true, prefix: true, createdAt: true, lastUsedAt: true, revokedAt: true, owner: { select: { uuid: true, email: true, role: true, disabled: true } } },
   });
   return tokens;
 }
