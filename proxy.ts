@@ -37,7 +37,7 @@ export async function proxy(request: NextRequest) {
     if (!token) {
       if (pathname.startsWith("/api/")) {
         const body = { type: "urn:asset-desk:problem:unauthenticated", title: "Authentication required", status: 401, code: "unauthenticated", detail: "Sign in, or send an API token as `Authorization: Bearer <token>`.", requestId };
-        return NextResponse.json(body, { status: 401, headers: { "content-type": "application/problem+json", "x-request-id": requestId } });
+        return NextResponse.json(body, { status: 401, headers: { "content-type": "application/problem+json", "cache-control": "no-store", "www-authenticate": 'Bearer realm="asset-desk"', "x-request-id": requestId } });
       }
       const login = new URL("/login", request.url);
       if (pathname !== "/") login.searchParams.set("callbackUrl", `${pathname}${search}`);

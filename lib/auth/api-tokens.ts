@@ -6,6 +6,7 @@ import { env } from "@/lib/env";
 import { writeAudit, type AuditActor } from "@/lib/audit/write";
 import type { Actor } from "@/lib/auth/session";
 import { KnownError } from "@/lib/errors";
+import type { Role } from "@/lib/generated/prisma/client";
 
 // Personal API tokens for integrations. A token is `adk_` + 32 random bytes (base64url): far too
 // much entropy to guess, so a plain sha256 is the right hash (fast to look up, nothing to salt).
@@ -27,13 +28,15 @@ export interface CreatedToken {
 }
 
 export async function createApiToken(db: Db, actor: AuditActor, input: { ownerEmail: string; name: string }): Promise<CreatedToken> {
+  const name = tokenNameSchema.safeParse(input.name);
+  if (!name.success) throw new KnownError("invalid", name.error.issues[0]!.message, { name: name.error.issues.map((issue) => issue.message) });
   const secret = `${TOKEN_PREFIX}${randomBytes(32).toString("base64url")}`;
   return db.$transaction(async (tx) => {
     const owner = await tx.user.findUnique({ where: { email: input.ownerEmail.trim().toLowerCase() }, select: { id: true, email: true, disabled: true } });
     if (!owner) throw new KnownError("not_found", `No user has the email ${input.ownerEmail}.`, { ownerEmail: ["No user has this email."] });
     if (owner.disabled) throw new KnownError("conflict", "That user is disabled; enable them first.", { ownerEmail: ["This user is disabled."] });
     const token = await tx.apiToken.create({
-      data: { name: input.name, tokenHash: hashToken(secret), prefix: secret.slice(0, PREFIX_LENGTH), ownerId: owner.id, createdById: actor.id },
+      data: { name: name.data, tokenHash: hashToken(secret), prefix: secret.slice(0, PREFIX_LENGTH), ownerId: owner.id, createdById: actor.id },
       select: { uuid: true, name: true },
     });
     await writeAudit(tx, actor, [{ action: "token.create", targetType: "api_token", targetUuid: token.uuid, after: { name: token.name, owner: owner.email } }]);
@@ -69,16 +72,16 @@ export type TokenCheck = { actor: Actor; retryAfterSeconds?: undefined } | { act
  */
 export async function authenticateApiToken(db: Db, secret: string): Promise<TokenCheck> {
   if (!secret.startsWith(TOKEN_PREFIX) || secret.length > 200) return { actor: null };
-  const [row] = await db.$queryRaw<{ count: number; retry_after: number; user_uuid: string }[]>`
+  const [row] = await db.$queryRaw<{ count: number; retry_after: number; id: number; uuid: string; email: string; name: string; role: Role }[]>`
     UPDATE api_tokens t SET
       window_count = CASE WHEN t.window_start = date_trunc('minute', now()) THEN t.window_count + 1 ELSE 1 END,
       window_start = date_trunc('minute', now()),
       last_used_at = now()
     FROM users u
     WHERE t.token_hash = ${hashToken(secret)} AND t.revoked_at IS NULL AND u.id = t.owner_id AND NOT u.disabled
-    RETURNING t.window_count AS count, 60 - extract(second FROM now())::int AS retry_after, u.uuid::text AS user_uuid`;
+    RETURNING t.window_count AS count, 60 - extract(second FROM now())::int AS retry_after, u.id, u.uuid::text AS uuid, u.email, u.name, u.role::text AS role`;
   if (!row) return { actor: null };
   if (row.count > env.API_RATE_LIMIT_PER_MINUTE) return { actor: null, retryAfterSeconds: Math.max(1, row.retry_after) };
-  const user = await db.user.findUniqueOrThrow({ where: { uuid: row.user_uuid }, select: { id: true, uuid: true, email: true, name: true, role: true } });
-  return { actor: user };
+  const { id, uuid, email, name, role } = row;
+  return { actor: { id, uuid, email, name, role } };
 }

@@ -67,20 +67,24 @@ describe("GET /api/v1/assets/[uuid]/media", () => {
     const { uuid } = await createAsset(await getDb(), { uri: path.join(dir, "clip.ts"), container: "mpegts", videoCodec: "mpeg2video", audioCodec: "ac3" });
     const response = await GET(...request(uuid));
     expect(response.status).toBe(415);
-    expect(await response.json()).toEqual({ error: "Browsers cannot play MPEG-TS with MPEG-2 video; open the file in a desktop player." });
+    expect(response.headers.get("content-type")).toBe("application/problem+json");
+    expect(await response.json()).toMatchObject({ code: "unsupported_media", detail: "Browsers cannot play MPEG-TS with MPEG-2 video; open the file in a desktop player." });
   });
 
-  it("answers 404 for a missing file, an unknown uuid and a malformed one", async () => {
+  it("answers 404 for a missing file and an unknown uuid, 400 for a malformed one", async () => {
     const uri = path.join(dir, "gone.mp4");
     const { uuid } = await createAsset(await getDb(), { uri, container: "mp4", videoCodec: "h264", audioCodec: "aac" });
     const missing = await GET(...request(uuid));
     expect(missing.status).toBe(404);
-    expect(await missing.json()).toEqual({ error: `The file is not readable at ${uri}` });
+    expect(await missing.json()).toMatchObject({ code: "not_found", detail: `The file is not readable at ${uri}` });
 
-    for (const unknown of [randomUUID(), "42", "not-a-uuid"]) {
-      const response = await GET(...request(unknown));
-      expect(response.status).toBe(404);
-      expect(await response.json()).toEqual({ error: "No asset has this uuid." });
+    const unknown = await GET(...request(randomUUID()));
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toMatchObject({ code: "not_found", detail: "No asset has this uuid." });
+    for (const malformed of ["42", "not-a-uuid"]) {
+      const response = await GET(...request(malformed));
+      expect(response.status).toBe(400);
+      expect(await response.json()).toMatchObject({ code: "invalid_input", errors: { uuid: ["must be a uuid"] } });
     }
   });
 });
