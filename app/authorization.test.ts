@@ -166,6 +166,7 @@ const ENDPOINTS: Record<string, Endpoint> = {
     call: (fn, { extra }) => fn(new Request(`http://localhost/api/v1/scan-runs/${extra.runUuid}`), { params: Promise.resolve({ uuid: extra.runUuid }) }),
   },
   "app/api/v1/assets/route.ts#GET": { capability: "assets.read", call: (fn) => fn(api("GET", "/assets?status=pending")) },
+  "app/api/v1/assets/export.csv/route.ts#GET": { capability: "assets.read", call: (fn) => fn(api("GET", "/assets/export.csv?status=pending&columns=uri")) },
   "app/api/v1/assets/[uuid]/route.ts#GET": { capability: "assets.read", call: (fn, { assetUuid }) => fn(api("GET", `/assets/${assetUuid}`), params({ uuid: assetUuid })) },
   "app/api/v1/assets/[uuid]/[transition]/route.ts#POST": {
     capability: "assets.approve",

@@ -10,8 +10,11 @@ import { generateSyntheticAssets } from "@/lib/seed/synthetic";
 export const DEFAULT_BENCH_URL = "postgres://postgres@127.0.0.1:5432/asset_desk_bench";
 export const BENCH_ASSETS = 1_000_000;
 
-/** Prepares the benchmark database and runs `measure` on it; resolves to the exit code. */
-export async function withBenchDatabase(measure: (db: Db, url: string) => Promise<number>): Promise<number> {
+/**
+ * Prepares the benchmark database and runs `measure` on it; resolves to the exit code. A read-only
+ * benchmark neither migrates, fills nor vacuums: it runs on the database as it is, once filled.
+ */
+export async function withBenchDatabase(measure: (db: Db, url: string) => Promise<number>, { readOnly = false } = {}): Promise<number> {
   const url = process.env.BENCH_DATABASE_URL || DEFAULT_BENCH_URL;
   // lib/env reads DATABASE_URL once at import, so the benchmark runs in a process started with it.
   if (process.env.DATABASE_URL !== url) {
@@ -21,11 +24,13 @@ export async function withBenchDatabase(measure: (db: Db, url: string) => Promis
     });
     return child.status ?? 1;
   }
-  await createDatabaseIfMissing(url);
-  await migrateDatabase();
+  if (!readOnly) {
+    await createDatabaseIfMissing(url);
+    await migrateDatabase();
+  }
   const db = await getDb();
   try {
-    await fillAssets(db);
+    await (readOnly ? requireFilled(db) : fillAssets(db));
     return await measure(db, url);
   } finally {
     await closeDb();
@@ -49,8 +54,19 @@ async function createDatabaseIfMissing(url: string) {
   }
 }
 
-async function fillAssets(db: Db) {
+async function countAssets(db: Db): Promise<number> {
   const [{ n }] = await db.$queryRaw<[{ n: number }]>`SELECT count(*)::int AS n FROM assets`;
+  return n;
+}
+
+async function requireFilled(db: Db) {
+  const n = await countAssets(db);
+  if (n < BENCH_ASSETS) throw new Error(`The benchmark database holds ${n.toLocaleString("en")} assets; \`npm run bench:list\` fills it to ${BENCH_ASSETS.toLocaleString("en")}.`);
+  console.log(`${n.toLocaleString("en")} assets (read only).`);
+}
+
+async function fillAssets(db: Db) {
+  const n = await countAssets(db);
   if (n < BENCH_ASSETS) {
     const started = performance.now();
     await generateSyntheticAssets(db, {

@@ -10,13 +10,18 @@ async function fileNames(page: import("@playwright/test").Page): Promise<string[
   return table(page).getByRole("row").locator("td:nth-child(2) a").allTextContents();
 }
 
+/** Filters the table by file path, as a person does, and waits for the URL to carry it. */
+async function searchFiles(page: import("@playwright/test").Page, text: string) {
+  await page.getByLabel("Search file path or name").fill(text);
+  await page.getByRole("button", { name: "Apply filters" }).click();
+  await expect(page).toHaveURL(new RegExp(`[?&]q=${text}`));
+}
+
 test("filter, sort, page forward and back, open an asset and come back to the same view", async ({ page, loginAs }) => {
   await loginAs("operator");
   await page.goto("/assets");
 
-  await page.getByLabel("Search file path or name").fill("interstitials");
-  await page.getByRole("button", { name: "Apply filters" }).click();
-  await expect(page).toHaveURL(/[?&]q=interstitials/);
+  await searchFiles(page, "interstitials");
   // Every row the filter left is an interstitial (the uri is the cell's title).
   const uris = await table(page).getByRole("row").locator("td:nth-child(2) div[title]").evaluateAll((cells) => cells.map((cell) => cell.getAttribute("title")));
   expect(uris).toHaveLength(50);
@@ -149,4 +154,29 @@ test("scan issues: the dashboard counts link to the filter; rows carry a badge a
   await expect(problems).toContainText(`Probe failed: ${error}`);
   await expect(page.locator('[data-field="probe_error"]')).toHaveText(error);
   await expect(page.locator('[data-field="file_mtime"]')).toBeVisible();
+});
+
+test("Export CSV downloads every asset of the current view with the columns shown", async ({ page, loginAs }) => {
+  await loginAs("operator");
+  await page.goto("/assets?per=25");
+  await searchFiles(page, "interstitials");
+  const columns = page.locator("summary", { hasText: "Columns" });
+  await columns.click();
+  await page.getByRole("checkbox", { name: "Status" }).uncheck();
+  await columns.click();
+  await expect(page.getByRole("columnheader", { name: "Status" })).toHaveCount(0);
+  const all = await page.getByRole("navigation", { name: "Status" }).getByRole("link", { name: /^All/ }).textContent();
+  const matching = Number(all!.replace(/\D/g, ""));
+
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Export CSV" }).click()]);
+  expect(download.suggestedFilename()).toMatch(/^assets-\d{8}T\d{6}Z\.csv$/);
+  const stream = await download.createReadStream();
+  let text = "";
+  for await (const chunk of stream) text += String(chunk);
+  const [header, ...rows] = text.split("\r\n").slice(0, -1);
+  expect(header).toBe("uuid,uri,duration_ms,size_bytes,container,video_codec,audio_codec,discovered_at");
+  // Every matching asset, not just the 25 on the page.
+  expect(matching).toBeGreaterThan(25);
+  expect(rows).toHaveLength(matching);
+  expect(rows.every((row) => /^[0-9a-f-]{36},\/media\/interstitials\//.test(row))).toBe(true);
 });

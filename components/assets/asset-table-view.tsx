@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { assetColumns, changeRow, type AssetRowView } from "@/components/assets/asset-columns";
 import { BulkBar } from "@/components/assets/bulk-bar";
+import { ExportCsvLink } from "@/components/assets/export-csv-link";
 import { DataTable } from "@/components/data-table/data-table";
 import { assetListHref, type AssetListQuery } from "@/lib/assets/list-params";
 import type { SelectionInput } from "@/lib/assets/selection";
@@ -138,6 +139,7 @@ export function AssetTableView({ rows, query, matching, matchingEstimated, bulk 
         onActivate={setActive}
         sortState={{ [query.sort === "discovered" ? "discovered" : query.sort]: query.dir === "asc" ? "ascending" : "descending" }}
         empty="No assets match these filters."
+        toolbar={(visible) => <ExportCsvLink query={query} columns={visible} />}
       />
       {keysReady ? (
         <p className="mt-2 text-xs text-slate-500">

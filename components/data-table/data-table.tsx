@@ -31,9 +31,11 @@ export interface DataTableProps<T> {
   sortState?: Record<string, "ascending" | "descending">;
   /** Columns hidden until the person chooses to show them. */
   defaultHidden?: string[];
+  /** More controls beside the column chooser, given the ids of the columns shown, in order. */
+  toolbar?: (visibleColumnIds: string[]) => React.ReactNode;
 }
 
-export function DataTable<T>({ caption, columns, data, getRowId, storageKey, rowSelection = {}, onRowSelectionChange, activeIndex, onActivate, empty, sortState = {}, defaultHidden = [] }: DataTableProps<T>) {
+export function DataTable<T>({ caption, columns, data, getRowId, storageKey, rowSelection = {}, onRowSelectionChange, activeIndex, onActivate, empty, sortState = {}, defaultHidden = [], toolbar }: DataTableProps<T>) {
   const [columnVisibility, setColumnVisibility] = useState<VisibilityState>(() => Object.fromEntries(defaultHidden.map((id) => [id, false])));
 
   // Read after mount: the server render cannot know what this browser remembered.
@@ -82,6 +84,7 @@ export function DataTable<T>({ caption, columns, data, getRowId, storageKey, row
           ))}
         </fieldset>
       </details>
+      {toolbar?.(table.getVisibleLeafColumns().map((column) => column.id))}
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
         <table className="w-full text-left text-sm">
           <caption className="sr-only">{caption}</caption>

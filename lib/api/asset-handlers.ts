@@ -1,12 +1,14 @@
 import "server-only";
+import { assetCsvFileName, assetCsvStream } from "@/lib/assets/export-csv";
 import { listAssets } from "@/lib/assets/list";
 import { findAssetByUuid } from "@/lib/assets/queries";
 import { toSelection } from "@/lib/assets/selection";
 import { applyTransition, transitionAsset } from "@/lib/assets/workflow";
+import { can } from "@/lib/auth/permissions";
 import { getDb } from "@/lib/db";
 import { KnownError } from "@/lib/errors";
 import { apiRoute } from "@/lib/api/handler";
-import { bulkEndpoints, getAssetEndpoint, listAssetsEndpoint, transitionEndpoints, type BulkTransition, type SingleTransition } from "@/lib/api/endpoints";
+import { bulkEndpoints, exportAssetsEndpoint, getAssetEndpoint, listAssetsEndpoint, transitionEndpoints, type BulkTransition, type SingleTransition } from "@/lib/api/endpoints";
 import { assetDetailJson, assetJson, bulkReportJson, pageJson } from "@/lib/api/views";
 
 // The asset endpoints: the same lib/ functions the desk's pages and actions call.
@@ -15,6 +17,19 @@ export const listAssetsRoute = apiRoute(listAssetsEndpoint, async ({ query }) =>
   const page = await listAssets(await getDb(), query);
   if (page.cursorIgnored) throw new KnownError("invalid", "The cursor does not belong to this sort; start again without after/before.", { query: ["unknown cursor"] });
   return pageJson(page, assetJson);
+});
+
+export const exportAssetsRoute = apiRoute(exportAssetsEndpoint, async ({ actor, query, request }) => {
+  // As on the desk: deleted assets are the trash's business.
+  if (query.status === "deleted" && !can(actor!.role, "trash.manage")) throw new KnownError("forbidden", "Your role cannot list deleted assets.");
+  const body = await assetCsvStream(await getDb(), query, { signal: request.signal });
+  return new Response(body, {
+    headers: {
+      "content-type": "text/csv; charset=utf-8",
+      "content-disposition": `attachment; filename="${assetCsvFileName(new Date())}"`,
+      "cache-control": "no-store",
+    },
+  });
 });
 
 export const getAssetRoute = apiRoute(getAssetEndpoint, async ({ params }) => {

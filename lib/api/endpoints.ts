@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { ASSET_EXPORT_SPECS, parseAssetExportParams } from "@/lib/assets/export-params";
 import { ASSET_LIST_SPECS, parseAssetListParams } from "@/lib/assets/list-params";
 import { RULES } from "@/lib/assets/transitions";
 import { MAX_SELECTED_UUIDS } from "@/lib/assets/workflow";
@@ -51,6 +52,19 @@ export const listAssetsEndpoint: Endpoint<unknown, ReturnType<typeof parseAssetL
   capability: "assets.read",
   query: tableQuery(ASSET_LIST_SPECS, parseAssetListParams),
   responses: { 200: { description: "A page of assets.", schema: assetPageSchema } },
+};
+
+export const exportAssetsEndpoint: Endpoint<unknown, ReturnType<typeof parseAssetExportParams>["query"]> = {
+  method: "GET",
+  path: "/assets/export.csv",
+  operationId: "exportAssetsCsv",
+  summary: "Every asset the filters match, as CSV, in the sort asked for; streamed, whatever the count.",
+  description:
+    "The filters, status, sort and dir of GET /assets (no per, after or before: an export is every matching row), plus columns: the table's column ids to write, in that order (default all). The first column is always uuid; sizes in bytes, durations in ms, times ISO 8601 UTC, providers joined with ';'. Cells that start with = + - @, tab or CR get a leading ' so spreadsheets do not run them as formulas. status=deleted needs the trash.manage capability, as on the desk.",
+  tag: "Assets",
+  capability: "assets.read",
+  query: tableQuery(ASSET_EXPORT_SPECS, parseAssetExportParams),
+  responses: { 200: { description: "The CSV (an attachment named assets-<UTC time>.csv).", contentType: "text/csv" } },
 };
 
 export const getAssetEndpoint: Endpoint<{ uuid: string }> = {
@@ -170,6 +184,7 @@ export const openApiEndpoint: Endpoint = {
 /** In document order. */
 export const ENDPOINTS: Endpoint[] = [
   listAssetsEndpoint,
+  exportAssetsEndpoint,
   getAssetEndpoint,
   assetMediaEndpoint,
   ...Object.values(transitionEndpoints),

@@ -1,0 +1,3 @@
+import { exportAssetsRoute } from "@/lib/api/asset-handlers";
+
+export const GET = exportAssetsRoute;
