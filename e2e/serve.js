@@ -3,10 +3,15 @@
 //
 //   TEST_DATABASE_URL set → a fresh PostgreSQL database asset_desk_e2e_<random> on that server
 //   unset                 → a fresh embedded (PGlite) folder under the system temp folder
+//
+// Specs that need more than HTTP (the crawler reads the server's log and the real ids; the
+// resilience and two-instance specs start another server on the same database) find what they
+// need in e2e/server-run.ts: the server's JSON log lines are also written to a file, and the
+// database URL and session secret to a file beside it, both removed when Playwright stops.
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
+import { createWriteStream, existsSync } from "node:fs";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
@@ -27,9 +32,16 @@ function log(message) {
   console.log(`e2e: ${message}`);
 }
 
-function runNode(args, env) {
+/** Where this run's server log and settings go (e2e/server-run.ts reads the same path). */
+const runDir = path.join(os.tmpdir(), `asset-desk-e2e-run-${port}`);
+
+function runNode(args, env, logFile) {
   if (stopping) return Promise.reject(new Error("stopping"));
-  const child = spawn(process.execPath, args, { cwd: root, env, stdio: "inherit" });
+  const child = spawn(process.execPath, args, { cwd: root, env, stdio: ["inherit", logFile ? "pipe" : "inherit", "inherit"] });
+  if (logFile) {
+    child.stdout.pipe(process.stdout);
+    child.stdout.pipe(createWriteStream(logFile));
+  }
   current = child;
   return new Promise((resolve, reject) => {
     child.on("error", reject);
@@ -84,6 +96,7 @@ async function stop(code) {
     await exited;
   }
   try {
+    await rm(runDir, { recursive: true, force: true });
     await removeDatabase();
   } catch (error) {
     console.error(`e2e: could not remove the test database: ${error instanceof Error ? error.message : error}`);
@@ -116,7 +129,11 @@ async function main() {
   // Each step exits before the next starts: an embedded folder admits one process at a time.
   await runNode([cli, "db", "migrate"], env);
   await runNode([cli, "db", "seed"], env);
-  await runNode([nextBin, "start", "--hostname", "127.0.0.1", "--port", port], env);
+  await rm(runDir, { recursive: true, force: true });
+  await mkdir(runDir, { mode: 0o700 });
+  const settings = { databaseUrl: env.DATABASE_URL, authSecret: env.AUTH_SECRET, logFile: path.join(runDir, "server.log") };
+  await writeFile(path.join(runDir, "server.json"), JSON.stringify(settings), { mode: 0o600 });
+  await runNode([nextBin, "start", "--hostname", "127.0.0.1", "--port", port], env, settings.logFile);
   // The server ended on its own (not stopped by Playwright): clean up and report it.
   await stop(1);
 }
