@@ -9,9 +9,3 @@ export interface RequestContext {
 }
 
 export const requestContext = new AsyncLocalStorage<RequestContext>();
-
-/** Adds the signed-in user to the current request's context, once known. */
-export function setContextUser(userUuid: string): void {
-  const store = requestContext.getStore();
-  if (store) store.userUuid = userUuid;
-}

@@ -1,10 +1,10 @@
 import "server-only";
 import { assetCsvFileName, assetCsvStream } from "@/lib/assets/export-csv";
 import { listAssets } from "@/lib/assets/list";
+import { assertCanListTab } from "@/lib/assets/list-params";
 import { findAssetByUuid } from "@/lib/assets/queries";
 import { toSelection } from "@/lib/assets/selection";
 import { applyTransition, transitionAsset } from "@/lib/assets/workflow";
-import { can } from "@/lib/auth/permissions";
 import { getDb } from "@/lib/db";
 import { KnownError } from "@/lib/errors";
 import { apiRoute } from "@/lib/api/handler";
@@ -13,15 +13,15 @@ import { assetDetailJson, assetJson, bulkReportJson, pageJson } from "@/lib/api/
 
 // The asset endpoints: the same lib/ functions the desk's pages and actions call.
 
-export const listAssetsRoute = apiRoute(listAssetsEndpoint, async ({ query }) => {
+export const listAssetsRoute = apiRoute(listAssetsEndpoint, async ({ actor, query }) => {
+  assertCanListTab(actor!.role, query.status);
   const page = await listAssets(await getDb(), query);
   if (page.cursorIgnored) throw new KnownError("invalid", "The cursor does not belong to this sort; start again without after/before.", { query: ["unknown cursor"] });
   return pageJson(page, assetJson);
 });
 
 export const exportAssetsRoute = apiRoute(exportAssetsEndpoint, async ({ actor, query, request }) => {
-  // As on the desk: deleted assets are the trash's business.
-  if (query.status === "deleted" && !can(actor!.role, "trash.manage")) throw new KnownError("forbidden", "Your role cannot list deleted assets.");
+  assertCanListTab(actor!.role, query.status);
   const body = await assetCsvStream(await getDb(), query, { signal: request.signal });
   return new Response(body, {
     headers: {

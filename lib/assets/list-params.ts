@@ -1,11 +1,24 @@
 import { z } from "zod";
 import { ASSET_STATUSES } from "@/lib/assets/status";
+import { can } from "@/lib/auth/permissions";
+import type { Role } from "@/lib/generated/prisma/client";
+import { KnownError } from "@/lib/errors";
 import { PAGE_SIZES, csv, pageSizeSchema, parseTableSearchParams, serializeSearchParams, type PageSize, type RawSearchParams, type SortDirection, type Specs } from "@/lib/table/search-params";
 
 // The asset table's URL: every filter, the sort, the page size and the cursor.
 
 export const ASSET_TABS = ["all", ...ASSET_STATUSES] as const;
 export type AssetTab = (typeof ASSET_TABS)[number];
+
+/** The tabs a role may list: deleted assets are the trash's business (admins). */
+export function assetTabsFor(role: Role): readonly AssetTab[] {
+  return can(role, "trash.manage") ? ASSET_TABS : ASSET_TABS.filter((tab) => tab !== "deleted");
+}
+
+/** For the API and exports, which answer a forbidden tab with 403 rather than leaving it out. */
+export function assertCanListTab(role: Role, tab: AssetTab): void {
+  if (!assetTabsFor(role).includes(tab)) throw new KnownError("forbidden", "Your role cannot list deleted assets.");
+}
 export const PROVIDERS = ["plex", "jellyfin", "filesystem", "manual"] as const;
 export const ASSET_SORTS = ["discovered", "size", "duration", "uri", "container"] as const;
 export type AssetSort = (typeof ASSET_SORTS)[number];

@@ -8,7 +8,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { SavedViews } from "@/components/views/saved-views";
 import { assetFacets } from "@/lib/assets/facets";
 import { countAssetTabs, listAssets } from "@/lib/assets/list";
-import { ASSET_TABS, assetListHref, parseAssetListParams, type AssetTab } from "@/lib/assets/list-params";
+import { assetListHref, assetTabsFor, parseAssetListParams } from "@/lib/assets/list-params";
 import { RULES } from "@/lib/assets/transitions";
 import { can } from "@/lib/auth/permissions";
 import { pageActor } from "@/lib/auth/session";
@@ -22,7 +22,7 @@ export default async function AssetsPage({ searchParams }: { searchParams: Promi
   const actor = await pageActor();
   const { query, notices } = parseAssetListParams(await searchParams);
   // Deleted assets are the trash's business: only roles that may see the trash get that tab.
-  const tabs: readonly AssetTab[] = can(actor.role, "trash.manage") ? ASSET_TABS : ASSET_TABS.filter((tab) => tab !== "deleted");
+  const tabs = assetTabsFor(actor.role);
   if (!tabs.includes(query.status)) {
     notices.push(`Your role cannot list ${query.status} assets; showing all live assets.`);
     query.status = "all";
