@@ -176,6 +176,7 @@ const ENDPOINTS: Record<string, Endpoint> = {
   "app/api/v1/assets/promote/route.ts#POST": { capability: "assets.approve", call: (fn, { freshAssetUuid }) => fn(api("POST", "/assets/promote", { uuids: [freshAssetUuid] })) },
   "app/api/v1/assets/delete/route.ts#POST": { capability: "assets.delete", call: (fn, { freshAssetUuid }) => fn(api("POST", "/assets/delete", { uuids: [freshAssetUuid], reason: "test" })) },
   "app/api/v1/catalog/route.ts#GET": { capability: "assets.read", call: (fn) => fn(api("GET", "/catalog")) },
+  "app/api/v1/openapi.json/route.ts#GET": { capability: "public" },
   "app/api/v1/audit/route.ts#GET": { capability: "trash.manage", call: (fn) => fn(api("GET", "/audit")) },
   "app/api/v1/sources/[uuid]/scans/route.ts#POST": {
     capability: "assets.edit",

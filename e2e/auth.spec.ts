@@ -3,9 +3,9 @@ import { DEMO_PASSWORD, expect, signIn, test, type Role } from "./fixtures";
 
 // What each role sees after signing in (lib/auth/permissions.ts decides; pages only hide links).
 const NAV: Record<Role, string[]> = {
-  operator: ["Assets", "Catalog", "Sources"],
-  editor: ["Assets", "Catalog", "Sources"],
-  admin: ["Assets", "Catalog", "Trash", "Audit", "Sources", "Users", "API tokens"],
+  operator: ["Assets", "Catalog", "Sources", "API docs"],
+  editor: ["Assets", "Catalog", "Sources", "API docs"],
+  admin: ["Assets", "Catalog", "Trash", "Audit", "Sources", "Users", "API tokens", "API docs"],
 };
 
 for (const role of ["operator", "editor", "admin"] as const) {

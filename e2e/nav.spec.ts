@@ -5,6 +5,7 @@ const SECTIONS = [
   { link: "Trash", heading: "Trash", path: "/trash" },
   { link: "Audit", heading: "Audit log", path: "/audit" },
   { link: "Sources", heading: "Sources", path: "/sources" },
+  { link: "API docs", heading: "API", path: "/api-docs" },
 ];
 
 for (const { link, heading, path } of SECTIONS) {

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import type { ProblemCode } from "@/lib/api/problem";
 import type { Capability } from "@/lib/auth/permissions";
 import { KnownError } from "@/lib/errors";
 import type { ParamSpec, RawSearchParams } from "@/lib/table/search-params";
@@ -32,8 +33,14 @@ export interface Endpoint<P = unknown, Q = unknown, B = unknown> {
   params?: z.ZodType<P>;
   query?: QueryReader<Q>;
   body?: z.ZodType<B>;
-  /** Success responses by status; the problem responses are added to the document for every endpoint. */
+  /** Success responses by status. */
   responses: Record<number, EndpointResponse>;
+  /**
+   * Problems this endpoint answers besides those its shape implies, which the document adds by
+   * itself: 400 for input, 401, 403 when some role lacks the capability, 404 for a path uuid, 429,
+   * 500 and 503.
+   */
+  problems?: ProblemCode[];
 }
 
 /** A table's parameters as an API query: the desk's reader, with its notices turned into a 400. */

@@ -48,10 +48,12 @@ export const listAssetsEndpoint: Endpoint<unknown, ReturnType<typeof parseAssetL
   path: "/assets",
   operationId: "listAssets",
   summary: "List assets with the desk's filters, sorted, paged by cursor.",
+  description: "status=deleted needs the trash.manage capability, as on the desk.",
   tag: "Assets",
   capability: "assets.read",
   query: tableQuery(ASSET_LIST_SPECS, parseAssetListParams),
   responses: { 200: { description: "A page of assets.", schema: assetPageSchema } },
+  problems: ["forbidden"],
 };
 
 export const exportAssetsEndpoint: Endpoint<unknown, ReturnType<typeof parseAssetExportParams>["query"]> = {
@@ -65,6 +67,7 @@ export const exportAssetsEndpoint: Endpoint<unknown, ReturnType<typeof parseAsse
   capability: "assets.read",
   query: tableQuery(ASSET_EXPORT_SPECS, parseAssetExportParams),
   responses: { 200: { description: "The CSV (an attachment named assets-<UTC time>.csv).", contentType: "text/csv" } },
+  problems: ["forbidden"],
 };
 
 export const getAssetEndpoint: Endpoint<{ uuid: string }> = {
@@ -78,6 +81,9 @@ export const getAssetEndpoint: Endpoint<{ uuid: string }> = {
   responses: { 200: { description: "The asset.", schema: assetDetailSchema } },
 };
 
+// Withdraw and restore refuse nothing (see RULES): an asset that cannot take them already has.
+const CAN_CONFLICT: Record<SingleTransition, boolean> = { approve: true, revoke: true, promote: true, withdraw: false, delete: true, restore: false };
+
 type TransitionBody = z.infer<typeof transitionBody>;
 type BulkBody = z.infer<typeof bulkBody>;
 
@@ -87,12 +93,13 @@ function transitionEndpoint(transition: SingleTransition): Endpoint<{ uuid: stri
     path: `/assets/{uuid}/${transition}`,
     operationId: `${transition}Asset`,
     summary: WHAT[transition],
-    description: "Already in that state: 200 with changed = false. Not allowed by the workflow rules: 409 with the reason.",
+    description: `Already in that state: 200 with changed = false.${CAN_CONFLICT[transition] ? " Not allowed by the workflow rules: 409 with the reason." : ""}`,
     tag: "Assets",
     capability: RULES[transition].capability,
     params: uuidParams,
     body: transitionBody,
     responses: { 200: { description: "Done (or nothing to do).", schema: transitionResultSchema } },
+    problems: CAN_CONFLICT[transition] ? ["conflict"] : [],
   };
 }
 
@@ -125,6 +132,7 @@ export const assetMediaEndpoint: Endpoint<{ uuid: string }> = {
     200: { description: "The whole file.", contentType: "video/*" },
     206: { description: "The requested byte range.", contentType: "video/*" },
   },
+  problems: ["unsupported_media", "range_not_satisfiable"],
 };
 
 export const listCatalogEndpoint: Endpoint<unknown, ReturnType<typeof parseCatalogListParams>["query"]> = {
@@ -169,6 +177,7 @@ export const startScanEndpoint: Endpoint<{ uuid: string }> = {
   capability: "assets.edit",
   params: uuidParams,
   responses: { 202: { description: "Queued.", schema: runSummarySchema } },
+  problems: ["conflict"],
 };
 
 export const openApiEndpoint: Endpoint = {
