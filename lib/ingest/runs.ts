@@ -71,7 +71,9 @@ export async function executeRun(db: Db, runUuid: string, signal?: AbortSignal):
     return { uuid: runUuid, status: "succeeded", error: null };
   } catch (error) {
     const message = describeFailure(error);
-    runLog.warn({ err: error instanceof ProviderError ? undefined : error, reason: message }, "scan failed");
+    // A reason a person can act on is logged as such; only the unexpected carries its stack.
+    if (message === UNEXPECTED) runLog.error({ err: error }, "scan failed");
+    else runLog.warn({ reason: message }, "scan failed");
     await db.scanRun.update({ where: { id: claimed.ctx.runId }, data: { status: "failed", finishedAt: new Date(), error: message } });
     return { uuid: runUuid, status: "failed", error: message };
   } finally {
@@ -95,10 +97,12 @@ async function claimRun(db: Db, runUuid: string) {
   });
 }
 
+const UNEXPECTED = "The scan failed unexpectedly; the server log has the details.";
+
 /** What the run report shows for a failed run: the provider's or scanner's own words, or a generic line (logged in full). */
 function describeFailure(error: unknown): string {
   if (error instanceof ProviderError || error instanceof KnownError) return error.message;
   if (error instanceof Error && error.name === "AbortError") return "The scan was stopped.";
   if (error instanceof Error && /^Folder not found|^Not a folder/.test(error.message)) return error.message;
-  return "The scan failed unexpectedly; the server log has the details.";
+  return UNEXPECTED;
 }
