@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 import { runBulkBenchmark } from "@/cli/bench-bulk";
 import { runExportBenchmark } from "@/cli/bench-export";
 import { runListBenchmark } from "@/cli/bench-list";
+import { runScanBenchmark } from "@/cli/bench-scan";
 import { runDemo } from "@/cli/demo";
 import { runImportCommand, runScanCommand, runWorkerCommand } from "@/cli/scan";
 import { runTokensCommand } from "@/cli/tokens";
@@ -24,6 +25,9 @@ const USAGE = `Usage: asset-desk <command>
                                 on the same database (left as found); N defaults to the engine's batch size
   bench export                  time the CSV export of all 1,000,000 assets to /dev/null: rows/s, peak memory
                                 (the same database, read only)
+  bench scan [--files N] [--rescan-files N] [--keep]
+                                time hashing against sha256sum, a first scan of N realistic files (3,000) and
+                                the rescan of N unchanged files (100,000) on asset_desk_bench_scan (dropped unless --keep)
   scan DIR... [--json]          scan folders now: hash, probe, record new / changed / missing files
   import plex --url URL --token TOKEN [--library NAME]... [--path-map FROM=TO]... [--json]
   import jellyfin --url URL --api-key KEY [--library NAME]... [--path-map FROM=TO]... [--json]
@@ -46,6 +50,9 @@ async function run(argv: string[]): Promise<number> {
     options: {
       count: { type: "string" },
       "batch-size": { type: "string" },
+      files: { type: "string" },
+      "rescan-files": { type: "string" },
+      keep: { type: "boolean", default: false },
       email: { type: "string" },
       user: { type: "string" },
       role: { type: "string" },
@@ -121,6 +128,12 @@ async function run(argv: string[]): Promise<number> {
     }
     case "bench export":
       return runExportBenchmark();
+    case "bench scan": {
+      const files = Number(values.files ?? 3000);
+      const rescanFiles = Number(values["rescan-files"] ?? 100_000);
+      if (![files, rescanFiles].every((n) => Number.isInteger(n) && n >= 1)) throw new Error("--files and --rescan-files must be positive whole numbers");
+      return runScanBenchmark({ files, rescanFiles, keep: values.keep });
+    }
     default:
       console.error(`Unknown command "${command}".\n\n${USAGE}`);
       return 1;
