@@ -37,7 +37,9 @@ export const assetSchema = z
   })
   .meta({ id: "Asset", description: "An asset as the table lists it." });
 
-export function assetJson(row: AssetListRow): z.infer<typeof assetSchema> {
+type AssetFields = Pick<AssetListRow, "uuid" | "uri" | "size" | "durationMs" | "videoCodec" | "audioCodec" | "container" | "hashSha256" | "discoveredAt" | "status" | "providers" | "missingSince" | "probeError">;
+
+export function assetJson(row: AssetFields): z.infer<typeof assetSchema> {
   return {
     uuid: row.uuid,
     uri: row.uri,
@@ -79,19 +81,7 @@ export const assetDetailSchema = assetSchema
 
 export function assetDetailJson(asset: AssetDetail): z.infer<typeof assetDetailSchema> {
   return {
-    uuid: asset.uuid,
-    uri: asset.uri,
-    size: asset.size.toString(),
-    durationMs: asset.durationMs,
-    videoCodec: asset.videoCodec,
-    audioCodec: asset.audioCodec,
-    container: asset.container,
-    hashSha256: asset.hashSha256,
-    discoveredAt: iso(asset.discoveredAt),
-    status: asset.status,
-    providers: asset.providers,
-    missingSince: isoOrNull(asset.missingSince),
-    probeError: asset.probeError,
+    ...assetJson(asset),
     canonical: asset.canonical,
     isDeleted: asset.isDeleted,
     deletedAt: isoOrNull(asset.deletedAt),
