@@ -1,6 +1,7 @@
 import { getToken } from "next-auth/jwt";
 import { NextResponse, type NextRequest } from "next/server";
 import { authSecret, secureCookies } from "@/lib/auth/cookies";
+import { log } from "@/lib/log";
 
 // The proxy only sends anonymous visitors to the login page and sets the Content-Security-Policy
 // with a fresh nonce (Next applies it to its own scripts). Authorization happens in every action,
@@ -32,8 +33,12 @@ export async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
   // One id per request, on the request (for the logs of whatever serves it) and on the response.
   const requestId = crypto.randomUUID();
-  if (!PUBLIC_PATHS.some((pattern) => pattern.test(pathname)) && !(pathname.startsWith("/api/") && bearer(request))) {
-    const token = await getToken({ req: request, secret: authSecret, secureCookie: secureCookies });
+  const isPublic = PUBLIC_PATHS.some((pattern) => pattern.test(pathname)) || (pathname.startsWith("/api/") && bearer(request));
+  const token = isPublic ? null : await getToken({ req: request, secret: authSecret, secureCookie: secureCookies });
+  // One line per request (pages, server actions, API), with the id every later line of it can be
+  // matched by; the path only, since query strings may carry search text.
+  log.info({ requestId, method: request.method, path: pathname, userUuid: token?.sub, action: request.headers.get("next-action") ? "server-action" : undefined }, "request");
+  if (!isPublic) {
     if (!token) {
       if (pathname.startsWith("/api/")) {
         const body = { type: "urn:asset-desk:problem:unauthenticated", title: "Authentication required", status: 401, code: "unauthenticated", detail: "Sign in, or send an API token as `Authorization: Bearer <token>`.", requestId };

@@ -62,9 +62,10 @@ test("a request whose database connection is killed answers 503; the process liv
   expect((await api.get(url("/api/ready"))).status()).toBe(200);
   expect(instance.alive(), instance.output()).toBe(true);
 
-  // The failure is logged once as a warning under the request's id, not as an error.
+  // The request line (the proxy's), then the failure once as a warning under the request's id, not as an error.
   const lines = parseLogLines(instance.output()).filter((line) => line.requestId === problem.requestId);
   expect(lines.map((line) => [line.level, line.msg])).toEqual([
+    [30, "request"],
     [40, "database unavailable"],
     [30, "api request"],
   ]);
