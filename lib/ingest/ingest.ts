@@ -32,8 +32,11 @@ const KNOWN_COLUMNS = Prisma.sql`a.id, a.uuid::text AS uuid, a.uri, a.size, a.fi
 /** The assets already recorded at these uris (locked, when in a transaction, against a concurrent review). */
 export async function loadKnown(db: Db | Prisma.TransactionClient, uris: string[], lock = false): Promise<Map<string, Known>> {
   if (uris.length === 0) return new Map();
+  // A join, not `uri = ANY(…)`: for that form the planner picks the trigram index at a few thousand
+  // assets, analysed or not (1.1 s for 250 uris at 5,000 assets, against 1.5 ms joined).
   const rows = await db.$queryRaw<Known[]>`
-    SELECT ${KNOWN_COLUMNS} FROM assets a WHERE a.uri = ANY(${uris}::text[]) ORDER BY a.id ${lock ? Prisma.sql`FOR UPDATE` : Prisma.empty}`;
+    SELECT ${KNOWN_COLUMNS} FROM unnest(${uris}::text[]) AS u(uri) JOIN assets a ON a.uri = u.uri
+    ORDER BY a.id ${lock ? Prisma.sql`FOR UPDATE OF a` : Prisma.empty}`;
   return new Map(rows.map((row) => [row.uri, row]));
 }
 
@@ -107,7 +110,8 @@ async function insertAssets(tx: Tx, ctx: RunContext, rows: Planned[]): Promise<M
 /** Another run inserted the same file a moment ago: this run saw an existing asset, not a new one. */
 async function adoptConcurrentInserts(tx: Tx, rows: Planned[], inserted: Map<string, number>): Promise<void> {
   if (rows.length === 0) return;
-  const found = await tx.$queryRaw<{ id: number; uri: string }[]>`SELECT id, uri FROM assets WHERE uri = ANY(${rows.map((p) => p.observation.uri)}::text[])`;
+  const found = await tx.$queryRaw<{ id: number; uri: string }[]>`
+    SELECT a.id, a.uri FROM unnest(${rows.map((p) => p.observation.uri)}::text[]) AS u(uri) JOIN assets a ON a.uri = u.uri`;
   for (const row of found) inserted.set(row.uri, row.id);
   for (const p of rows) p.outcome = "unchanged";
 }
