@@ -1,4 +1,5 @@
 import "server-only";
+import { deletedAssetSql, liveAssetSql } from "@/lib/assets/scope";
 import type { Db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { AssetFilter, AssetListQuery, AssetSort, AssetTab } from "@/lib/assets/list-params";
@@ -27,15 +28,15 @@ const promotedColumn = Prisma.sql`(SELECT TRUE FROM catalog_assets c WHERE c.sou
 export function statusCondition(tab: AssetTab): Prisma.Sql {
   switch (tab) {
     case "all":
-      return Prisma.sql`NOT a.is_deleted`;
+      return liveAssetSql;
     case "deleted":
-      return Prisma.sql`a.is_deleted`;
+      return deletedAssetSql;
     case "pending":
-      return Prisma.sql`NOT a.is_deleted AND NOT a.canonical`;
+      return Prisma.sql`${liveAssetSql} AND NOT a.canonical`;
     case "approved":
-      return Prisma.sql`NOT a.is_deleted AND a.canonical AND NOT ${promoted}`;
+      return Prisma.sql`${liveAssetSql} AND a.canonical AND NOT ${promoted}`;
     case "promoted":
-      return Prisma.sql`NOT a.is_deleted AND ${promoted}`;
+      return Prisma.sql`${liveAssetSql} AND ${promoted}`;
   }
 }
 

@@ -1,5 +1,8 @@
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 
-// The one home of the soft-delete condition: queries compose these, never repeat them.
+// The one home of the soft-delete condition, in both forms queries need: Prisma's where input, and
+// SQL over an `assets` row aliased `a`. Queries compose these, never repeat them.
 export const liveAssets = { isDeleted: false } as const satisfies Prisma.AssetWhereInput;
 export const deletedAssets = { isDeleted: true } as const satisfies Prisma.AssetWhereInput;
+export const deletedAssetSql = Prisma.sql`a.is_deleted`;
+export const liveAssetSql = Prisma.sql`NOT a.is_deleted`;

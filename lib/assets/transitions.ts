@@ -1,4 +1,5 @@
 import { Prisma } from "@/lib/generated/prisma/client";
+import { deletedAssetSql, liveAssetSql } from "@/lib/assets/scope";
 import type { Capability } from "@/lib/auth/permissions";
 import type { AuditAction } from "@/lib/audit/actions";
 import type { Reason, Transition } from "@/lib/assets/reasons";
@@ -32,7 +33,7 @@ export const RULES: Record<Transition, Rule> = {
   approve: {
     capability: "assets.approve",
     action: "asset.approve",
-    reason: Prisma.sql`CASE WHEN a.is_deleted THEN 'deleted' WHEN a.canonical THEN 'already_approved'
+    reason: Prisma.sql`CASE WHEN ${deletedAssetSql} THEN 'deleted' WHEN a.canonical THEN 'already_approved'
       WHEN a.duration_ms IS NULL THEN 'missing_duration' WHEN ${unprobed} THEN 'failing_probe' END`,
     alreadyDone: ["already_approved"],
     ownRow: true,
@@ -40,13 +41,13 @@ export const RULES: Record<Transition, Rule> = {
   revoke: {
     capability: "assets.approve",
     action: "asset.revoke",
-    reason: Prisma.sql`CASE WHEN a.is_deleted THEN 'deleted' WHEN NOT a.canonical THEN 'not_approved' WHEN ${promoted} THEN 'promoted' END`,
+    reason: Prisma.sql`CASE WHEN ${deletedAssetSql} THEN 'deleted' WHEN NOT a.canonical THEN 'not_approved' WHEN ${promoted} THEN 'promoted' END`,
     alreadyDone: ["not_approved"],
   },
   promote: {
     capability: "assets.approve",
     action: "asset.promote",
-    reason: Prisma.sql`CASE WHEN a.is_deleted THEN 'deleted' WHEN ${promoted} THEN 'already_promoted' WHEN NOT a.canonical THEN 'not_approved'
+    reason: Prisma.sql`CASE WHEN ${deletedAssetSql} THEN 'deleted' WHEN ${promoted} THEN 'already_promoted' WHEN NOT a.canonical THEN 'not_approved'
       WHEN a.duration_ms IS NULL THEN 'missing_duration' END`,
     alreadyDone: ["already_promoted"],
   },
@@ -59,13 +60,13 @@ export const RULES: Record<Transition, Rule> = {
   delete: {
     capability: "assets.delete",
     action: "asset.delete",
-    reason: Prisma.sql`CASE WHEN a.is_deleted THEN 'already_deleted' WHEN ${promoted} THEN 'promoted' END`,
+    reason: Prisma.sql`CASE WHEN ${deletedAssetSql} THEN 'already_deleted' WHEN ${promoted} THEN 'promoted' END`,
     alreadyDone: ["already_deleted"],
   },
   restore: {
     capability: "trash.manage",
     action: "asset.restore",
-    reason: Prisma.sql`CASE WHEN NOT a.is_deleted THEN 'not_deleted' END`,
+    reason: Prisma.sql`CASE WHEN ${liveAssetSql} THEN 'not_deleted' END`,
     alreadyDone: ["not_deleted"],
     ownRow: true,
   },

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { liveAssetSql } from "@/lib/assets/scope";
 import type { AuditActor } from "@/lib/audit/write";
 import type { AuditAction } from "@/lib/audit/actions";
 import { isContentChange, planObservation, type Known, type Observation, type Outcome, type Planned } from "@/lib/ingest/plan";
@@ -212,7 +213,7 @@ export async function markMissing(db: Db, ctx: RunContext, assetIds: number[]): 
     const ids = assetIds.slice(i, i + 5000);
     marked += await db.$transaction(async (tx) => {
       const rows = await tx.$queryRaw<{ id: number; uuid: string; uri: string; before: Prisma.JsonValue; after: Prisma.JsonValue }[]>`
-        UPDATE assets a SET missing_since = now() WHERE a.id = ANY(${ids}::int[]) AND a.missing_since IS NULL AND NOT a.is_deleted
+        UPDATE assets a SET missing_since = now() WHERE a.id = ANY(${ids}::int[]) AND a.missing_since IS NULL AND ${liveAssetSql}
         RETURNING a.id, a.uuid::text AS uuid, a.uri, jsonb_build_object('missingSince', NULL) AS before,
           jsonb_build_object('missingSince', a.missing_since, 'scanRun', ${ctx.runUuid}::text) AS after`;
       await auditRows(tx, ctx, "asset.missing", rows);

@@ -6,7 +6,6 @@ import { KnownError } from "@/lib/errors";
 export const STALE_AFTER_MS = 120_000;
 
 export type RunItemOutcome = "new" | "changed" | "revoked" | "found" | "missing" | "failed";
-export const RUN_ITEM_OUTCOMES: RunItemOutcome[] = ["new", "changed", "revoked", "found", "missing", "failed"];
 
 /** A run as the desk, the CLI and integrations see it: uuids, counts, progress, and its errors. */
 export interface RunSummary {

@@ -62,7 +62,7 @@ export interface ProviderOptions {
 /** What listing a server's libraries needs. */
 export type ProviderConnection = Omit<ProviderOptions, "libraries" | "pageSize">;
 
-/** What `listPlexLibraries` / `listJellyfinLibraries` offer the UI. `mixed` is a Jellyfin folder without a collection type. */
+/** A library as `listPlexLibraries` / `listJellyfinLibraries` read it (imports choose from these by name). `mixed` is a Jellyfin folder without a collection type. */
 export interface ProviderLibrary {
   key: string;
   name: string;
