@@ -47,9 +47,17 @@ function jobs(): Promise<PgBoss> {
 export async function startScan(actor: AuditActor, sourceUuid: string, trigger: RunTrigger): Promise<{ uuid: string }> {
   const db = await getDb();
   const run = await createRun(db, actor, sourceUuid, trigger);
-  const jobId = await (await jobs()).send(SCAN_QUEUE, { runUuid: run.uuid } satisfies ScanJob, { singletonKey: sourceUuid });
+  // A run the queue did not take must not stay "queued": that would refuse every later scan of the source.
+  const giveUp = (error: string) => db.scanRun.update({ where: { uuid: run.uuid }, data: { status: "failed", finishedAt: new Date(), error } });
+  let jobId: string | null;
+  try {
+    jobId = await (await jobs()).send(SCAN_QUEUE, { runUuid: run.uuid } satisfies ScanJob, { singletonKey: sourceUuid });
+  } catch (error) {
+    await giveUp("The job queue could not take the scan; try again.");
+    throw error;
+  }
   if (!jobId) {
-    await db.scanRun.update({ where: { uuid: run.uuid }, data: { status: "failed", finishedAt: new Date(), error: "A scan of this source was already queued." } });
+    await giveUp("A scan of this source was already queued.");
     throw new KnownError("conflict", "A scan of this source is already queued.");
   }
   return run;
