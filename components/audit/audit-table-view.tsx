@@ -17,6 +17,7 @@ export interface AuditRowView {
   uuid: string;
   at: string;
   actorEmail: string | null;
+  apiTokenUuid: string | null;
   action: string;
   targetType: string;
   targetUuid: string;
@@ -72,14 +73,22 @@ export function AuditTableView({ rows, query, canUndo }: { rows: AuditRowView[];
       id: "actor",
       meta: { label: "Actor" },
       header: "Actor",
-      cell: ({ row }) =>
-        row.original.actorEmail ? (
-          <Link href={auditListHref(query, { actor: row.original.actorEmail.toLowerCase() })} className={filterLink} title="Show this actor's changes">
-            {row.original.actorEmail}
-          </Link>
-        ) : (
-          "system"
-        ),
+      cell: ({ row }) => (
+        <>
+          {row.original.actorEmail ? (
+            <Link href={auditListHref(query, { actor: row.original.actorEmail.toLowerCase() })} className={filterLink} title="Show this actor's changes">
+              {row.original.actorEmail}
+            </Link>
+          ) : (
+            "system"
+          )}
+          {row.original.apiTokenUuid && (
+            <span className="block font-mono text-xs text-slate-500" title={`With the API token ${row.original.apiTokenUuid}`}>
+              via token {row.original.apiTokenUuid.slice(0, 8)}
+            </span>
+          )}
+        </>
+      ),
     },
     {
       id: "action",

@@ -96,11 +96,22 @@ function searchParams(request: Request): RawSearchParams {
 async function readJson(request: Request): Promise<unknown> {
   const text = await request.text();
   if (text.trim() === "") return {};
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch {
     throw new KnownError("invalid", "The request body is not valid JSON.");
   }
+  if (containsNul(value)) throw new KnownError("invalid", "The request body contains a NUL character (\\u0000), which no field accepts.");
+  return value;
+}
+
+/** PostgreSQL text cannot hold NUL: refused here rather than failing as a database error. */
+function containsNul(value: unknown): boolean {
+  if (typeof value === "string") return value.includes("\u0000");
+  if (Array.isArray(value)) return value.some(containsNul);
+  if (value && typeof value === "object") return Object.entries(value).some(([key, item]) => key.includes("\u0000") || containsNul(item));
+  return false;
 }
 
 function parse<T>(schema: z.ZodType<T> | undefined, value: unknown, where: "path" | "body"): T | undefined {

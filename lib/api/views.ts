@@ -103,11 +103,11 @@ export function catalogEntryJson(row: CatalogListRow): z.infer<typeof catalogEnt
 }
 
 export const auditEventSchema = z
-  .object({ uuid, at: time, actorEmail: z.string().nullable(), action: z.string(), targetType: z.string(), targetUuid: uuid, before: z.unknown(), after: z.unknown(), batchUuid: uuid.nullable() })
+  .object({ uuid, at: time, actorEmail: z.string().nullable(), apiTokenUuid: uuid.nullable().meta({ description: "the API token the change was made with (null: the desk, the CLI or a scan)" }), action: z.string(), targetType: z.string(), targetUuid: uuid, before: z.unknown(), after: z.unknown(), batchUuid: uuid.nullable() })
   .meta({ id: "AuditEvent" });
 
 export function auditEventJson(row: AuditListRow): z.infer<typeof auditEventSchema> {
-  return { uuid: row.uuid, at: iso(row.at), actorEmail: row.actorEmail, action: row.action, targetType: row.targetType, targetUuid: row.targetUuid, before: row.before, after: row.after, batchUuid: row.batchUuid };
+  return { uuid: row.uuid, at: iso(row.at), actorEmail: row.actorEmail, apiTokenUuid: row.apiTokenUuid, action: row.action, targetType: row.targetType, targetUuid: row.targetUuid, before: row.before, after: row.after, batchUuid: row.batchUuid };
 }
 
 /** A cursor page: pass `next` as `after` (or `previous` as `before`) to move. */

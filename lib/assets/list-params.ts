@@ -84,7 +84,10 @@ export const NO_ASSET_FILTER: AssetFilter = {
 export const ASSET_LIST_DEFAULTS: AssetListQuery = { ...NO_ASSET_FILTER, sort: "discovered", dir: "desc", per: 50, after: undefined, before: undefined };
 
 const codec = z.string().regex(/^[a-z0-9_.-]{1,50}$/);
-const amount = z.coerce.number().finite().min(0).max(1e9);
+// Range-checked against the columns they are compared with: duration_ms is an integer (at most
+// 2,147,483,647 ms, so 2,147,483 s), size a bigint (1e9 MiB, a petabyte, is far inside it).
+const seconds = z.coerce.number().finite().min(0).max(Math.floor(2_147_483_647 / 1000));
+const mebibytes = z.coerce.number().finite().min(0).max(1e9);
 const day = z.iso.date();
 const cursor = z.string().regex(/^[A-Za-z0-9_-]{1,400}$/);
 
@@ -95,10 +98,10 @@ export const ASSET_LIST_SPECS: Specs<AssetListQuery> = {
   container: { schema: csv(codec), expected: "a comma-separated list of container names such as mkv,mp4" },
   vcodec: { schema: csv(codec), expected: "a comma-separated list of codec names such as h264,hevc" },
   acodec: { schema: csv(codec), expected: "a comma-separated list of codec names such as aac,ac3" },
-  dur_min: { schema: amount, expected: "a number of seconds" },
-  dur_max: { schema: amount, expected: "a number of seconds" },
-  size_min: { schema: amount, expected: "a number of MiB" },
-  size_max: { schema: amount, expected: "a number of MiB" },
+  dur_min: { schema: seconds, expected: "a number of seconds up to 2147483" },
+  dur_max: { schema: seconds, expected: "a number of seconds up to 2147483" },
+  size_min: { schema: mebibytes, expected: "a number of MiB up to 1000000000" },
+  size_max: { schema: mebibytes, expected: "a number of MiB up to 1000000000" },
   from: { schema: day, expected: "a date such as 2026-01-31" },
   to: { schema: day, expected: "a date such as 2026-01-31" },
   unprobed: { schema: z.literal("1"), expected: "1" },

@@ -4,7 +4,7 @@ import type { Db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { AssetFilter, AssetListQuery, AssetSort, AssetTab } from "@/lib/assets/list-params";
 import { assetStatus, type AssetStatus } from "@/lib/assets/status";
-import { decodeCursor, keysetPage, type Key, type KeysetPage, type SortColumn } from "@/lib/table/keyset";
+import { keysetPage, readCursors, type Key, type KeysetPage, type SortColumn } from "@/lib/table/keyset";
 
 // The asset table's one query: filters → WHERE, sort → keyset page. The page, the status tabs, the
 // benchmark and (later) bulk actions all build their WHERE here.
@@ -125,10 +125,9 @@ interface RawRow {
 
 export async function listAssets(db: Db, query: Omit<AssetListQuery, "per"> & { per: number }): Promise<KeysetPage<AssetListRow> & { cursorIgnored: boolean }> {
   const column = SORT_COLUMNS[query.sort];
-  const after = query.after ? decodeCursor(query.after) : null;
-  const before = query.before ? decodeCursor(query.before) : null;
+  const { cursor, ignored } = readCursors(query, column);
   const where = assetWhere(query);
-  const page = await keysetPage(column, query.dir, { after: after ?? undefined, before: before ?? undefined }, query.per, async (condition, orderBy, limit) => {
+  const page = await keysetPage(column, query.dir, cursor, query.per, async (condition, orderBy, limit) => {
     const rows = await db.$queryRaw<RawRow[]>`
       SELECT a.uuid::text AS uuid, a.uri, a.size, a.duration_ms, a.video_codec, a.audio_codec, a.container,
              a.hash_sha256, a.discovered_at, a.canonical, a.is_deleted, a.missing_since, a.probe_error,
@@ -160,7 +159,7 @@ export async function listAssets(db: Db, query: Omit<AssetListQuery, "per"> & { 
       key: { v: row.sort_value, u: row.uuid },
     }));
   });
-  return { ...page, cursorIgnored: Boolean((query.after && !after) || (query.before && !before)) };
+  return { ...page, cursorIgnored: ignored };
 }
 
 /** Counts above this are estimated from the planner instead of counted (a count would scan). */

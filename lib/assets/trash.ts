@@ -4,7 +4,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { assetWhere } from "@/lib/assets/list";
 import { deletedAssets } from "@/lib/assets/scope";
 import { trashAssetFilter, type TrashListQuery, type TrashSort } from "@/lib/assets/trash-params";
-import { decodeCursor, keysetPage, type Key, type KeysetPage, type SortColumn } from "@/lib/table/keyset";
+import { keysetPage, readCursors, type Key, type KeysetPage, type SortColumn } from "@/lib/table/keyset";
 
 // The trash's one query: the asset filter's WHERE (status "deleted"), who deleted each asset and
 // why, in keyset pages over (deleted_at, uuid) or the unique uri.
@@ -26,10 +26,9 @@ export interface TrashRow {
 
 export async function listTrash(db: Db, query: TrashListQuery): Promise<KeysetPage<TrashRow> & { cursorIgnored: boolean }> {
   const column = SORT_COLUMNS[query.sort];
-  const after = query.after ? decodeCursor(query.after) : null;
-  const before = query.before ? decodeCursor(query.before) : null;
+  const { cursor, ignored } = readCursors(query, column);
   const where = assetWhere(trashAssetFilter(query));
-  const page = await keysetPage(column, query.dir, { after: after ?? undefined, before: before ?? undefined }, query.per, async (condition, orderBy, limit) => {
+  const page = await keysetPage(column, query.dir, cursor, query.per, async (condition, orderBy, limit) => {
     const rows = await db.$queryRaw<Array<Omit<TrashRow, "key"> & { sortValue: string | null }>>`
       SELECT a.uuid::text AS uuid, a.uri, a.deleted_at AS "deletedAt", u.email AS "deletedByEmail", a.delete_reason AS "deleteReason",
              ${Prisma.raw(column.sql)}::text AS "sortValue"
@@ -40,7 +39,7 @@ export async function listTrash(db: Db, query: TrashListQuery): Promise<KeysetPa
       LIMIT ${limit}`;
     return rows.map(({ sortValue, ...row }) => ({ ...row, key: { v: sortValue, u: row.uuid } }));
   });
-  return { ...page, cursorIgnored: Boolean((query.after && !after) || (query.before && !before)) };
+  return { ...page, cursorIgnored: ignored };
 }
 
 /** Emails of the users who deleted something still in the trash, for the filter's suggestions. */

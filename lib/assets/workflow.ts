@@ -80,8 +80,8 @@ function changeAndAudit(transition: Transition, ctx: WriteContext): Prisma.Sql {
   const undo = ctx.options.undoOf ? Prisma.sql` || jsonb_build_object('undoOf', ${ctx.options.undoOf}::text)` : Prisma.empty;
   return Prisma.sql`${ctes},
     audit AS (
-      INSERT INTO audit_events (action, target_type, target_uuid, before, after, batch_uuid, actor_id, actor_uuid, actor_email)
-      SELECT ${RULES[transition].action}::text, 'asset', asset_uuid, ${before}, ${after}${undo}, ${ctx.batchUuid}::uuid, ${ctx.actor.id}::int, ${ctx.actor.uuid}::uuid, ${ctx.actor.email}::text
+      INSERT INTO audit_events (action, target_type, target_uuid, before, after, batch_uuid, actor_id, actor_uuid, actor_email, api_token_uuid)
+      SELECT ${RULES[transition].action}::text, 'asset', asset_uuid, ${before}, ${after}${undo}, ${ctx.batchUuid}::uuid, ${ctx.actor.id}::int, ${ctx.actor.uuid}::uuid, ${ctx.actor.email}::text, ${ctx.actor.apiTokenUuid ?? null}::uuid
       FROM changed
       RETURNING target_uuid::text AS uuid)`;
 }

@@ -2,7 +2,7 @@ import "server-only";
 import type { Db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { AuditListQuery } from "@/lib/audit/list-params";
-import { decodeCursor, keysetPage, type Key, type KeysetPage, type SortColumn } from "@/lib/table/keyset";
+import { keysetPage, readCursors, type Key, type KeysetPage, type SortColumn } from "@/lib/table/keyset";
 
 // The audit log's one query: filters → WHERE, keyset pages over (at, uuid).
 
@@ -12,6 +12,8 @@ export interface AuditListRow {
   uuid: string;
   at: Date;
   actorEmail: string | null;
+  /** The API token the change was made with, if any. */
+  apiTokenUuid: string | null;
   action: string;
   targetType: string;
   targetUuid: string;
@@ -33,12 +35,11 @@ function auditWhere(query: AuditListQuery): Prisma.Sql {
 }
 
 export async function listAuditEvents(db: Db, query: AuditListQuery): Promise<KeysetPage<AuditListRow> & { cursorIgnored: boolean }> {
-  const after = query.after ? decodeCursor(query.after) : null;
-  const before = query.before ? decodeCursor(query.before) : null;
+  const { cursor, ignored } = readCursors(query, AT);
   const where = auditWhere(query);
-  const page = await keysetPage(AT, query.dir, { after: after ?? undefined, before: before ?? undefined }, query.per, async (condition, orderBy, limit) => {
+  const page = await keysetPage(AT, query.dir, cursor, query.per, async (condition, orderBy, limit) => {
     const rows = await db.$queryRaw<Array<Omit<AuditListRow, "key"> & { sortValue: string }>>`
-      SELECT e.uuid::text AS uuid, e.at, e.actor_email AS "actorEmail", e.action, e.target_type AS "targetType",
+      SELECT e.uuid::text AS uuid, e.at, e.actor_email AS "actorEmail", e.api_token_uuid::text AS "apiTokenUuid", e.action, e.target_type AS "targetType",
              e.target_uuid::text AS "targetUuid", e.before, e.after, e.batch_uuid::text AS "batchUuid", e.at::text AS "sortValue"
       FROM audit_events e
       WHERE ${where} AND ${condition}
@@ -46,5 +47,5 @@ export async function listAuditEvents(db: Db, query: AuditListQuery): Promise<Ke
       LIMIT ${limit}`;
     return rows.map(({ sortValue, ...row }) => ({ ...row, key: { v: sortValue, u: row.uuid } }));
   });
-  return { ...page, cursorIgnored: Boolean((query.after && !after) || (query.before && !before)) };
+  return { ...page, cursorIgnored: ignored };
 }

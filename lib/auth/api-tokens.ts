@@ -72,16 +72,16 @@ export type TokenCheck = { actor: Actor; retryAfterSeconds?: undefined } | { act
  */
 export async function authenticateApiToken(db: Db, secret: string): Promise<TokenCheck> {
   if (!secret.startsWith(TOKEN_PREFIX) || secret.length > 200) return { actor: null };
-  const [row] = await db.$queryRaw<{ count: number; retry_after: number; id: number; uuid: string; email: string; name: string; role: Role }[]>`
+  const [row] = await db.$queryRaw<{ count: number; retry_after: number; token_uuid: string; id: number; uuid: string; email: string; name: string; role: Role }[]>`
     UPDATE api_tokens t SET
       window_count = CASE WHEN t.window_start = date_trunc('minute', now()) THEN t.window_count + 1 ELSE 1 END,
       window_start = date_trunc('minute', now()),
       last_used_at = now()
     FROM users u
     WHERE t.token_hash = ${hashToken(secret)} AND t.revoked_at IS NULL AND u.id = t.owner_id AND NOT u.disabled
-    RETURNING t.window_count AS count, 60 - extract(second FROM now())::int AS retry_after, u.id, u.uuid::text AS uuid, u.email, u.name, u.role::text AS role`;
+    RETURNING t.window_count AS count, 60 - extract(second FROM now())::int AS retry_after, t.uuid::text AS token_uuid, u.id, u.uuid::text AS uuid, u.email, u.name, u.role::text AS role`;
   if (!row) return { actor: null };
   if (row.count > env.API_RATE_LIMIT_PER_MINUTE) return { actor: null, retryAfterSeconds: Math.max(1, row.retry_after) };
-  const { id, uuid, email, name, role } = row;
-  return { actor: { id, uuid, email, name, role } };
+  const { id, uuid, email, name, role, token_uuid } = row;
+  return { actor: { id, uuid, email, name, role, apiTokenUuid: token_uuid } };
 }

@@ -2,7 +2,7 @@ import "server-only";
 import type { Db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { CatalogListQuery, CatalogSort } from "@/lib/catalog/list-params";
-import { decodeCursor, keysetPage, type Key, type KeysetPage, type SortColumn } from "@/lib/table/keyset";
+import { keysetPage, readCursors, type Key, type KeysetPage, type SortColumn } from "@/lib/table/keyset";
 
 const SORT_COLUMNS: Record<CatalogSort, SortColumn> = {
   promoted: { sql: "c.created_at", cast: "timestamptz", nullable: false, unique: false, uuid: "c.uuid" },
@@ -34,10 +34,9 @@ function catalogWhere(query: CatalogListQuery): Prisma.Sql {
 
 export async function listCatalogEntries(db: Db, query: CatalogListQuery): Promise<KeysetPage<CatalogListRow> & { cursorIgnored: boolean }> {
   const column = SORT_COLUMNS[query.sort];
-  const after = query.after ? decodeCursor(query.after) : null;
-  const before = query.before ? decodeCursor(query.before) : null;
+  const { cursor, ignored } = readCursors(query, column);
   const where = catalogWhere(query);
-  const page = await keysetPage(column, query.dir, { after: after ?? undefined, before: before ?? undefined }, query.per, async (condition, orderBy, limit) => {
+  const page = await keysetPage(column, query.dir, cursor, query.per, async (condition, orderBy, limit) => {
     const rows = await db.$queryRaw<Array<Omit<CatalogListRow, "key"> & { sortValue: string }>>`
       SELECT c.uuid::text AS uuid, c.title, c.duration_ms AS "durationMs", c.tags, c.file_path AS "filePath", c.created_at AS "createdAt",
              u.email AS "createdByEmail", a.uuid::text AS "sourceAssetUuid", ${Prisma.raw(column.sql)}::text AS "sortValue"
@@ -49,5 +48,5 @@ export async function listCatalogEntries(db: Db, query: CatalogListQuery): Promi
       LIMIT ${limit}`;
     return rows.map(({ sortValue, ...row }) => ({ ...row, key: { v: sortValue, u: row.uuid } }));
   });
-  return { ...page, cursorIgnored: Boolean((query.after && !after) || (query.before && !before)) };
+  return { ...page, cursorIgnored: ignored };
 }

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { countStatuses } from "@/lib/testing/counts";
-import { verifyPassword } from "@/lib/auth/password";
+import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { getDb } from "@/lib/db";
 import { DEMO_USERS, seedDemo } from "@/lib/seed/demo";
 import { hashFile } from "@/lib/ingest/hash";
@@ -75,14 +75,22 @@ describe("demo seed", () => {
     expect((await getRunSummary(db, run.uuid)).counts).toEqual({ new: 0, changed: 0, unchanged: SAMPLE_CLIPS.length, missing: 0, failed: 0 });
   });
 
-  it("runs again without duplicating data, resetting the demo password", async () => {
+  it("runs again without duplicating data and leaves existing users exactly as they are", async () => {
     const db = await getDb();
     const assets = await db.asset.count();
+    // What an admin did since the first seed: a new password, a disabled account, a lower role.
+    await db.user.update({ where: { email: "admin@demo.local" }, data: { passwordHash: await hashPassword("changed by its owner") } });
+    await db.user.update({ where: { email: "editor@demo.local" }, data: { disabled: true } });
+    await db.user.update({ where: { email: "operator@demo.local" }, data: { role: "editor" } });
+    const before = await db.user.findMany({ orderBy: { email: "asc" } });
+
     const again = await seedDemo(db, { password: "another", samples });
     expect(again.assets).toBe(0);
     expect(again.samples.created).toBe(0);
     expect(await db.asset.count()).toBe(assets);
+    expect(await db.user.findMany({ orderBy: { email: "asc" } })).toEqual(before);
     const admin = await db.user.findUniqueOrThrow({ where: { email: "admin@demo.local" } });
-    expect(await verifyPassword(admin.passwordHash, "another")).toBe(true);
+    expect(await verifyPassword(admin.passwordHash, "another")).toBe(false);
+    expect(await verifyPassword(admin.passwordHash, "changed by its owner")).toBe(true);
   });
 });

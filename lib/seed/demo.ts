@@ -96,7 +96,9 @@ export async function seedDemo(db: Db, { password = DEFAULT_DEMO_PASSWORD, sampl
     DEMO_USERS.map((user) =>
       db.user.upsert({
         where: { email: user.email },
-        update: { passwordHash, role: user.role, disabled: false },
+        // An existing account is never touched: a seed run on a live database must not re-enable a
+        // disabled demo admin or put back the published default password.
+        update: {},
         create: { ...user, passwordHash },
         select: { id: true, uuid: true, email: true },
       }),

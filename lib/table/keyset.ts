@@ -28,18 +28,52 @@ export function encodeCursor(key: Key): string {
   return Buffer.from(JSON.stringify([key.v, key.u])).toString("base64url");
 }
 
-/** The key inside a cursor, or null when the cursor is not one of ours. */
-export function decodeCursor(cursor: string): Key | null {
+/**
+ * The key inside a cursor, or null when the cursor is not one of ours for this column: its value must
+ * be one PostgreSQL can cast to the column's type (a crafted cursor must not reach the database as
+ * a cast error), and its uuid a uuid.
+ */
+export function decodeCursor(cursor: string, column: Pick<SortColumn, "cast" | "nullable">): Key | null {
+  let value: unknown;
   try {
-    const value: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-    if (!Array.isArray(value) || value.length !== 2) return null;
-    const [v, u] = value as unknown[];
-    if ((typeof v !== "string" && v !== null) || typeof u !== "string" || !/^[0-9a-f-]{36}$/.test(u)) return null;
-    return { v, u };
+    value = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
   } catch {
     return null;
   }
+  if (!Array.isArray(value) || value.length !== 2) return null;
+  const [v, u] = value as unknown[];
+  if (typeof u !== "string" || !UUID.test(u)) return null;
+  if (v === null) return column.nullable ? { v, u } : null;
+  return typeof v === "string" && CAST_CHECKS[column.cast](v) ? { v, u } : null;
 }
+
+/** The table's `after`/`before` parameters as keys; `ignored` when one was given but is not a cursor of this column. */
+export function readCursors(query: { after?: string; before?: string }, column: Pick<SortColumn, "cast" | "nullable">) {
+  const after = query.after ? decodeCursor(query.after, column) : null;
+  const before = query.before ? decodeCursor(query.before, column) : null;
+  return { cursor: { after: after ?? undefined, before: before ?? undefined }, ignored: Boolean((query.after && !after) || (query.before && !before)) };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+const inRange = (text: string, pattern: RegExp, min: bigint, max: bigint) => pattern.test(text) && BigInt(text) >= min && BigInt(text) <= max;
+
+/** A timestamp as PostgreSQL prints one (`2026-11-24 05:18:58.123456+00`), with a real calendar date and time. */
+function isTimestamp(text: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(\.\d{1,6})?(Z|[+-]\d{2}(:?\d{2})?)$/.exec(text);
+  if (!match) return false;
+  const [year, month, day, hour, minute, second] = match.slice(1, 7).map(Number) as [number, number, number, number, number, number];
+  const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day && hour < 24 && minute < 60 && second < 60;
+}
+
+const CAST_CHECKS: Record<SortColumn["cast"], (text: string) => boolean> = {
+  timestamptz: isTimestamp,
+  bigint: (text) => inRange(text, /^-?\d{1,19}$/, -(2n ** 63n), 2n ** 63n - 1n),
+  integer: (text) => inRange(text, /^-?\d{1,10}$/, -(2n ** 31n), 2n ** 31n - 1n),
+  // PostgreSQL text holds any character but NUL.
+  text: (text) => !text.includes("\u0000"),
+};
 
 export type Fetch<T> = (condition: Prisma.Sql, orderBy: Prisma.Sql, limit: number) => Promise<T[]>;
 

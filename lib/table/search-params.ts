@@ -46,6 +46,11 @@ export function parseSearchParams<Q extends object>(raw: RawSearchParams, specs:
     const text = Array.isArray(value) ? value[0] : value;
     if (Array.isArray(value) && value.length > 1) notices.push(`“${key}” was given ${value.length} times; used the first.`);
     if (text === undefined || text === "") continue;
+    // No parameter takes a NUL character, and PostgreSQL text cannot hold one.
+    if (text.includes("\u0000")) {
+      notices.push(`Ignored ${key}: it contains a NUL character.`);
+      continue;
+    }
     const parsed = spec.schema.safeParse(text);
     if (parsed.success) query[key as keyof Q] = parsed.data;
     else notices.push(`Ignored ${key}=“${text.slice(0, 60)}”: expected ${spec.expected}.`);

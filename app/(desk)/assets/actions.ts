@@ -115,7 +115,7 @@ export async function editAssetAction(_previous: State, formData: FormData): Pro
   const input = z
     .strictObject({
       uuid: z.uuid("Unknown asset."),
-      version: z.coerce.number().int().min(1),
+      version: z.coerce.number().int().min(1).max(2_147_483_647),
       uri: z.string().trim().min(1, "Enter the file path.").max(4096),
       durationMs: nullableNumber,
       videoCodec: nullableCodec,

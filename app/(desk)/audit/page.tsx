@@ -28,6 +28,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
     uuid: row.uuid,
     at: row.at.toISOString(),
     actorEmail: row.actorEmail,
+    apiTokenUuid: row.apiTokenUuid,
     action: row.action,
     targetType: row.targetType,
     targetUuid: row.targetUuid,
