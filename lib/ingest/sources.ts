@@ -6,6 +6,7 @@ import type { Db } from "@/lib/db";
 import { writeAudit, type AuditActor } from "@/lib/audit/write";
 import { KnownError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { failLostRuns } from "@/lib/ingest/lost-runs";
 import { parsePathMap, type PathMap } from "@/lib/ingest/providers/path-map";
 
 // Sources as admins configure them. Secrets (Plex tokens, Jellyfin API keys) are stored to be used
@@ -117,8 +118,9 @@ export async function updateSource(db: Db, actor: AuditActor, uuid: string, inpu
 /** Removes the configuration; its runs and the assets it found stay (runs keep the source's name). */
 export async function deleteSource(db: Db, actor: AuditActor, uuid: string): Promise<void> {
   await db.$transaction(async (tx) => {
-    const current = await tx.source.findUnique({ where: { uuid }, select: { id: true, name: true, kind: true } });
+    const [current] = await tx.$queryRaw<{ id: number; name: string; kind: string }[]>`SELECT id, name, kind::text FROM sources WHERE uuid = ${uuid}::uuid FOR UPDATE`;
     if (!current) throw new KnownError("not_found", "No source has that id.");
+    await failLostRuns(tx, current.id);
     const running = await tx.scanRun.count({ where: { sourceId: current.id, status: { in: ["queued", "running"] } } });
     if (running > 0) throw new KnownError("conflict", "This source has a scan queued or running; wait for it to finish.");
     await tx.source.delete({ where: { id: current.id } });
