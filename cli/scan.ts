@@ -4,6 +4,7 @@ import { getDb } from "@/lib/db";
 import { startWorker, stopJobs } from "@/lib/jobs/queue";
 import { getRunSummary, type RunSummary } from "@/lib/ingest/run-report";
 import { createRun, executeRun } from "@/lib/ingest/runs";
+import { sealPlaintextSecretsAtStart } from "@/lib/ingest/source-secrets";
 import { ensureSource, sourceInputSchema } from "@/lib/ingest/sources";
 
 // `asset-desk scan`, `import plex|jellyfin` and `worker`. A scan from the command line runs here and
@@ -88,6 +89,7 @@ function printSummary(summary: RunSummary): void {
 
 /** Works queued scans until SIGINT/SIGTERM; a running scan is stopped and recorded as stopped. */
 export async function runWorkerCommand(concurrency: number): Promise<number> {
+  await sealPlaintextSecretsAtStart();
   await startWorker(concurrency);
   console.log(`Worker started (${concurrency} at a time). Stop with Ctrl-C.`);
   await new Promise<void>((resolve) => {

@@ -8,6 +8,7 @@ import type { RunContext } from "@/lib/ingest/ingest";
 import { failLostRuns } from "@/lib/ingest/lost-runs";
 import { ProviderError } from "@/lib/ingest/providers/types";
 import { scanFolders } from "@/lib/ingest/scan-filesystem";
+import { openSecret } from "@/lib/ingest/source-secrets";
 import { parsePathMaps } from "@/lib/ingest/sources";
 import { log } from "@/lib/log";
 
@@ -59,7 +60,8 @@ export async function executeRun(db: Db, runUuid: string, signal?: AbortSignal):
     const { source } = claimed;
     if (source.kind === "filesystem") await scanFolders(db, claimed.ctx, source.roots, signal);
     else {
-      await importProvider(db, claimed.ctx, { kind: source.kind, url: source.url ?? "", secret: source.secret ?? "", libraries: source.libraries, pathMaps: parsePathMaps(source.pathMaps) }, signal);
+      const secret = openSecret(source);
+      await importProvider(db, claimed.ctx, { kind: source.kind, url: source.url ?? "", secret, libraries: source.libraries, pathMaps: parsePathMaps(source.pathMaps) }, signal);
     }
     const finished = await db.scanRun.update({ where: { id: claimed.ctx.runId }, data: { status: "succeeded", finishedAt: new Date(), heartbeatAt: new Date() } });
     runLog.info({ new: finished.newCount, changed: finished.changedCount, unchanged: finished.unchangedCount, missing: finished.missingCount, failed: finished.failedCount }, "scan finished");
