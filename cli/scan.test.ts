@@ -28,7 +28,7 @@ afterAll(async () => {
 });
 
 interface CliOptions {
-  env?: NodeJS.ProcessEnv;
+  env?: Record<string, string>;
   /** Written to the command's standard input (closed either way, as in a script). */
   input?: string;
   dataDir?: string;
