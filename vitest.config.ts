@@ -15,6 +15,7 @@ export default defineConfig({
     setupFiles: ["lib/testing/setup.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    env: { NODE_ENV: "test", NEXT_TELEMETRY_DISABLED: "1", CHECKPOINT_DISABLE: "1" },
+    // A fixed key for source secrets (tests store Plex tokens); the CLI tests' processes inherit it.
+    env: { NODE_ENV: "test", NEXT_TELEMETRY_DISABLED: "1", CHECKPOINT_DISABLE: "1", ASSET_DESK_SECRET_KEY: "dGVzdC1vbmx5LWtleS1mb3Itc291cmNlLXNlY3JldHM=" },
   },
 });

@@ -9,14 +9,18 @@ import { env } from "@/lib/env";
 import { DEFAULT_DEMO_PASSWORD, DEMO_USERS, seedDemo } from "@/lib/seed/demo";
 import { sampleSummary } from "@/lib/seed/samples";
 
-/** The demo's session secret: AUTH_SECRET if set, else one made once and kept beside the data. */
-async function demoSecret(): Promise<string> {
-  if (env.AUTH_SECRET) return env.AUTH_SECRET;
+/**
+ * A secret of the demo: the variable's value if set, else one made once and kept beside the data
+ * (the session secret in demo-auth-secret, the key of source secrets in demo-secret-key).
+ */
+async function demoSecret(value: string | undefined, name: string): Promise<string> {
+  if (value) return value;
   const dir = env.ASSET_DESK_DATA_DIR.startsWith("memory://") ? ".data" : env.ASSET_DESK_DATA_DIR;
-  const file = path.resolve(dir, "demo-auth-secret");
+  const file = path.resolve(dir, name);
   try {
     return (await readFile(file, "utf8")).trim();
   } catch {
+    // 32 random bytes: a session secret of 43 characters, and an AES-256 key.
     const secret = randomBytes(32).toString("base64url");
     await mkdir(path.dirname(file), { recursive: true });
     await writeFile(file, secret, { mode: 0o600 });
@@ -48,7 +52,12 @@ export async function runDemo(): Promise<number> {
   const server = spawn(process.execPath, [nextBin, "start", "--port", port], {
     stdio: "inherit",
     // Plain http on localhost: session cookies cannot be Secure-only here.
-    env: { ...process.env, AUTH_SECRET: await demoSecret(), AUTH_SECURE_COOKIES: process.env.AUTH_SECURE_COOKIES ?? "false" },
+    env: {
+      ...process.env,
+      AUTH_SECRET: await demoSecret(env.AUTH_SECRET, "demo-auth-secret"),
+      ASSET_DESK_SECRET_KEY: await demoSecret(env.ASSET_DESK_SECRET_KEY, "demo-secret-key"),
+      AUTH_SECURE_COOKIES: process.env.AUTH_SECURE_COOKIES ?? "false",
+    },
   });
   return new Promise((resolve) => server.on("exit", (code) => resolve(code ?? 0)));
 }

@@ -29,9 +29,11 @@ const USAGE = `Usage: asset-desk <command>
                                 time hashing against sha256sum, a first scan of N realistic files (3,000) and
                                 the rescan of N unchanged files (100,000) on asset_desk_bench_scan (dropped unless --keep)
   scan DIR... [--json]          scan folders now: hash, probe, record new / changed / missing files
-  import plex --url URL --token TOKEN [--library NAME]... [--path-map FROM=TO]... [--json]
-  import jellyfin --url URL --api-key KEY [--library NAME]... [--path-map FROM=TO]... [--json]
-                                import a media server's libraries now (no --library: all of them)
+  import plex --url URL [--library NAME]... [--path-map FROM=TO]... [--json]
+  import jellyfin --url URL [--library NAME]... [--path-map FROM=TO]... [--json]
+                                import a media server's libraries now (no --library: all of them); the
+                                token or API key from ASSET_DESK_PLEX_TOKEN / ASSET_DESK_JELLYFIN_API_KEY,
+                                else standard input (a prompt without echo when typed), never the command line
   worker [--concurrency N]      work the scans queued from the desk (N sources at a time, default 2)
   users list                    list users with their role and status
   users create --email E --role R [--name N]
@@ -59,8 +61,6 @@ async function run(argv: string[]): Promise<number> {
       name: { type: "string" },
       json: { type: "boolean", default: false },
       url: { type: "string" },
-      token: { type: "string" },
-      "api-key": { type: "string" },
       library: { type: "string", multiple: true },
       "path-map": { type: "string", multiple: true },
       concurrency: { type: "string" },

@@ -1,9 +1,10 @@
 import path from "node:path";
-import { cliActor } from "@/cli/users";
+import { cliActor, readHiddenLine } from "@/cli/users";
 import { getDb } from "@/lib/db";
 import { startWorker, stopJobs } from "@/lib/jobs/queue";
 import { getRunSummary, type RunSummary } from "@/lib/ingest/run-report";
 import { createRun, executeRun } from "@/lib/ingest/runs";
+import { sealPlaintextSecretsAtStart } from "@/lib/ingest/source-secrets";
 import { ensureSource, sourceInputSchema } from "@/lib/ingest/sources";
 
 // `asset-desk scan`, `import plex|jellyfin` and `worker`. A scan from the command line runs here and
@@ -12,8 +13,6 @@ import { ensureSource, sourceInputSchema } from "@/lib/ingest/sources";
 export interface ScanOptions {
   json: boolean;
   url?: string;
-  token?: string;
-  "api-key"?: string;
   library?: string[];
   "path-map"?: string[];
 }
@@ -24,11 +23,26 @@ export async function runScanCommand(dirs: string[], options: ScanOptions): Prom
   return runSource({ kind: "filesystem", name: nameFor("Folders", roots.join(", ")), roots: roots.join("\n") }, options);
 }
 
+/**
+ * Where the server's secret comes from: never the command line (any user of the machine can read
+ * it with `ps`), but this variable or else standard input (cli/asset-desk.js refuses --token and
+ * --api-key before anything else runs).
+ */
+export const SECRET_VARIABLES = { plex: "ASSET_DESK_PLEX_TOKEN", jellyfin: "ASSET_DESK_JELLYFIN_API_KEY" } as const;
+
+async function providerSecret(kind: "plex" | "jellyfin"): Promise<string> {
+  const fromEnv = process.env[SECRET_VARIABLES[kind]]?.trim();
+  if (fromEnv) return fromEnv;
+  const what = kind === "plex" ? "Plex token" : "Jellyfin API key";
+  const secret = (await readHiddenLine(`${what} (not shown): `)).trim();
+  if (!secret) throw new Error(`No ${what} given: set ${SECRET_VARIABLES[kind]}, or pass it on standard input (echo "$TOKEN" | asset-desk import ${kind} --url URL).`);
+  return secret;
+}
+
 export async function runImportCommand(kind: string | undefined, options: ScanOptions): Promise<number> {
-  if (kind !== "plex" && kind !== "jellyfin") throw new Error("Import from plex or jellyfin: asset-desk import plex --url URL --token TOKEN");
-  const secret = kind === "plex" ? options.token : options["api-key"];
+  if (kind !== "plex" && kind !== "jellyfin") throw new Error("Import from plex or jellyfin: asset-desk import plex --url URL (the token in ASSET_DESK_PLEX_TOKEN or on standard input)");
   if (!options.url) throw new Error("--url is required (the server's address, e.g. http://plex.local:32400)");
-  if (!secret) throw new Error(kind === "plex" ? "--token is required (the Plex token)" : "--api-key is required (a Jellyfin API key)");
+  const secret = await providerSecret(kind);
   return runSource(
     {
       kind,
@@ -88,6 +102,7 @@ function printSummary(summary: RunSummary): void {
 
 /** Works queued scans until SIGINT/SIGTERM; a running scan is stopped and recorded as stopped. */
 export async function runWorkerCommand(concurrency: number): Promise<number> {
+  await sealPlaintextSecretsAtStart();
   await startWorker(concurrency);
   console.log(`Worker started (${concurrency} at a time). Stop with Ctrl-C.`);
   await new Promise<void>((resolve) => {

@@ -10,11 +10,14 @@ import { newUserSchema, roleSchema } from "@/lib/users/schemas";
 // logged in to the server (recorded in the audit log as cli:<login>).
 export const cliActor = (): AuditActor => ({ id: null, uuid: null, email: `cli:${userInfo().username}` });
 
-/** The password from standard input: the first line of a pipe, or typed at a prompt without echo. */
-async function readPassword(): Promise<string> {
-  const lines = createInterface({ input: process.stdin, output: process.stdin.isTTY ? process.stdout : undefined, terminal: process.stdin.isTTY });
+/**
+ * A secret from standard input (a password, a media server's token): the first line of a pipe, or
+ * typed at a prompt without echo (on standard error, so standard output stays the command's own).
+ */
+export async function readHiddenLine(prompt: string): Promise<string> {
+  const lines = createInterface({ input: process.stdin, output: process.stdin.isTTY ? process.stderr : undefined, terminal: process.stdin.isTTY });
   if (process.stdin.isTTY) {
-    process.stdout.write("Password (not shown): ");
+    process.stderr.write(prompt);
     const write = (lines as unknown as { _writeToOutput: (text: string) => void });
     write._writeToOutput = () => undefined;
   }
@@ -23,7 +26,7 @@ async function readPassword(): Promise<string> {
     return "";
   } finally {
     lines.close();
-    if (process.stdin.isTTY) process.stdout.write("\n");
+    if (process.stdin.isTTY) process.stderr.write("\n");
   }
 }
 
@@ -43,7 +46,7 @@ export async function runUsersCommand(sub: string | undefined, values: { email?:
       return 0;
     }
     case "create": {
-      const password = await readPassword();
+      const password = await readHiddenLine("Password (not shown): ");
       const input = newUserSchema.safeParse({ email: values.email, name: values.name ?? values.email?.split("@")[0], role: values.role ?? "operator", password });
       if (!input.success) fail(input.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("\n"));
       const user = await createUser(db, cliActor(), input.data);

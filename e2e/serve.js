@@ -120,6 +120,8 @@ async function main() {
     ...database,
     // A production server refuses to start without a session-signing secret; a throwaway one per run.
     AUTH_SECRET: process.env.AUTH_SECRET || randomBytes(32).toString("base64"),
+    // And without the key that encrypts Plex tokens and Jellyfin API keys; a throwaway one too.
+    ASSET_DESK_SECRET_KEY: process.env.ASSET_DESK_SECRET_KEY || randomBytes(32).toString("base64"),
     // Plain http on 127.0.0.1: the session cookie cannot be Secure-only.
     AUTH_SECURE_COOKIES: "false",
     NEXT_TELEMETRY_DISABLED: "1",
@@ -131,7 +133,7 @@ async function main() {
   await runNode([cli, "db", "seed"], env);
   await rm(runDir, { recursive: true, force: true });
   await mkdir(runDir, { mode: 0o700 });
-  const settings = { databaseUrl: env.DATABASE_URL, authSecret: env.AUTH_SECRET, logFile: path.join(runDir, "server.log") };
+  const settings = { databaseUrl: env.DATABASE_URL, authSecret: env.AUTH_SECRET, secretKey: env.ASSET_DESK_SECRET_KEY, logFile: path.join(runDir, "server.log") };
   await writeFile(path.join(runDir, "server.json"), JSON.stringify(settings), { mode: 0o600 });
   await runNode([nextBin, "start", "--hostname", "127.0.0.1", "--port", port], env, settings.logFile);
   // The server ended on its own (not stopped by Playwright): clean up and report it.

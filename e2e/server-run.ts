@@ -7,12 +7,14 @@ import pg from "pg";
 import { test } from "./fixtures";
 
 // What e2e/serve.js hands the specs besides the URL: the database the server uses, its session
-// secret (a second server must sign cookies alike) and the file its JSON log lines go to.
+// secrets (a second server must sign cookies and read source secrets alike) and the file its JSON
+// log lines go to.
 
 export interface ServerRun {
   /** Empty on the embedded database (PGlite), which admits one process at a time. */
   databaseUrl: string;
   authSecret: string;
+  secretKey: string;
   logFile: string;
 }
 
@@ -74,7 +76,7 @@ export async function startInstance(port: number, databaseUrl: string): Promise<
   const run = serverRun();
   // No scan worker: it would take scans the specs beside this one queue on the first server, and
   // lose them when this one is stopped or has its connections killed.
-  const env = { ...process.env, DATABASE_URL: databaseUrl, AUTH_SECRET: run.authSecret, AUTH_SECURE_COOKIES: "false", ASSET_DESK_WORKER: "off", NEXT_TELEMETRY_DISABLED: "1" };
+  const env = { ...process.env, DATABASE_URL: databaseUrl, AUTH_SECRET: run.authSecret, ASSET_DESK_SECRET_KEY: run.secretKey, AUTH_SECURE_COOKIES: "false", ASSET_DESK_WORKER: "off", NEXT_TELEMETRY_DISABLED: "1" };
   const child = spawn(process.execPath, [nextBin, "start", "--hostname", "127.0.0.1", "--port", String(port)], { env });
   let output = "";
   child.stdout.on("data", (chunk) => (output += chunk));

@@ -15,6 +15,11 @@ const schema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   // Signs session cookies. Required in production (checked at start-up, see instrumentation.ts).
   AUTH_SECRET: optional(z.string().min(32, "must be at least 32 characters (openssl rand -base64 32)")),
+  // Encrypts Plex tokens and Jellyfin API keys stored in the database (AES-256-GCM): 32 random bytes
+  // as base64 (`openssl rand -base64 32`) or 64 hex digits. Required in production (instrumentation.ts).
+  ASSET_DESK_SECRET_KEY: optional(
+    z.string().trim().regex(/^(?:[0-9a-fA-F]{64}|[A-Za-z0-9+/_-]{43}=?)$/, "must be 32 random bytes as base64 or 64 hex digits (openssl rand -base64 32)"),
+  ),
   // Session cookies are Secure in production; set false only for plain-http demos on localhost.
   AUTH_SECURE_COOKIES: optional(z.enum(["true", "false"]).transform((value) => value === "true")),
   // Reverse proxies in front of the app that append to X-Forwarded-For (0 = clients connect directly).
@@ -47,5 +52,12 @@ export const env = readEnv();
 /** Settings production cannot start without; the message says how to fix each. */
 export function missingProductionSettings(config: Env = env): string[] {
   if (config.NODE_ENV !== "production") return [];
-  return config.AUTH_SECRET ? [] : ["AUTH_SECRET is required in production: set it to a random value of 32+ characters, e.g. `openssl rand -base64 32`."];
+  const missing: string[] = [];
+  if (!config.AUTH_SECRET) missing.push("AUTH_SECRET is required in production: set it to a random value of 32+ characters, e.g. `openssl rand -base64 32`.");
+  if (!config.ASSET_DESK_SECRET_KEY) {
+    missing.push(
+      "ASSET_DESK_SECRET_KEY is required in production: it encrypts the Plex tokens and Jellyfin API keys stored in the database. Set it to 32 random bytes, e.g. `openssl rand -base64 32`, and keep it: secrets stored with a lost key must be entered again.",
+    );
+  }
+  return missing;
 }

@@ -59,7 +59,7 @@ function sourceView(source: SourceRow): SourceView {
     name: source.name,
     roots: source.roots,
     url: source.url,
-    secretHint: maskSecret(source.secret),
+    secretHint: maskSecret(source.secretHint),
     libraries: source.libraries,
     pathMaps: parsePathMaps(source.pathMaps),
     createdAt: source.createdAt,

@@ -5,6 +5,13 @@ import { KnownError } from "@/lib/errors";
 /** A running run that has not written for this long lost its worker (a crash, a killed process). */
 export const STALE_AFTER_MS = 120_000;
 
+/**
+ * A queued run is given this long to get its job (the desk queues it right after creating it) or
+ * to be claimed (the CLI claims it right after creating it); after that, a queued run without a job
+ * that will run it is lost.
+ */
+export const QUEUED_GRACE_MS = 60_000;
+
 export type RunItemOutcome = "new" | "changed" | "revoked" | "found" | "missing" | "failed";
 
 /** A run as the desk, the CLI and integrations see it: uuids, counts, progress, and its errors. */

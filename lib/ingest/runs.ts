@@ -5,15 +5,17 @@ import { writeAudit } from "@/lib/audit/write";
 import { KnownError } from "@/lib/errors";
 import { importProvider } from "@/lib/ingest/import-provider";
 import type { RunContext } from "@/lib/ingest/ingest";
+import { failLostRuns } from "@/lib/ingest/lost-runs";
 import { ProviderError } from "@/lib/ingest/providers/types";
-import { STALE_AFTER_MS } from "@/lib/ingest/run-report";
 import { scanFolders } from "@/lib/ingest/scan-filesystem";
+import { openSecret } from "@/lib/ingest/source-secrets";
 import { parsePathMaps } from "@/lib/ingest/sources";
 import { log } from "@/lib/log";
 
 // A run's life: queued (by the desk, the CLI or an integration) → running (one at a time per
 // source, guarded by a lock on the source row) → succeeded or failed with a readable error. A
-// worker writes a heartbeat while it runs; a running run whose heartbeat stopped is reported lost.
+// worker writes a heartbeat while it runs; a running run whose heartbeat stopped, or a queued run no
+// job will run, is marked failed as lost (lib/ingest/lost-runs.ts).
 
 const HEARTBEAT_MS = 5_000;
 
@@ -37,15 +39,6 @@ export async function createRun(db: Db, actor: AuditActor, sourceUuid: string, t
   });
 }
 
-type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
-
-async function failLostRuns(tx: Tx, sourceId: number): Promise<void> {
-  await tx.scanRun.updateMany({
-    where: { sourceId, status: "running", heartbeatAt: { lt: new Date(Date.now() - STALE_AFTER_MS) } },
-    data: { status: "failed", finishedAt: new Date(), error: "The worker running this scan stopped responding (crashed or was stopped)." },
-  });
-}
-
 export interface RunOutcome {
   uuid: string;
   status: "succeeded" | "failed";
@@ -54,7 +47,10 @@ export interface RunOutcome {
 
 /** Executes a queued run to its end. Never throws for a failed scan: the failure is the run's outcome. */
 export async function executeRun(db: Db, runUuid: string, signal?: AbortSignal): Promise<RunOutcome> {
-  const claimed = await claimRun(db, runUuid);
+  const claimed = await claimRun(db, runUuid).catch(async (error: unknown) => {
+    await failUnclaimedRun(db, runUuid, error);
+    throw error;
+  });
   const heartbeat = setInterval(() => {
     db.scanRun.update({ where: { id: claimed.ctx.runId }, data: { heartbeatAt: new Date() } }).catch(() => undefined);
   }, HEARTBEAT_MS);
@@ -64,7 +60,8 @@ export async function executeRun(db: Db, runUuid: string, signal?: AbortSignal):
     const { source } = claimed;
     if (source.kind === "filesystem") await scanFolders(db, claimed.ctx, source.roots, signal);
     else {
-      await importProvider(db, claimed.ctx, { kind: source.kind, url: source.url ?? "", secret: source.secret ?? "", libraries: source.libraries, pathMaps: parsePathMaps(source.pathMaps) }, signal);
+      const secret = openSecret(source);
+      await importProvider(db, claimed.ctx, { kind: source.kind, url: source.url ?? "", secret, libraries: source.libraries, pathMaps: parsePathMaps(source.pathMaps) }, signal);
     }
     const finished = await db.scanRun.update({ where: { id: claimed.ctx.runId }, data: { status: "succeeded", finishedAt: new Date(), heartbeatAt: new Date() } });
     runLog.info({ new: finished.newCount, changed: finished.changedCount, unchanged: finished.unchangedCount, missing: finished.missingCount, failed: finished.failedCount }, "scan finished");
@@ -87,7 +84,7 @@ async function claimRun(db: Db, runUuid: string) {
     if (!run) throw new KnownError("not_found", "No scan run has that id.");
     if (run.status !== "queued" || !run.source) throw new KnownError("conflict", `This scan run is ${run.source ? run.status : "of a removed source"}.`);
     await tx.$queryRaw`SELECT id FROM sources WHERE id = ${run.source.id} FOR UPDATE`;
-    await failLostRuns(tx, run.source.id);
+    await failLostRuns(tx, run.source.id, run.id);
     const running = await tx.scanRun.count({ where: { sourceId: run.source.id, status: "running" } });
     if (running > 0) throw new KnownError("conflict", "Another scan of this source is running.");
     await tx.scanRun.update({ where: { id: run.id }, data: { status: "running", startedAt: new Date(), heartbeatAt: new Date() } });
@@ -95,6 +92,18 @@ async function claimRun(db: Db, runUuid: string) {
     const ctx: RunContext = { runId: run.id, runUuid: run.uuid, sourceId: run.source.id, actor };
     return { ctx, source: run.source, sourceUuid: run.source.uuid };
   });
+}
+
+/**
+ * A run its worker could not claim would otherwise stay queued with its job spent, holding the source.
+ * Only a run still queued is touched: one that already ran (a second delivery) keeps its outcome.
+ */
+async function failUnclaimedRun(db: Db, runUuid: string, error: unknown): Promise<void> {
+  const reason = error instanceof KnownError ? error.message : "unexpected error; the server log has the details";
+  log.warn({ scanRun: runUuid, err: error instanceof KnownError ? undefined : error, reason }, "scan could not be claimed");
+  await db.scanRun
+    .updateMany({ where: { uuid: runUuid, status: "queued" }, data: { status: "failed", finishedAt: new Date(), error: `The worker could not start this scan: ${reason}` } })
+    .catch((cause: unknown) => log.error({ err: cause, scanRun: runUuid }, "could not record the failed claim"));
 }
 
 const UNEXPECTED = "The scan failed unexpectedly; the server log has the details.";

@@ -1,4 +1,5 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import { stat } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
@@ -6,10 +7,13 @@ import type { Db } from "@/lib/db";
 import { writeAudit, type AuditActor } from "@/lib/audit/write";
 import { KnownError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { failLostRuns } from "@/lib/ingest/lost-runs";
 import { parsePathMap, type PathMap } from "@/lib/ingest/providers/path-map";
+import { isSealed, openSecret, sealSecret, secretHint } from "@/lib/ingest/source-secrets";
 
-// Sources as admins configure them. Secrets (Plex tokens, Jellyfin API keys) are stored to be used
-// and never sent back: pages get a masked hint, and an empty secret field on edit keeps the stored one.
+// Sources as admins configure them. Secrets (Plex tokens, Jellyfin API keys) are stored encrypted to
+// be used and never sent back: pages get a masked hint, and an empty secret field on edit keeps the
+// stored one (for the same server only).
 
 const lines = (value: string) => value.split(/\r?\n/).map((line) => line.trim()).filter(Boolean);
 
@@ -51,8 +55,8 @@ export function parsePathMaps(value: Prisma.JsonValue): PathMap[] {
   return parsed.success ? parsed.data : [];
 }
 
-/** "••••1234": enough to recognise a token, not to use it. */
-export const maskSecret = (secret: string | null) => (secret ? `••••${secret.slice(-4)}` : null);
+/** "••••1234" from the stored hint (the secret's last four characters): enough to recognise a token, not to use it. */
+export const maskSecret = (hint: string | null) => (hint ? `••••${hint}` : null);
 
 async function checkFolders(roots: string[]): Promise<void> {
   const missing: string[] = [];
@@ -65,16 +69,57 @@ async function checkFolders(roots: string[]): Promise<void> {
   }
 }
 
-function columns(input: SourceInput, keepSecret: string | null) {
+function columns(input: SourceInput) {
   const filesystem = input.kind === "filesystem";
   return {
     name: input.name,
     roots: filesystem ? input.roots.map((root) => path.resolve(root)) : [],
     url: filesystem ? null : input.url.replace(/\/+$/, ""),
-    secret: filesystem ? null : input.secret || keepSecret,
     libraries: filesystem ? [] : input.libraries,
     pathMaps: filesystem ? [] : input.pathMaps.map(({ from, to }) => ({ from, to })),
   };
+}
+
+/** Scheme, host and port: the server a stored secret was entered for. */
+const serverOf = (url: string | null) => {
+  try {
+    return new URL(url ?? "").origin;
+  } catch {
+    return url;
+  }
+};
+
+type StoredSource = { uuid: string; name: string; kind: string; url: string | null; secret: string | null; secretHint: string | null };
+
+/**
+ * The secret columns to store: a secret typed in is encrypted (the same one typed again keeps its
+ * ciphertext, so an unchanged form saves nothing); an empty field keeps the stored one, encrypted
+ * if an earlier version left it in plain text — unless the server's address moved to another host,
+ * where the stored secret must not follow it.
+ */
+function secretColumns(input: SourceInput, uuid: string, url: string | null, current: StoredSource | null) {
+  if (input.kind === "filesystem") return { secret: null, secretHint: null };
+  if (input.secret) {
+    if (current?.secret && isSealed(current.secret) && sameSecret(current, input.secret)) return { secret: current.secret, secretHint: current.secretHint };
+    return { secret: sealSecret(input.secret, uuid), secretHint: secretHint(input.secret) };
+  }
+  if (!current?.secret) return { secret: null, secretHint: null };
+  if (serverOf(current.url) !== serverOf(url)) {
+    const what = input.kind === "plex" ? "token" : "API key";
+    throw new KnownError("invalid", "Some fields need attention; nothing was changed.", {
+      secret: [`The server's address changed: enter the ${what} again (a stored ${what} is only sent to the server it was entered for).`],
+    });
+  }
+  if (isSealed(current.secret)) return { secret: current.secret, secretHint: current.secretHint };
+  return { secret: sealSecret(current.secret, uuid), secretHint: secretHint(current.secret) };
+}
+
+function sameSecret(current: StoredSource, typed: string): boolean {
+  try {
+    return openSecret(current) === typed;
+  } catch {
+    return false;
+  }
 }
 
 function uniqueName<T>(promise: Promise<T>): Promise<T> {
@@ -91,7 +136,11 @@ export async function createSource(db: Db, actor: AuditActor, input: SourceInput
   else if (!input.secret) throw new KnownError("invalid", "Some fields need attention; nothing was changed.", { secret: ["Enter the token or API key."] });
   return uniqueName(
     db.$transaction(async (tx) => {
-      const source = await tx.source.create({ data: { kind: input.kind, createdById: actor.id, ...columns(input, null) }, select: { uuid: true } });
+      // The uuid is made here: it binds the encrypted secret to this row.
+      const uuid = randomUUID();
+      const fields = columns(input);
+      const data = { uuid, kind: input.kind, createdById: actor.id, ...fields, ...secretColumns(input, uuid, fields.url, null) };
+      const source = await tx.source.create({ data, select: { uuid: true } });
       await writeAudit(tx, actor, [{ action: "source.create", targetType: "source", targetUuid: source.uuid, after: auditView(input) }]);
       return source;
     }),
@@ -105,11 +154,13 @@ export async function updateSource(db: Db, actor: AuditActor, uuid: string, inpu
       const current = await tx.source.findUnique({ where: { uuid } });
       if (!current) throw new KnownError("not_found", "No source has that id.");
       if (current.kind !== input.kind) throw new KnownError("invalid", "A source's kind cannot change; add a new source instead.");
-      const next = columns(input, current.secret);
+      const fields = columns(input);
+      const next = { ...fields, ...secretColumns(input, current.uuid, fields.url, current) };
       const same = (Object.keys(next) as (keyof typeof next)[]).every((key) => JSON.stringify(next[key]) === JSON.stringify(current[key]));
       if (same) return;
       await tx.source.update({ where: { id: current.id }, data: next });
-      await writeAudit(tx, actor, [{ action: "source.update", targetType: "source", targetUuid: uuid, after: { ...auditView(input), secretChanged: Boolean(input.secret) } }]);
+      const secretChanged = Boolean(input.secret) && next.secret !== current.secret;
+      await writeAudit(tx, actor, [{ action: "source.update", targetType: "source", targetUuid: uuid, after: { ...auditView(input), secretChanged } }]);
     }),
   );
 }
@@ -117,8 +168,9 @@ export async function updateSource(db: Db, actor: AuditActor, uuid: string, inpu
 /** Removes the configuration; its runs and the assets it found stay (runs keep the source's name). */
 export async function deleteSource(db: Db, actor: AuditActor, uuid: string): Promise<void> {
   await db.$transaction(async (tx) => {
-    const current = await tx.source.findUnique({ where: { uuid }, select: { id: true, name: true, kind: true } });
+    const [current] = await tx.$queryRaw<{ id: number; name: string; kind: string }[]>`SELECT id, name, kind::text FROM sources WHERE uuid = ${uuid}::uuid FOR UPDATE`;
     if (!current) throw new KnownError("not_found", "No source has that id.");
+    await failLostRuns(tx, current.id);
     const running = await tx.scanRun.count({ where: { sourceId: current.id, status: { in: ["queued", "running"] } } });
     if (running > 0) throw new KnownError("conflict", "This source has a scan queued or running; wait for it to finish.");
     await tx.source.delete({ where: { id: current.id } });
@@ -137,7 +189,7 @@ function auditView(input: SourceInput) {
  */
 export async function ensureSource(db: Db, actor: AuditActor, input: SourceInput): Promise<{ uuid: string }> {
   const candidates = await db.source.findMany({ where: { kind: input.kind }, select: { uuid: true, name: true, roots: true, url: true } });
-  const wanted = columns(input, null);
+  const wanted = columns(input);
   const same = candidates.find((source) =>
     input.kind === "filesystem" ? [...source.roots].sort().join("\n") === [...wanted.roots].sort().join("\n") : source.url === wanted.url,
   );

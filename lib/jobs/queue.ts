@@ -4,14 +4,22 @@ import type { AuditActor } from "@/lib/audit/write";
 import { getDb, getJobDatabase } from "@/lib/db";
 import { KnownError } from "@/lib/errors";
 import { createRun, executeRun, type RunTrigger } from "@/lib/ingest/runs";
+import { JOB_SCHEMA, SCAN_QUEUE } from "@/lib/jobs/scan-jobs";
 import { log } from "@/lib/log";
 
 // Scans run as jobs on pg-boss, a PostgreSQL job queue: the desk's request only queues the run, and
 // any worker (inside the app, or `asset-desk worker` processes on other machines) picks it up.
-// The queue's "stately" policy keys jobs by source: at most one queued and one running per source.
+// One job per run, on a queue with the "standard" policy. At most one run per source is queued or
+// running, but scan_runs keeps that rule (createRun and claimRun, under the source row lock), not
+// the queue. The "stately" policy used before (one queued and one active job per source key) made a
+// rescan wait: pg-boss marks a job completed only after the handler has returned (and without
+// waiting for it), so for a moment the finished run reads "succeeded" while its job is still
+// active; a rescan queued then cannot be made active (a unique index on name, state and key), the
+// fetch fails on that unique violation, which pg-boss swallows, and the worker sleeps a polling
+// interval. Fetching takes the oldest job first, so that one blocked job also held back every other
+// source's scan; and a job left active by a worker that died kept the slot until it expired (23 h).
 // On the embedded database the queue lives in the same PGlite instance, worked by the app itself.
 
-const SCAN_QUEUE = "scan";
 /** A run longer than this is given up by the queue (its heartbeat says whether it is still alive). */
 const SCAN_EXPIRY_HOURS = 23;
 
@@ -25,12 +33,12 @@ async function open(): Promise<PgBoss> {
   const database = await getJobDatabase();
   const boss =
     database.kind === "postgres"
-      ? new PgBoss({ connectionString: database.connectionString, schema: "pgboss", max: 3, application_name: "asset-desk-jobs" })
-      : new PgBoss({ db: { executeSql: database.executeSql }, schema: "pgboss" });
+      ? new PgBoss({ connectionString: database.connectionString, schema: JOB_SCHEMA, max: 3, application_name: "asset-desk-jobs" })
+      : new PgBoss({ db: { executeSql: database.executeSql }, schema: JOB_SCHEMA });
   boss.on("error", (error) => log.error({ err: error }, "job queue error"));
   await boss.start();
   if (!(await boss.getQueue(SCAN_QUEUE))) {
-    await boss.createQueue(SCAN_QUEUE, { name: SCAN_QUEUE, policy: "stately", retryLimit: 0, expireInHours: SCAN_EXPIRY_HOURS });
+    await boss.createQueue(SCAN_QUEUE, { name: SCAN_QUEUE, policy: "standard", retryLimit: 0, expireInHours: SCAN_EXPIRY_HOURS });
   }
   return boss;
 }
@@ -51,14 +59,14 @@ export async function startScan(actor: AuditActor, sourceUuid: string, trigger: 
   const giveUp = (error: string) => db.scanRun.update({ where: { uuid: run.uuid }, data: { status: "failed", finishedAt: new Date(), error } });
   let jobId: string | null;
   try {
-    jobId = await (await jobs()).send(SCAN_QUEUE, { runUuid: run.uuid } satisfies ScanJob, { singletonKey: sourceUuid });
+    jobId = await (await jobs()).send(SCAN_QUEUE, { runUuid: run.uuid } satisfies ScanJob);
   } catch (error) {
     await giveUp("The job queue could not take the scan; try again.");
     throw error;
   }
   if (!jobId) {
-    await giveUp("A scan of this source was already queued.");
-    throw new KnownError("conflict", "A scan of this source is already queued.");
+    await giveUp("The job queue did not take the scan; try again.");
+    throw new KnownError("conflict", "The job queue did not take the scan; try again.");
   }
   return run;
 }
