@@ -115,7 +115,7 @@ const ENDPOINTS: Record<string, Endpoint> = {
     capability: "assets.approve",
     setup: async ({ freshAssetUuid }) => {
       const db = await getDb();
-      const report = await applyTransition(db, { id: null, uuid: null, email: "setup@test.local" }, "approve", { kind: "uuids", uuids: [freshAssetUuid] }, { bulk: true });
+      const report = await applyTransition(db, { id: null, uuid: null, email: "setup@test.local", role: "server" }, "approve", { kind: "uuids", uuids: [freshAssetUuid] }, { bulk: true });
       return { batchUuid: report.batchUuid! };
     },
     call: (fn, { extra }) => fn(null, form({ batchUuid: extra.batchUuid! })),
@@ -133,7 +133,7 @@ const ENDPOINTS: Record<string, Endpoint> = {
     capability: "assets.edit",
     setup: async ({ freshAssetUuid, unique }) => {
       const db = await getDb();
-      const linked = await linkEpisode(db, { id: null, uuid: null, email: "setup@test.local" }, freshAssetUuid, { seriesTitle: `Series ${unique}`, seasonNumber: 1, episodeNumber: 1, title: "Pilot" });
+      const linked = await linkEpisode(db, { id: null, uuid: null, email: "setup@test.local", role: "server" }, freshAssetUuid, { seriesTitle: `Series ${unique}`, seasonNumber: 1, episodeNumber: 1, title: "Pilot" });
       return { episodeUuid: linked.episodeUuid };
     },
     call: (fn, { freshAssetUuid, extra }) => fn(null, form({ uuid: freshAssetUuid, episodeUuid: extra.episodeUuid! })),

@@ -129,7 +129,7 @@ async function expectContract(operationId: string, status: number, response: Res
   return body;
 }
 
-const SETUP_ACTOR = { id: null, uuid: null, email: "contract@test.local" };
+const SETUP_ACTOR = { id: null, uuid: null, email: "contract@test.local", role: "server" as const };
 const PREREQUISITE: Record<Transition, Transition[]> = { approve: [], revoke: ["approve"], promote: ["approve"], withdraw: ["approve", "promote"], delete: [], restore: ["delete"] };
 // An asset each transition refuses (409), where one exists: see RULES.
 const REFUSED: Partial<Record<Transition, Transition[]>> = { approve: ["delete"], revoke: ["approve", "promote"], promote: [], delete: ["approve", "promote"] };

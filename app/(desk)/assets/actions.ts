@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { actionFailure, invalidInput, type ActionResult } from "@/lib/action-result";
-import { editAsset } from "@/lib/assets/edit";
+import { editAsset, type EditResult } from "@/lib/assets/edit";
 import { linkEpisode, unlinkEpisode } from "@/lib/assets/episodes";
 import { selectionInputSchema, toSelection } from "@/lib/assets/selection";
 import { TRANSITIONS } from "@/lib/assets/reasons";
@@ -59,8 +59,8 @@ export async function previewBulkAction(input: unknown): Promise<ActionResult<{ 
   const parsed = bulkSchema.safeParse(input);
   if (!parsed.success) return invalidInput(parsed.error);
   try {
-    await requireRole(RULES[parsed.data.transition].capability);
-    return { ok: true, preflight: await previewTransition(await getDb(), parsed.data.transition, toSelection(parsed.data.selection)) };
+    const actor = await requireRole(RULES[parsed.data.transition].capability);
+    return { ok: true, preflight: await previewTransition(await getDb(), actor.role, parsed.data.transition, toSelection(parsed.data.selection)) };
   } catch (error) {
     return actionFailure(error, { action: "previewBulk", transition: parsed.data.transition });
   }
@@ -110,8 +110,8 @@ const nullableCodec = z
   .transform((text) => text || null)
   .pipe(z.string().max(50, "Use at most 50 characters.").regex(/^[a-z0-9_.-]+$/, "Use lower-case names such as h264 or aac.").nullable());
 
-/** Saves the edit form: metadata and file path, refused when the asset changed since the form was read. */
-export async function editAssetAction(_previous: State, formData: FormData): Promise<ActionResult<{ version: number; changed: string[] }>> {
+/** Saves the edit form: metadata and file path (a new one is hashed and probed first), refused when the asset changed since the form was read. */
+export async function editAssetAction(_previous: State, formData: FormData): Promise<ActionResult<EditResult>> {
   const input = z
     .strictObject({
       uuid: z.uuid("Unknown asset."),
