@@ -122,8 +122,10 @@ const ENDPOINTS: Record<string, Endpoint> = {
   },
   "app/(desk)/assets/actions.ts#editAssetAction": {
     capability: "assets.edit",
-    call: (fn, { freshAssetUuid, unique }) =>
-      fn(null, form({ uuid: freshAssetUuid, version: "1", uri: `/auth/edited-${unique}.mkv`, durationMs: "60000", videoCodec: "h264", audioCodec: "aac", container: "mkv" })),
+    // The metadata only: a new path must name a real file inside a source's folders (lib/assets/edit.test.ts).
+    setup: async ({ freshAssetUuid }) => ({ uri: (await (await getDb()).asset.findUniqueOrThrow({ where: { uuid: freshAssetUuid }, select: { uri: true } })).uri }),
+    call: (fn, { freshAssetUuid, extra }) =>
+      fn(null, form({ uuid: freshAssetUuid, version: "1", uri: extra.uri!, durationMs: "60000", videoCodec: "h264", audioCodec: "aac", container: "mkv" })),
   },
   "app/(desk)/assets/actions.ts#linkEpisodeAction": {
     capability: "assets.edit",
