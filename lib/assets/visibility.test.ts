@@ -8,6 +8,7 @@ import { POST as bulkApproveRoute } from "@/app/api/v1/assets/approve/route";
 import { seesDeletedAssets } from "@/lib/assets/visibility";
 import { createApiToken } from "@/lib/auth/api-tokens";
 import { getDb } from "@/lib/db";
+import { listRunItems } from "@/lib/ingest/queries";
 import { createAsset, createUser } from "@/lib/seed/factories";
 
 // A deleted asset below trash.manage, on every surface that takes a uuid or a filter: the answer an
@@ -102,5 +103,14 @@ describe("who sees deleted assets", () => {
     expect(await rest.json()).toMatchObject({ changed: 0, alreadyDone: 0, skipped: hidden ? {} : { deleted: 1 } });
     const restFilter = await bulkApproveRoute(api(role, "/assets/approve", { filter: { status: "deleted", q: tag } }));
     expect(await restFilter.json()).toMatchObject({ changed: 0, skipped: hidden ? {} : { deleted: 1 } });
+  });
+
+  it.each(ROLES)("a scan run's report links a deleted asset only for those who see the trash: as %s", async (role) => {
+    const db = await getDb();
+    const ids = await db.asset.findMany({ where: { uuid: { in: [live, deleted] } }, select: { id: true, uuid: true } });
+    const run = await db.scanRun.create({ data: { sourceName: `visibility ${tag}`, kind: "filesystem", status: "succeeded", trigger: "cli" }, select: { id: true, uuid: true } });
+    await db.scanRunItem.createMany({ data: ids.map((asset) => ({ runId: run.id, outcome: "missing", path: asset.uuid, assetId: asset.id })) });
+    const items = await listRunItems(db, run.uuid, "missing", role);
+    expect(Object.fromEntries(items.map((item) => [item.path, item.assetUuid]))).toEqual({ [live]: live, [deleted]: role === "admin" ? deleted : null });
   });
 });
