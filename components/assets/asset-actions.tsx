@@ -45,6 +45,8 @@ export function AssetWorkflow({ uuid, status, can }: { uuid: string; status: Ass
   if (can.delete && (status === "pending" || status === "approved")) {
     forms.push(
       <TransitionForm key="delete" uuid={uuid} transition="delete" label="Delete">
+        {/* Below trash.manage a deleted asset is not found: its page is left for the list. */}
+        <input type="hidden" name="leave" value="1" />
         <label className="block text-xs">
           Reason (optional)
           <input name="reason" maxLength={500} className={input} />

@@ -85,6 +85,22 @@ describe("who sees deleted assets", () => {
     }
   });
 
+  it("an editor who deletes an asset from its page is sent back to the list; it is not found afterwards; an admin stays on it", async () => {
+    const db = await getDb();
+    for (const role of ["editor", "admin"] as const) {
+      await actAs(users[role]);
+      const { uuid } = await createAsset(db, { uri: `/media/leave-${process.pid}-${Date.now()}/delete-${role}.mkv` });
+      const result = transitionAssetAction(null, form({ uuid, transition: "delete", reason: "Duplicate", leave: "1" }));
+      if (role === "editor") {
+        await expect(result).rejects.toMatchObject({ digest: expect.stringContaining(";/assets;") });
+        await expect(transitionAssetAction(null, form({ uuid, transition: "delete" }))).resolves.toEqual({ ok: false, message: "That asset no longer exists." });
+      } else {
+        await expect(result).resolves.toEqual({ ok: true, changed: true });
+      }
+      expect(await db.asset.findUniqueOrThrow({ where: { uuid }, select: { isDeleted: true } })).toEqual({ isDeleted: true });
+    }
+  });
+
   it.each(["editor", "admin"] as const)("bulk pre-flight and bulk approve over status=deleted and over a uuid list as %s", async (role) => {
     await actAs(users[role]);
     const filter = { kind: "filter" as const, query: `status=deleted&q=${tag}` };
