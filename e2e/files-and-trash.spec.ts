@@ -26,6 +26,8 @@ test("an operator cannot point an asset's file at /etc/passwd; nothing is saved"
 });
 
 test("an editor deletes an asset and it is gone for them and for operators; an admin still sees it", async ({ page, browser, loginAs }) => {
+  // Three people sign in (argon2 each) and the list renders after the delete: more than the default on a busy machine.
+  test.slow();
   await loginAs("editor");
   await page.goto("/assets?status=pending&q=soda_ad&per=25");
   await page.getByRole("table", { name: "Assets" }).getByRole("row").nth(1).locator("td:nth-child(2) a").click();
@@ -35,8 +37,8 @@ test("an editor deletes an asset and it is gone for them and for operators; an a
   const workflow = page.getByRole("region", { name: "Workflow" });
   await workflow.getByLabel("Reason (optional)").fill("e2e: not ours to keep");
   await workflow.getByRole("button", { name: "Delete" }).click();
-  // Back to the list: the asset is the trash's now.
-  await expect(page).toHaveURL(/\/assets$/);
+  // Back to the list (the delete, then the list's first page): the asset is the trash's now.
+  await expect(page).toHaveURL(/\/assets$/, { timeout: 15_000 });
 
   const operator = await signedIn(browser, "operator@demo.local");
   for (const reader of [page, operator]) {
