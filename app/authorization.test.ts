@@ -115,15 +115,17 @@ const ENDPOINTS: Record<string, Endpoint> = {
     capability: "assets.approve",
     setup: async ({ freshAssetUuid }) => {
       const db = await getDb();
-      const report = await applyTransition(db, { id: null, uuid: null, email: "setup@test.local" }, "approve", { kind: "uuids", uuids: [freshAssetUuid] }, { bulk: true });
+      const report = await applyTransition(db, { id: null, uuid: null, email: "setup@test.local", role: "server" }, "approve", { kind: "uuids", uuids: [freshAssetUuid] }, { bulk: true });
       return { batchUuid: report.batchUuid! };
     },
     call: (fn, { extra }) => fn(null, form({ batchUuid: extra.batchUuid! })),
   },
   "app/(desk)/assets/actions.ts#editAssetAction": {
     capability: "assets.edit",
-    call: (fn, { freshAssetUuid, unique }) =>
-      fn(null, form({ uuid: freshAssetUuid, version: "1", uri: `/auth/edited-${unique}.mkv`, durationMs: "60000", videoCodec: "h264", audioCodec: "aac", container: "mkv" })),
+    // The metadata only: a new path must name a real file inside a source's folders (lib/assets/edit.test.ts).
+    setup: async ({ freshAssetUuid }) => ({ uri: (await (await getDb()).asset.findUniqueOrThrow({ where: { uuid: freshAssetUuid }, select: { uri: true } })).uri }),
+    call: (fn, { freshAssetUuid, extra }) =>
+      fn(null, form({ uuid: freshAssetUuid, version: "1", uri: extra.uri!, durationMs: "60000", videoCodec: "h264", audioCodec: "aac", container: "mkv" })),
   },
   "app/(desk)/assets/actions.ts#linkEpisodeAction": {
     capability: "assets.edit",
@@ -133,7 +135,7 @@ const ENDPOINTS: Record<string, Endpoint> = {
     capability: "assets.edit",
     setup: async ({ freshAssetUuid, unique }) => {
       const db = await getDb();
-      const linked = await linkEpisode(db, { id: null, uuid: null, email: "setup@test.local" }, freshAssetUuid, { seriesTitle: `Series ${unique}`, seasonNumber: 1, episodeNumber: 1, title: "Pilot" });
+      const linked = await linkEpisode(db, { id: null, uuid: null, email: "setup@test.local", role: "server" }, freshAssetUuid, { seriesTitle: `Series ${unique}`, seasonNumber: 1, episodeNumber: 1, title: "Pilot" });
       return { episodeUuid: linked.episodeUuid };
     },
     call: (fn, { freshAssetUuid, extra }) => fn(null, form({ uuid: freshAssetUuid, episodeUuid: extra.episodeUuid! })),

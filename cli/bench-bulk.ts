@@ -26,7 +26,7 @@ interface Step {
 export async function runBulkBenchmark(options: { batchSize?: number }): Promise<number> {
   return withBenchDatabase(async (db) => {
     const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
-    const actor = cliActor();
+    const actor = { ...cliActor(), role: "server" as const };
     const before = await snapshot(db);
 
     // Three disjoint discovery-date ranges, each matching ~100,000 assets, sent as the desk sends a

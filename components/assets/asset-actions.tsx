@@ -3,6 +3,7 @@
 import { useActionState } from "react";
 import { editAssetAction, linkEpisodeAction, transitionAssetAction, unlinkEpisodeAction } from "@/app/(desk)/assets/actions";
 import { FieldError, FormStatus } from "@/components/ui/form-status";
+import type { EditResult } from "@/lib/assets/edit";
 import type { Transition } from "@/lib/assets/reasons";
 import type { AssetStatus } from "@/lib/assets/status";
 
@@ -44,6 +45,8 @@ export function AssetWorkflow({ uuid, status, can }: { uuid: string; status: Ass
   if (can.delete && (status === "pending" || status === "approved")) {
     forms.push(
       <TransitionForm key="delete" uuid={uuid} transition="delete" label="Delete">
+        {/* Below trash.manage a deleted asset is not found: its page is left for the list. */}
+        <input type="hidden" name="leave" value="1" />
         <label className="block text-xs">
           Reason (optional)
           <input name="reason" maxLength={500} className={input} />
@@ -66,43 +69,52 @@ export interface EditableFields {
 }
 
 /** Metadata and file path, saved only if nobody changed the asset since this form was loaded. */
+function editSummary({ changed, reread }: EditResult): string {
+  const saved = changed.length ? `Saved: ${changed.join(", ")}.` : "Nothing changed.";
+  if (!reread) return saved;
+  return reread.probeError
+    ? `${saved} The new file was hashed, but ffprobe could not read it (${reread.probeError}); it cannot be approved.`
+    : `${saved} The new file was hashed and probed: its duration, container and codecs come from the file.`;
+}
+
 export function AssetEditForm({ uuid, fields }: { uuid: string; fields: EditableFields }) {
   const [state, action, pending] = useActionState(editAssetAction, null);
   const version = state?.ok ? state.version : fields.version;
+  // Keyed by the saved version, so the inputs show what was stored (a new file's probed figures) once the page refreshes.
   return (
     <form action={action} className="grid gap-2 sm:grid-cols-2" aria-label="Edit asset">
       <input type="hidden" name="uuid" value={uuid} />
       <input type="hidden" name="version" value={version} />
       <label className="text-xs sm:col-span-2">
         File path
-        <input name="uri" defaultValue={fields.uri} required className={`${input} font-mono`} />
+        <input key={fields.version} name="uri" defaultValue={fields.uri} required className={`${input} font-mono`} />
         <FieldError state={state} name="uri" />
       </label>
       <label className="text-xs">
         Duration (ms)
-        <input name="durationMs" inputMode="numeric" defaultValue={fields.durationMs ?? ""} className={input} />
+        <input key={fields.version} name="durationMs" inputMode="numeric" defaultValue={fields.durationMs ?? ""} className={input} />
         <FieldError state={state} name="durationMs" />
       </label>
       <label className="text-xs">
         Container
-        <input name="container" defaultValue={fields.container ?? ""} className={input} />
+        <input key={fields.version} name="container" defaultValue={fields.container ?? ""} className={input} />
         <FieldError state={state} name="container" />
       </label>
       <label className="text-xs">
         Video codec
-        <input name="videoCodec" defaultValue={fields.videoCodec ?? ""} className={input} />
+        <input key={fields.version} name="videoCodec" defaultValue={fields.videoCodec ?? ""} className={input} />
         <FieldError state={state} name="videoCodec" />
       </label>
       <label className="text-xs">
         Audio codec
-        <input name="audioCodec" defaultValue={fields.audioCodec ?? ""} className={input} />
+        <input key={fields.version} name="audioCodec" defaultValue={fields.audioCodec ?? ""} className={input} />
         <FieldError state={state} name="audioCodec" />
       </label>
       <div className="flex items-center gap-3 sm:col-span-2">
         <button type="submit" disabled={pending} className={button}>
           Save changes
         </button>
-        <FormStatus state={state} success={state?.ok ? (state.changed.length ? `Saved: ${state.changed.join(", ")}.` : "Nothing changed.") : undefined} />
+        <FormStatus state={state} success={state?.ok ? editSummary(state) : undefined} />
       </div>
     </form>
   );

@@ -32,8 +32,8 @@ export const exportAssetsRoute = apiRoute(exportAssetsEndpoint, async ({ actor, 
   });
 });
 
-export const getAssetRoute = apiRoute(getAssetEndpoint, async ({ params }) => {
-  const asset = await findAssetByUuid(await getDb(), params.uuid);
+export const getAssetRoute = apiRoute(getAssetEndpoint, async ({ actor, params }) => {
+  const asset = await findAssetByUuid(await getDb(), params.uuid, actor!.role);
   if (!asset) throw new KnownError("not_found", "No asset has that uuid.");
   return assetDetailJson(asset);
 });

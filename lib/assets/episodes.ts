@@ -1,7 +1,8 @@
 import "server-only";
 import type { Db } from "@/lib/db";
-import type { AuditActor } from "@/lib/audit/write";
 import { writeAudit } from "@/lib/audit/write";
+import { visibleAssets } from "@/lib/assets/scope";
+import { seesDeletedAssets, type ActingViewer } from "@/lib/assets/visibility";
 import { KnownError } from "@/lib/errors";
 
 export interface EpisodeRef {
@@ -12,10 +13,10 @@ export interface EpisodeRef {
 }
 
 /** Links an asset to an episode, creating the episode when the series has no such one yet. */
-export async function linkEpisode(db: Db, actor: AuditActor, assetUuid: string, ref: EpisodeRef) {
+export async function linkEpisode(db: Db, actor: ActingViewer, assetUuid: string, ref: EpisodeRef) {
   return db.$transaction(async (tx) => {
     const [asset] = await tx.$queryRaw<Array<{ id: number; is_deleted: boolean }>>`SELECT id, is_deleted FROM assets WHERE uuid = ${assetUuid}::uuid FOR UPDATE`;
-    if (!asset) throw new KnownError("not_found", "That asset no longer exists.");
+    if (!asset || (asset.is_deleted && !seesDeletedAssets(actor.role))) throw new KnownError("not_found", "That asset no longer exists.");
     if (asset.is_deleted) throw new KnownError("conflict", "It is deleted; restore it first.");
     const episode = await tx.episode.upsert({
       where: { seriesTitle_seasonNumber_episodeNumber: { seriesTitle: ref.seriesTitle, seasonNumber: ref.seasonNumber, episodeNumber: ref.episodeNumber } },
@@ -31,9 +32,9 @@ export async function linkEpisode(db: Db, actor: AuditActor, assetUuid: string, 
   });
 }
 
-export async function unlinkEpisode(db: Db, actor: AuditActor, assetUuid: string, episodeUuid: string) {
+export async function unlinkEpisode(db: Db, actor: ActingViewer, assetUuid: string, episodeUuid: string) {
   return db.$transaction(async (tx) => {
-    const links = await tx.episodeAsset.findMany({ where: { asset: { uuid: assetUuid }, episode: { uuid: episodeUuid } }, select: { episodeId: true, assetId: true, episode: { select: { seriesTitle: true, seasonNumber: true, episodeNumber: true } } } });
+    const links = await tx.episodeAsset.findMany({ where: { asset: { uuid: assetUuid, ...visibleAssets(actor.role) }, episode: { uuid: episodeUuid } }, select: { episodeId: true, assetId: true, episode: { select: { seriesTitle: true, seasonNumber: true, episodeNumber: true } } } });
     const link = links[0];
     if (!link) throw new KnownError("not_found", "That asset is not linked to that episode.");
     await tx.episodeAsset.delete({ where: { episodeId_assetId: { episodeId: link.episodeId, assetId: link.assetId } } });

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ASSET_STATUSES } from "@/lib/assets/status";
-import { can } from "@/lib/auth/permissions";
+import { seesDeletedAssets } from "@/lib/assets/visibility";
 import type { Role } from "@/lib/generated/prisma/client";
 import { KnownError } from "@/lib/errors";
 import { PAGE_SIZES, csv, pageSizeSchema, parseTableSearchParams, serializeSearchParams, type PageSize, type RawSearchParams, type SortDirection, type Specs } from "@/lib/table/search-params";
@@ -12,7 +12,7 @@ export type AssetTab = (typeof ASSET_TABS)[number];
 
 /** The tabs a role may list: deleted assets are the trash's business (admins). */
 export function assetTabsFor(role: Role): readonly AssetTab[] {
-  return can(role, "trash.manage") ? ASSET_TABS : ASSET_TABS.filter((tab) => tab !== "deleted");
+  return seesDeletedAssets(role) ? ASSET_TABS : ASSET_TABS.filter((tab) => tab !== "deleted");
 }
 
 /** For the API and exports, which answer a forbidden tab with 403 rather than leaving it out. */

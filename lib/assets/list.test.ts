@@ -196,7 +196,7 @@ describe("asset list paging (property)", () => {
 
     // "Everything matching" sends the URL's filter; the issue must narrow it as it narrows the table.
     const selection = toSelection({ kind: "filter", query: `?q=${encodeURIComponent(tag)}&issue=probe_failed` });
-    expect(await previewTransition(db, "approve", selection)).toMatchObject({ total: 1, willChange: 0 });
+    expect(await previewTransition(db, "editor", "approve", selection)).toMatchObject({ total: 1, willChange: 0 });
   });
 
   it("reads the issue filter from the URL and ignores an unknown issue with a notice", () => {

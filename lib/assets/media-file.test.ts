@@ -1,9 +1,10 @@
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, realpath, rm, symlink, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { localPath, openMediaFile, parseRange } from "@/lib/assets/media-file";
+import { openMediaFile, parseRange } from "@/lib/assets/media-file";
+import { localPath, type MediaRoots } from "@/lib/assets/media-roots";
 
 describe("parseRange", () => {
   const size = 1000;
@@ -56,23 +57,36 @@ describe("localPath", () => {
 
 describe("openMediaFile", () => {
   let dir: string;
+  let outside: string;
+  let roots: MediaRoots;
   beforeAll(async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), "asset-desk-media-"));
+    outside = await mkdtemp(path.join(os.tmpdir(), "asset-desk-media-outside-"));
     await writeFile(path.join(dir, "clip.mp4"), "0123456789");
+    await writeFile(path.join(outside, "secret.mp4"), "secret");
+    roots = { real: [await realpath(dir)] };
   });
-  afterAll(() => rm(dir, { recursive: true, force: true }));
+  afterAll(() => Promise.all([rm(dir, { recursive: true, force: true }), rm(outside, { recursive: true, force: true })]));
 
   it("streams the requested bytes of a file named by path or file:// URI", async () => {
     for (const uri of [path.join(dir, "clip.mp4"), pathToFileURL(path.join(dir, "clip.mp4")).href]) {
-      const file = await openMediaFile(uri);
+      const file = await openMediaFile(uri, roots);
       expect(file?.size).toBe(10);
       expect(await new Response(file!.stream(2, 5)).text()).toBe("2345");
     }
   });
 
   it("returns null for a missing file, a folder or a relative path", async () => {
-    expect(await openMediaFile(path.join(dir, "missing.mp4"))).toBeNull();
-    expect(await openMediaFile(dir)).toBeNull();
-    expect(await openMediaFile("clip.mp4")).toBeNull();
+    expect(await openMediaFile(path.join(dir, "missing.mp4"), roots)).toBeNull();
+    expect(await openMediaFile(dir, roots)).toBeNull();
+    expect(await openMediaFile("clip.mp4", roots)).toBeNull();
+  });
+
+  it("returns null for a file outside the roots, however it is reached", async () => {
+    await symlink(path.join(outside, "secret.mp4"), path.join(dir, "link.mp4"));
+    for (const uri of [path.join(outside, "secret.mp4"), path.join(dir, "..", path.basename(outside), "secret.mp4"), path.join(dir, "link.mp4"), "/etc/passwd"]) {
+      expect(await openMediaFile(uri, roots)).toBeNull();
+    }
+    expect(await openMediaFile(path.join(dir, "clip.mp4"), { real: [] })).toBeNull();
   });
 });

@@ -1,9 +1,11 @@
 import "server-only";
-import { open, type FileHandle } from "node:fs/promises";
-import path from "node:path";
+import { constants } from "node:fs";
+import { open, readlink, type FileHandle } from "node:fs/promises";
 import { Readable } from "node:stream";
-import { fileURLToPath } from "node:url";
 import type { Db } from "@/lib/db";
+import { visibleAssets } from "@/lib/assets/scope";
+import type { Viewer } from "@/lib/assets/visibility";
+import { insideMediaRoots, resolveMediaPath, type MediaRoots } from "@/lib/assets/media-roots";
 
 // Serving an asset's file to the browser's media element: which bytes a Range header asks for,
 // and a stream of exactly those bytes. The route handler decides status codes and headers.
@@ -36,18 +38,6 @@ export function parseRange(header: string | null | undefined, size: number): Ran
   return { kind: "partial", start, end: last === "" ? size - 1 : Math.min(Number(last), size - 1) };
 }
 
-/** The local path of an asset's uri: an absolute path or a `file://` URI; anything else is null. */
-export function localPath(uri: string): string | null {
-  if (uri.startsWith("file://")) {
-    try {
-      return fileURLToPath(uri);
-    } catch {
-      return null;
-    }
-  }
-  return path.isAbsolute(uri) ? uri : null;
-}
-
 export interface MediaFile {
   size: number;
   /** The bytes from start to end (inclusive), read as the client consumes them; closes the file at the end or on cancel. */
@@ -55,22 +45,33 @@ export interface MediaFile {
   close(): Promise<void>;
 }
 
-/** Opens the file so that a missing or unreadable one is known before any response is sent; null when it cannot be read. */
-export async function openMediaFile(uri: string): Promise<MediaFile | null> {
-  const file = localPath(uri);
-  if (!file) return null;
+/**
+ * Opens the file so that a missing, unreadable or forbidden one is known before any response is
+ * sent; null when it cannot be read or lies outside the media roots (lib/assets/media-roots.ts).
+ *
+ * Time of check and time of use: the real path is resolved and checked, then opened without
+ * following a symlink at its last step (O_NOFOLLOW; O_NONBLOCK so a named pipe cannot hold the
+ * open), and the path the kernel reports for the open descriptor (/proc/self/fd) is checked again,
+ * so a folder swapped for a symlink between the check and the open is caught. Where /proc is not
+ * mounted the first check stands alone.
+ */
+export async function openMediaFile(uri: string, roots: MediaRoots): Promise<MediaFile | null> {
+  const real = await resolveMediaPath(uri, roots);
+  if (!real) return null;
   let handle: FileHandle | undefined;
   try {
     // The path is data (anywhere on the server), not part of the app: keep the bundler from tracing it.
-    handle = await open(/* turbopackIgnore: true */ file, "r");
+    handle = await open(/* turbopackIgnore: true */ real, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+    const opened = await readlink(`/proc/self/fd/${handle.fd}`).catch(() => real);
+    if (!insideMediaRoots(opened, roots)) throw new Error("opened outside the media roots");
     const stat = await handle.stat();
     if (!stat.isFile()) throw new Error("not a regular file");
-    const opened = handle;
+    const file = handle;
     return {
       size: stat.size,
       stream: (start, end) =>
-        Readable.toWeb(opened.createReadStream({ start, end, highWaterMark: 1024 * 1024 })) as ReadableStream<Uint8Array>,
-      close: () => opened.close(),
+        Readable.toWeb(file.createReadStream({ start, end, highWaterMark: 1024 * 1024 })) as ReadableStream<Uint8Array>,
+      close: () => file.close(),
     };
   } catch {
     await handle?.close().catch(() => undefined);
@@ -78,10 +79,10 @@ export async function openMediaFile(uri: string): Promise<MediaFile | null> {
   }
 }
 
-/** What the media route needs to know about an asset: where its file is and what it contains. */
-export function findMediaSource(db: Db, uuid: string) {
-  return db.asset.findUnique({
-    where: { uuid },
+/** What the media route needs to know about an asset this viewer may see: where its file is and what it contains. */
+export function findMediaSource(db: Db, uuid: string, viewer: Viewer) {
+  return db.asset.findFirst({
+    where: { uuid, ...visibleAssets(viewer) },
     select: { uuid: true, uri: true, container: true, videoCodec: true, audioCodec: true },
   });
 }

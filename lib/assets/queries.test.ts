@@ -27,7 +27,7 @@ describe("asset read models", () => {
       promoted: before.promoted + 1,
       deleted: before.deleted + 1,
     });
-    const statuses = await Promise.all([pending, approved, promoted, deleted].map(async (a) => (await findAssetByUuid(db, a.uuid))?.status));
+    const statuses = await Promise.all([pending, approved, promoted, deleted].map(async (a) => (await findAssetByUuid(db, a.uuid, "admin"))?.status));
     expect(statuses).toEqual(["pending", "approved", "promoted", "deleted"]);
   });
 
@@ -64,7 +64,7 @@ describe("asset read models", () => {
     });
     await db.auditEvent.create({ data: { action: "asset.approve", targetType: "asset", targetUuid: asset.uuid, actorEmail: "e@x" } });
 
-    const detail = await findAssetByUuid(db, asset.uuid);
+    const detail = await findAssetByUuid(db, asset.uuid, "operator");
     expect(detail).toMatchObject({
       uuid: asset.uuid,
       uri: asset.uri,
@@ -82,10 +82,22 @@ describe("asset read models", () => {
     const fileMtime = new Date("2026-03-01T12:00:00.123Z");
     const missingSince = new Date("2026-04-02T09:30:00Z");
     const asset = await createAsset(db, { fileMtime, missingSince, probeError: "moov atom not found" });
-    expect(await findAssetByUuid(db, asset.uuid)).toMatchObject({ fileMtime, missingSince, probeError: "moov atom not found" });
+    expect(await findAssetByUuid(db, asset.uuid, "operator")).toMatchObject({ fileMtime, missingSince, probeError: "moov atom not found" });
   });
 
   it("finds nothing for an unknown uuid", async () => {
-    expect(await findAssetByUuid(await getDb(), "00000000-0000-4000-8000-000000000000")).toBeNull();
+    expect(await findAssetByUuid(await getDb(), "00000000-0000-4000-8000-000000000000", "admin")).toBeNull();
+  });
+
+  it("shows a deleted asset, and deleted copies under same content, only to trash.manage", async () => {
+    const db = await getDb();
+    const live = await createAsset(db);
+    const deleted = await createAsset(db, { hashSha256: live.hashSha256, isDeleted: true, deletedAt: new Date(), deleteReason: "Rights expired" });
+    for (const role of ["operator", "editor"] as const) {
+      expect(await findAssetByUuid(db, deleted.uuid, role)).toBeNull();
+      expect((await findAssetByUuid(db, live.uuid, role))?.duplicates).toEqual([]);
+    }
+    expect(await findAssetByUuid(db, deleted.uuid, "admin")).toMatchObject({ status: "deleted", deleteReason: "Rights expired" });
+    expect((await findAssetByUuid(db, live.uuid, "admin"))?.duplicates).toEqual([{ uuid: deleted.uuid, uri: deleted.uri, isDeleted: true }]);
   });
 });

@@ -1,7 +1,9 @@
 import "server-only";
 import type { Db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { visibleAssets } from "@/lib/assets/scope";
 import { assetStatus, type AssetStatus } from "@/lib/assets/status";
+import type { Viewer } from "@/lib/assets/visibility";
 
 // Read models for pages. They select uuids, never integer ids, so nothing inward leaks out.
 
@@ -45,9 +47,10 @@ function toSummary({ catalogAsset, providerRefs, ...asset }: AssetRow): AssetSum
   };
 }
 
-export async function findAssetByUuid(db: Db, uuid: string) {
-  const asset = await db.asset.findUnique({
-    where: { uuid },
+/** The detail page's asset, or null when there is none this viewer may see; "same content" lists only assets they may see. */
+export async function findAssetByUuid(db: Db, uuid: string, viewer: Viewer) {
+  const asset = await db.asset.findFirst({
+    where: { uuid, ...visibleAssets(viewer) },
     select: {
       ...assetFields,
       deletedBy: { select: { uuid: true, email: true } },
@@ -78,7 +81,7 @@ export async function findAssetByUuid(db: Db, uuid: string) {
   const [duplicates, history] = await Promise.all([
     asset.hashSha256
       ? db.asset.findMany({
-          where: { hashSha256: asset.hashSha256, uuid: { not: uuid } },
+          where: { hashSha256: asset.hashSha256, uuid: { not: uuid }, ...visibleAssets(viewer) },
           orderBy: { discoveredAt: "asc" },
           select: { uuid: true, uri: true, isDeleted: true },
         })

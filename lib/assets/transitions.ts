@@ -11,12 +11,13 @@ import type { Reason, Transition } from "@/lib/assets/reasons";
 // Decisions the domain document leaves open (README, "Workflow rules"):
 // - A promoted asset stays approved and cannot be deleted: withdraw it from the catalog first, so
 //   nothing the schedule may play is revoked or deleted underneath it.
-// - Approval needs probe data (a duration, a container and at least one codec).
+// - Approval needs probe data (a duration, a container and at least one codec) and no probe error.
 // - Promoting an asset that is already in the catalog, approving an approved one and the like are
 //   no-ops, not errors.
 
 const promoted = Prisma.sql`EXISTS (SELECT 1 FROM catalog_assets c WHERE c.source_asset_id = a.id)`;
-const unprobed = Prisma.sql`(a.container IS NULL OR (a.video_codec IS NULL AND a.audio_codec IS NULL))`;
+// A probe error means ffprobe could not read the file now at `uri`: figures typed in by hand do not vouch for it.
+const unprobed = Prisma.sql`(a.probe_error IS NOT NULL OR a.container IS NULL OR (a.video_codec IS NULL AND a.audio_codec IS NULL))`;
 
 interface Rule {
   capability: Capability;

@@ -74,9 +74,9 @@ describe("trash list", () => {
     expect(listed).toEqual(["file-08.mkv", "file-06.mkv", "file-04.mkv", "file-02.mkv", "file-00.mkv"]);
 
     const selection = toSelection({ kind: "filter", query: trashSelectionQuery(query) });
-    expect(await previewTransition(db, "restore", selection)).toMatchObject({ total: 5, willChange: 5 });
+    expect(await previewTransition(db, "admin", "restore", selection)).toMatchObject({ total: 5, willChange: 5 });
     const admin = await db.user.findUniqueOrThrow({ where: { uuid: (await createUser(db, { role: "admin" })).uuid } });
-    const report = await applyTransition(db, { id: admin.id, uuid: admin.uuid, email: admin.email }, "restore", selection, { bulk: true });
+    const report = await applyTransition(db, { id: admin.id, uuid: admin.uuid, email: admin.email, role: admin.role }, "restore", selection, { bulk: true });
     expect(report).toMatchObject({ changed: 5, alreadyDone: 0, skipped: {} });
 
     expect(await walk(query)).toEqual([]);

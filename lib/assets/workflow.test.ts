@@ -1,18 +1,20 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { AuditActor } from "@/lib/audit/write";
+import type { ActingViewer } from "@/lib/assets/visibility";
 import { getDb } from "@/lib/db";
+import type { Role } from "@/lib/generated/prisma/client";
 import { ASSET_LIST_DEFAULTS } from "@/lib/assets/list-params";
 import { REASONS, type Transition } from "@/lib/assets/reasons";
 import { applyTransition, previewTransition, transitionAsset, undoBatch } from "@/lib/assets/workflow";
 import { createAsset, createUser } from "@/lib/seed/factories";
 
-async function editor(): Promise<AuditActor> {
+async function actorOf(role: Role): Promise<ActingViewer> {
   const db = await getDb();
-  const user = await createUser(db, { role: "editor" });
+  const user = await createUser(db, { role });
   const row = await db.user.findUniqueOrThrow({ where: { uuid: user.uuid } });
-  return { id: row.id, uuid: row.uuid, email: row.email };
+  return { id: row.id, uuid: row.uuid, email: row.email, role };
 }
+const editor = () => actorOf("editor");
 
 async function state(uuid: string) {
   const db = await getDb();
@@ -20,6 +22,39 @@ async function state(uuid: string) {
   const audit = await db.auditEvent.findMany({ where: { targetUuid: uuid }, orderBy: { id: "asc" }, select: { action: true, actorEmail: true, before: true, after: true, batchUuid: true } });
   return { ...asset, audit };
 }
+
+describe("deleted assets below trash.manage", () => {
+  it("are unknown to operators and editors — single changes, pre-flight and bulk by uuid or filter — and plain to admins", async () => {
+    const db = await getDb();
+    const tag = `hidden${process.pid}x${Date.now()}`;
+    const live = await createAsset(db, { uri: `/media/${tag}/live.mkv` });
+    const deleted = await createAsset(db, { uri: `/media/${tag}/deleted.mkv`, isDeleted: true, deletedAt: new Date() });
+    const byUuid = { kind: "uuids" as const, uuids: [live.uuid, deleted.uuid] };
+    const byFilter = { kind: "filter" as const, filter: { ...ASSET_LIST_DEFAULTS, status: "deleted" as const, q: tag } };
+    const unknown = "00000000-0000-4000-8000-000000000000";
+    const unknownRefusal = await transitionAsset(db, await editor(), "approve", unknown).catch((error: unknown) => error);
+
+    for (const role of ["operator", "editor"] as const) {
+      const actor = await actorOf(role);
+      for (const transition of ["approve", "delete", "revoke", "promote"] as const) {
+        // Exactly what an unknown uuid gets: not "it is deleted", which would tell it exists.
+        await expect(transitionAsset(db, actor, transition, deleted.uuid)).rejects.toEqual(unknownRefusal);
+      }
+      expect(await previewTransition(db, role, "approve", byFilter)).toMatchObject({ total: 0, willChange: 0, skipped: {} });
+      expect(await previewTransition(db, role, "delete", byUuid)).toMatchObject({ total: 1, willChange: 1, alreadyDone: 0 });
+      const report = await applyTransition(db, actor, "approve", byUuid, { bulk: true });
+      expect(report).toMatchObject({ changed: 1, alreadyDone: 0, skipped: {} });
+      await applyTransition(db, await actorOf("admin"), "revoke", { kind: "uuids", uuids: [live.uuid] }, { bulk: false });
+      expect(await applyTransition(db, actor, "approve", byFilter, { bulk: true })).toMatchObject({ changed: 0, alreadyDone: 0, skipped: {} });
+    }
+    expect(await state(deleted.uuid)).toMatchObject({ canonical: false, isDeleted: true, version: 1, audit: [] });
+
+    const admin = await actorOf("admin");
+    expect(await previewTransition(db, "admin", "approve", byFilter)).toMatchObject({ total: 1, skipped: { deleted: 1 } });
+    await expect(transitionAsset(db, admin, "approve", deleted.uuid)).rejects.toThrow(REASONS.deleted);
+    await expect(transitionAsset(db, admin, "restore", deleted.uuid)).resolves.toEqual({ changed: true });
+  });
+});
 
 describe("single transitions", () => {
   it("approves a probed asset, once, with an audit row naming the editor", async () => {
@@ -38,10 +73,12 @@ describe("single transitions", () => {
     ["without a duration", { durationMs: null }, REASONS.missing_duration],
     ["without a container", { container: null }, REASONS.failing_probe],
     ["without any codec", { videoCodec: null, audioCodec: null }, REASONS.failing_probe],
+    ["whose file ffprobe could not read, whatever figures it holds", { probeError: "moov atom not found" }, REASONS.failing_probe],
   ])("refuses to approve an asset %s, saying why, and changes nothing", async (_label, overrides, message) => {
     const db = await getDb();
     const asset = await createAsset(db, overrides);
-    await expect(transitionAsset(db, await editor(), "approve", asset.uuid)).rejects.toThrow(message);
+    // An admin: the only role that sees a deleted asset, and so the only one told why.
+    await expect(transitionAsset(db, await actorOf("admin"), "approve", asset.uuid)).rejects.toThrow(message);
     expect(await state(asset.uuid)).toMatchObject({ canonical: false, version: 1, audit: [] });
   });
 
@@ -70,7 +107,7 @@ describe("single transitions", () => {
     const db = await getDb();
     const actor = await editor();
     await expect(transitionAsset(db, actor, "promote", (await createAsset(db)).uuid)).rejects.toThrow(REASONS.not_approved);
-    await expect(transitionAsset(db, actor, "promote", (await createAsset(db, { canonical: true, isDeleted: true })).uuid)).rejects.toThrow(REASONS.deleted);
+    await expect(transitionAsset(db, await actorOf("admin"), "promote", (await createAsset(db, { canonical: true, isDeleted: true })).uuid)).rejects.toThrow(REASONS.deleted);
   });
 
   it("keeps a promoted asset approved and undeleted until it is withdrawn from the catalog", async () => {
@@ -92,7 +129,7 @@ describe("single transitions", () => {
 
   it("restores a deleted asset and forgets who deleted it and why (the audit log keeps it)", async () => {
     const db = await getDb();
-    const actor = await editor();
+    const actor = await actorOf("admin");
     const asset = await createAsset(db);
     await transitionAsset(db, actor, "delete", asset.uuid, { deleteReason: "Wrong episode" });
     await transitionAsset(db, actor, "restore", asset.uuid);
@@ -115,7 +152,7 @@ describe("bulk transitions", () => {
     await Promise.all([make({}), make({}), make({}), make({ canonical: true }), make({ durationMs: null }), make({ isDeleted: true }), make({ container: null })]);
     const selection = { kind: "filter" as const, filter: { ...ASSET_LIST_DEFAULTS, status: "all" as const, q: tag } };
 
-    const preflight = await previewTransition(db, "approve", selection);
+    const preflight = await previewTransition(db, actor.role, "approve", selection);
     expect(preflight).toEqual({ transition: "approve", total: 6, willChange: 3, alreadyDone: 1, skipped: { missing_duration: 1, failing_probe: 1 } });
     const report = await applyTransition(db, actor, "approve", selection, { bulk: true, batchSize: 2 });
     expect(report).toMatchObject({ changed: 3, alreadyDone: 1, skipped: { missing_duration: 1, failing_probe: 1 } });
@@ -157,7 +194,8 @@ describe("bulk transitions", () => {
 
   it("writes exactly one audit row per asset changed, for any mix of states and transitions (property)", async () => {
     const db = await getDb();
-    const actor = await editor();
+    // An admin, who sees deleted assets (restore included).
+    const actor = await actorOf("admin");
     const stateArbitrary = fc.record({ canonical: fc.boolean(), isDeleted: fc.boolean(), promoted: fc.boolean(), probed: fc.boolean() });
     const transitions: Transition[] = ["approve", "revoke", "promote", "withdraw", "delete", "restore"];
     let run = 0;
@@ -172,7 +210,7 @@ describe("bulk transitions", () => {
         }
         // By uuid, so deleted assets are in the selection too (the "all" tab leaves them out).
         const deletedToo = { kind: "uuids" as const, uuids: (await db.asset.findMany({ where: { uri: { startsWith: `/prop/${tag}/` } }, select: { uuid: true } })).map((a) => a.uuid) };
-        const preflight = await previewTransition(db, transition, deletedToo);
+        const preflight = await previewTransition(db, actor.role, transition, deletedToo);
         const report = await applyTransition(db, actor, transition, deletedToo, { bulk: true, batchSize });
         expect(report.changed).toBe(preflight.willChange);
         expect(await db.auditEvent.count({ where: { batchUuid: report.batchUuid } })).toBe(report.changed);

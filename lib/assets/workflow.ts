@@ -2,8 +2,9 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type { Db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
-import type { AuditActor } from "@/lib/audit/write";
 import { assetWhere } from "@/lib/assets/list";
+import { visibleAssetSql } from "@/lib/assets/scope";
+import type { ActingViewer, Viewer } from "@/lib/assets/visibility";
 import type { AssetFilter } from "@/lib/assets/list-params";
 import { REASONS, type Reason, type Transition } from "@/lib/assets/reasons";
 import { RULES } from "@/lib/assets/transitions";
@@ -14,7 +15,9 @@ import { log } from "@/lib/log";
 // the server evaluates) is walked in id order in bounded batches; each batch is one transaction that
 // locks its rows, re-reads them (a fresh snapshot, so a concurrent promote or delete is seen), writes
 // the change for the eligible ones and their audit rows in the same statement, and reports the rest
-// with the reason. Integer ids never leave this module.
+// with the reason. Integer ids never leave this module. A selection only ever reaches the assets
+// its viewer may see (lib/assets/visibility.ts): below trash.manage, deleted ones are not in it at
+// all, so a deleted uuid is refused as unknown and a filter with status=deleted counts nothing.
 
 export type Selection =
   | { kind: "uuids"; uuids: string[] }
@@ -55,7 +58,11 @@ export interface TransitionReport {
 const UNCHANGED_SINCE = (batchUuid: string) => Prisma.sql`
   (SELECT l.batch_uuid FROM audit_events l WHERE l.target_uuid = a.uuid AND l.target_type = 'asset' ORDER BY l.id DESC LIMIT 1) = ${batchUuid}::uuid`;
 
-function selectionSql(selection: Selection): Prisma.Sql {
+function selectionSql(selection: Selection, viewer: Viewer): Prisma.Sql {
+  return Prisma.sql`(${selectedSql(selection)}) AND ${visibleAssetSql(viewer)}`;
+}
+
+function selectedSql(selection: Selection): Prisma.Sql {
   if (selection.kind === "filter") return assetWhere(selection.filter);
   if (selection.kind === "unchanged-since") return UNCHANGED_SINCE(selection.batchUuid);
   if (selection.uuids.length === 0) return Prisma.sql`FALSE`;
@@ -69,7 +76,7 @@ const FILE_TITLE = Prisma.sql`regexp_replace(regexp_replace(a.uri, '^.*[/\\\\]',
 interface WriteContext {
   ids: Prisma.Sql;
   eligible: Prisma.Sql;
-  actor: AuditActor;
+  actor: ActingViewer;
   batchUuid: string | null;
   options: TransitionOptions;
 }
@@ -188,12 +195,12 @@ async function ownRowBatch(db: Db, transition: Transition, where: Prisma.Sql, ct
 }
 
 /** Applies `transition` to every asset of the selection the rules allow; see TransitionReport. */
-export async function applyTransition(db: Db, actor: AuditActor, transition: Transition, selection: Selection, options: TransitionOptions): Promise<TransitionReport> {
+export async function applyTransition(db: Db, actor: ActingViewer, transition: Transition, selection: Selection, options: TransitionOptions): Promise<TransitionReport> {
   const rule = RULES[transition];
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   const batchUuid = options.bulk ? randomUUID() : null;
   const report: TransitionReport = { transition, batchUuid, changed: 0, alreadyDone: 0, skipped: {}, changedUuids: [] };
-  const where = selectionSql(selection);
+  const where = selectionSql(selection, actor.role);
   const eligible = Prisma.sql`(${rule.reason}) IS NULL`;
   // The selection's ids, read once through the filter's own indexes: walking the primary key
   // instead would read ten rows for every one a date-range filter keeps. Each batch still checks
@@ -252,7 +259,7 @@ export async function applyTransition(db: Db, actor: AuditActor, transition: Tra
 }
 
 /** One asset, by uuid: changes it, or says why not in words an editor understands. */
-export async function transitionAsset(db: Db, actor: AuditActor, transition: Transition, uuid: string, options: Omit<TransitionOptions, "bulk"> = {}) {
+export async function transitionAsset(db: Db, actor: ActingViewer, transition: Transition, uuid: string, options: Omit<TransitionOptions, "bulk"> = {}) {
   const report = await applyTransition(db, actor, transition, { kind: "uuids", uuids: [uuid] }, { ...options, bulk: false });
   if (report.changed === 1 || report.alreadyDone === 1) return { changed: report.changed === 1 };
   const [reason] = Object.keys(report.skipped) as Reason[];
@@ -269,10 +276,10 @@ export interface Preflight {
 }
 
 /** What a bulk transition would do, from the same rules, without changing anything. */
-export async function previewTransition(db: Db, transition: Transition, selection: Selection): Promise<Preflight> {
+export async function previewTransition(db: Db, viewer: Viewer, transition: Transition, selection: Selection): Promise<Preflight> {
   const rule = RULES[transition];
   const rows = await db.$queryRaw<Array<{ reason: Reason | null; n: bigint }>>`
-    SELECT ${rule.reason} AS reason, count(*) AS n FROM assets a WHERE ${selectionSql(selection)} GROUP BY 1`;
+    SELECT ${rule.reason} AS reason, count(*) AS n FROM assets a WHERE ${selectionSql(selection, viewer)} GROUP BY 1`;
   const preflight: Preflight = { transition, total: 0, willChange: 0, alreadyDone: 0, skipped: {} };
   for (const { reason, n } of rows) {
     const count = Number(n);
@@ -306,14 +313,14 @@ export async function batchTransition(db: Db, batchUuid: string, which: "applied
  * Reverts a bulk approve, promote or delete as a unit: every asset of the batch that nothing has
  * changed since goes back; the others are counted and reported, never silently skipped.
  */
-export async function undoBatch(db: Db, actor: AuditActor, batchUuid: string): Promise<UndoReport> {
+export async function undoBatch(db: Db, actor: ActingViewer, batchUuid: string): Promise<UndoReport> {
   const inverse = await batchTransition(db, batchUuid, "inverse");
   // Rows an earlier undo of this batch wrote (found through the batch's own assets, by index).
   const [earlier] = await db.$queryRaw<Array<{ undone: bigint; remaining: bigint }>>`
     SELECT
       (SELECT count(*) FROM audit_events e JOIN audit_events u ON u.target_uuid = e.target_uuid AND u.id > e.id
         WHERE e.batch_uuid = ${batchUuid}::uuid AND u.after ->> 'undoOf' = ${batchUuid}) AS undone,
-      (SELECT count(*) FROM assets a WHERE ${selectionSql({ kind: "unchanged-since", batchUuid })}) AS remaining`;
+      (SELECT count(*) FROM assets a WHERE ${selectionSql({ kind: "unchanged-since", batchUuid }, actor.role)}) AS remaining`;
   const undone = Number(earlier?.undone ?? 0);
   // An undo that was cut off (a dropped connection, a timeout) can be run again: it resumes with
   // what is left. Only a complete one is refused.

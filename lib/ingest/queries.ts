@@ -1,6 +1,7 @@
 import "server-only";
 import type { Db } from "@/lib/db";
 import { liveAssets } from "@/lib/assets/scope";
+import { seesDeletedAssets, type Viewer } from "@/lib/assets/visibility";
 import { KnownError } from "@/lib/errors";
 import type { RunItemOutcome } from "@/lib/ingest/run-report";
 import { maskSecret, parsePathMaps } from "@/lib/ingest/sources";
@@ -93,13 +94,14 @@ export async function listRuns(db: Db, options: { sourceUuid?: string; limit?: n
 
 export type RunListRow = Awaited<ReturnType<typeof listRuns>>[number];
 
-/** What a run did to files, by outcome, with the asset's uuid where there is one. */
-export async function listRunItems(db: Db, runUuid: string, outcome: RunItemOutcome, limit = 200) {
+/** What a run did to files, by outcome, with the asset's uuid where there is one the viewer may see (a deleted one is the trash's). */
+export async function listRunItems(db: Db, runUuid: string, outcome: RunItemOutcome, viewer: Viewer, limit = 200) {
   const items = await db.scanRunItem.findMany({
     where: { run: { uuid: runUuid }, outcome },
     orderBy: { id: "asc" },
     take: limit,
-    select: { path: true, error: true, asset: { select: { uuid: true } } },
+    select: { path: true, error: true, asset: { select: { uuid: true, isDeleted: true } } },
   });
-  return items.map((item) => ({ path: item.path, error: item.error, assetUuid: item.asset?.uuid ?? null }));
+  const linked = (asset: { uuid: string; isDeleted: boolean } | null) => (asset && (!asset.isDeleted || seesDeletedAssets(viewer)) ? asset.uuid : null);
+  return items.map((item) => ({ path: item.path, error: item.error, assetUuid: linked(item.asset) }));
 }

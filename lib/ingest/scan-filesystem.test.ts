@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { AuditActor } from "@/lib/audit/write";
+import type { ActingViewer } from "@/lib/assets/visibility";
 import { getDb } from "@/lib/db";
 import { applyTransition } from "@/lib/assets/workflow";
 import { getRunSummary } from "@/lib/ingest/run-report";
@@ -20,7 +20,7 @@ const exec = promisify(execFile);
 let dir: string;
 let files: Record<FixtureName, string>;
 let sourceUuid: string;
-let actor: AuditActor;
+let actor: ActingViewer;
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), "asset-desk-scan-"));
@@ -28,7 +28,7 @@ beforeAll(async () => {
   const db = await getDb();
   const user = await createUser(db, { role: "admin" });
   const row = await db.user.findUniqueOrThrow({ where: { uuid: user.uuid } });
-  actor = { id: row.id, uuid: row.uuid, email: row.email };
+  actor = { id: row.id, uuid: row.uuid, email: row.email, role: row.role };
   sourceUuid = (await createSource(db, actor, { kind: "filesystem", name: "Fixtures", roots: [dir], url: "", secret: "", libraries: [], pathMaps: [] })).uuid;
 }, 120_000);
 

@@ -1,13 +1,15 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
 import { z } from "zod";
 import { actionFailure, invalidInput, type ActionResult } from "@/lib/action-result";
-import { editAsset } from "@/lib/assets/edit";
+import { editAsset, type EditResult } from "@/lib/assets/edit";
 import { linkEpisode, unlinkEpisode } from "@/lib/assets/episodes";
 import { selectionInputSchema, toSelection } from "@/lib/assets/selection";
 import { TRANSITIONS } from "@/lib/assets/reasons";
 import { RULES } from "@/lib/assets/transitions";
+import { seesDeletedAssets } from "@/lib/assets/visibility";
 import { applyTransition, batchTransition, previewTransition, transitionAsset, undoBatch, type Preflight, type TransitionReport, type UndoReport } from "@/lib/assets/workflow";
 import { requireRole } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
@@ -30,21 +32,28 @@ function revalidateDesk() {
   revalidatePath("/");
 }
 
-/** One asset: approve, revoke, promote (with tags), withdraw, delete (with a reason) or restore. */
+/**
+ * One asset: approve, revoke, promote (with tags), withdraw, delete (with a reason) or restore.
+ * The detail page sends `leave`: an asset its user just deleted and may no longer see (below
+ * trash.manage) sends them back to the list rather than to its "not found" page.
+ */
 export async function transitionAssetAction(_previous: State, formData: FormData): Promise<ActionResult<{ changed: boolean }>> {
   const input = z
-    .strictObject({ uuid: z.uuid("Unknown asset."), transition: transitionSchema, tags: tagsSchema.optional(), reason: reasonSchema.optional() })
+    .strictObject({ uuid: z.uuid("Unknown asset."), transition: transitionSchema, tags: tagsSchema.optional(), reason: reasonSchema.optional(), leave: z.literal("1").optional() })
     .safeParse(formFields(formData));
   if (!input.success) return invalidInput(input.error);
-  const { uuid, transition, tags, reason } = input.data;
+  const { uuid, transition, tags, reason, leave } = input.data;
   try {
     const actor = await requireRole(RULES[transition].capability);
     const result = await transitionAsset(await getDb(), actor, transition, uuid, { tags, deleteReason: reason });
     revalidateDesk();
-    return { ok: true, changed: result.changed };
+    const gone = transition === "delete" && !seesDeletedAssets(actor.role);
+    if (!(gone && leave)) return { ok: true, changed: result.changed };
   } catch (error) {
     return actionFailure(error, { action: "transitionAsset", transition, assetUuid: uuid });
   }
+  // Outside the try: redirect() throws to do its work.
+  redirect("/assets");
 }
 
 const bulkSchema = z.strictObject({
@@ -59,8 +68,8 @@ export async function previewBulkAction(input: unknown): Promise<ActionResult<{ 
   const parsed = bulkSchema.safeParse(input);
   if (!parsed.success) return invalidInput(parsed.error);
   try {
-    await requireRole(RULES[parsed.data.transition].capability);
-    return { ok: true, preflight: await previewTransition(await getDb(), parsed.data.transition, toSelection(parsed.data.selection)) };
+    const actor = await requireRole(RULES[parsed.data.transition].capability);
+    return { ok: true, preflight: await previewTransition(await getDb(), actor.role, parsed.data.transition, toSelection(parsed.data.selection)) };
   } catch (error) {
     return actionFailure(error, { action: "previewBulk", transition: parsed.data.transition });
   }
@@ -110,8 +119,8 @@ const nullableCodec = z
   .transform((text) => text || null)
   .pipe(z.string().max(50, "Use at most 50 characters.").regex(/^[a-z0-9_.-]+$/, "Use lower-case names such as h264 or aac.").nullable());
 
-/** Saves the edit form: metadata and file path, refused when the asset changed since the form was read. */
-export async function editAssetAction(_previous: State, formData: FormData): Promise<ActionResult<{ version: number; changed: string[] }>> {
+/** Saves the edit form: metadata and file path (a new one is hashed and probed first), refused when the asset changed since the form was read. */
+export async function editAssetAction(_previous: State, formData: FormData): Promise<ActionResult<EditResult>> {
   const input = z
     .strictObject({
       uuid: z.uuid("Unknown asset."),

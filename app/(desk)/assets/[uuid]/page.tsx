@@ -33,7 +33,7 @@ export default async function AssetPage({ params }: { params: Promise<{ uuid: st
   const uuid = parseUuid((await params).uuid);
   if (!uuid) notFound();
   const actor = await pageActor();
-  const asset = await findAssetByUuid(await getDb(), uuid);
+  const asset = await findAssetByUuid(await getDb(), uuid, actor.role);
   if (!asset) notFound();
   const live = asset.status === "pending" || asset.status === "approved";
   // Operators edit what is not approved yet; an approved asset is an editor's; promoted and

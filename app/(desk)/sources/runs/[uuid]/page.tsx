@@ -6,6 +6,8 @@ import { RunItemSection, type RunItem } from "@/components/sources/run-items";
 import { RunProgress } from "@/components/sources/run-progress";
 import { RunStatusBadge } from "@/components/sources/run-status-badge";
 import { SOURCE_KIND_LABEL } from "@/components/sources/source-kind";
+import type { Viewer } from "@/lib/assets/visibility";
+import { pageActor } from "@/lib/auth/session";
 import { getDb, type Db } from "@/lib/db";
 import { KnownError } from "@/lib/errors";
 import { formatDateTime, formatDuration } from "@/lib/format";
@@ -23,8 +25,8 @@ const LIMIT = 200;
  * The report's sections. The run counts revoked and found-again files as changed, so their split
  * comes from the lists: exact unless both reach the limit.
  */
-async function reportSections(db: Db, run: RunSummary): Promise<{ title: string; items: RunItem[]; total: number | null }[]> {
-  const list = (outcome: RunItemOutcome) => listRunItems(db, run.uuid, outcome, LIMIT);
+async function reportSections(db: Db, run: RunSummary, viewer: Viewer): Promise<{ title: string; items: RunItem[]; total: number | null }[]> {
+  const list = (outcome: RunItemOutcome) => listRunItems(db, run.uuid, outcome, viewer, LIMIT);
   const [fresh, changed, revoked, found, missing, failed] = await Promise.all([list("new"), list("changed"), list("revoked"), list("found"), list("missing"), list("failed")]);
   const changedAll = changed.length < LIMIT && revoked.length < LIMIT ? changed.length + revoked.length : null;
   const foundAll = found.length < LIMIT ? found.length : null;
@@ -62,7 +64,7 @@ export default async function RunPage({ params }: { params: Promise<{ uuid: stri
   });
   // While the run goes, the progress polls; the lists are rendered once it has ended.
   const ended = (run.status !== "queued" && run.status !== "running") || run.stale;
-  const sections = ended ? (await reportSections(db, run)).filter((section) => section.total !== 0) : [];
+  const sections = ended ? (await reportSections(db, run, (await pageActor()).role)).filter((section) => section.total !== 0) : [];
   return (
     <div className="space-y-4">
       <Link href="/sources" className="text-sm text-sky-800 hover:underline">← Sources</Link>

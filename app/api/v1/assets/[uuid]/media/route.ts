@@ -3,6 +3,7 @@ import { apiRoute } from "@/lib/api/handler";
 import { problem } from "@/lib/api/problem";
 import { browserPlayback } from "@/lib/assets/media";
 import { findMediaSource, openMediaFile, parseRange } from "@/lib/assets/media-file";
+import { loadMediaRoots } from "@/lib/assets/media-roots";
 import { getDb } from "@/lib/db";
 import { KnownError } from "@/lib/errors";
 import { log } from "@/lib/log";
@@ -11,17 +12,20 @@ import { log } from "@/lib/log";
 // browser can seek without downloading everything. Only formats browsers play are served.
 
 const serveMedia = (body: boolean) =>
-  apiRoute(assetMediaEndpoint, async ({ params, request }) => {
-    const asset = await findMediaSource(await getDb(), params.uuid);
+  apiRoute(assetMediaEndpoint, async ({ actor, params, request }) => {
+    const db = await getDb();
+    const asset = await findMediaSource(db, params.uuid, actor!.role);
     if (!asset) throw new KnownError("not_found", "No asset has this uuid.");
 
     const playback = browserPlayback(asset);
     if (!playback.playable) return problem("unsupported_media", playback.reason);
 
-    const file = await openMediaFile(asset.uri);
+    // Only files inside a source's folders are served (lib/assets/media-roots.ts). The answer and
+    // the log name the asset, never its path: a path is what an attacker would be probing for.
+    const file = await openMediaFile(asset.uri, await loadMediaRoots(db));
     if (!file) {
-      log.warn({ assetUuid: asset.uuid, uri: asset.uri }, "media file not readable");
-      return problem("not_found", `The file is not readable at ${asset.uri}`);
+      log.warn({ assetUuid: asset.uuid }, "media file not readable or outside the media roots");
+      return problem("not_found", "The asset's file cannot be read here: it is missing, unreadable, or outside every source's folders.");
     }
 
     const headers = new Headers({ "Accept-Ranges": "bytes", "Cache-Control": "private, no-store" });
