@@ -70,6 +70,14 @@ const ENDPOINTS: Record<string, Endpoint> = {
     capability: "admin.manage",
     call: (fn, { targetUuid }) => fn(null, form({ userUuid: targetUuid, password: "another long password" })),
   },
+  "app/(desk)/users/actions.ts#endUserSessionsAction": {
+    capability: "admin.manage",
+    call: (fn, { targetUuid }) => fn(null, form({ userUuid: targetUuid })),
+  },
+  "app/(desk)/users/actions.ts#endMySessionsAction": {
+    capability: "assets.read",
+    call: (fn) => fn(),
+  },
   "app/(desk)/tokens/actions.ts#createTokenAction": {
     capability: "admin.manage",
     setup: async () => ({ ownerEmail: (await createUser(await getDb(), { role: "operator" })).email }),

@@ -22,7 +22,7 @@ for (const role of ["operator", "editor", "admin"] as const) {
     await page.goto("/users");
     await expect(page.getByRole("heading", { level: 1, name: role === "admin" ? "Users" : "Not allowed", exact: true })).toBeVisible();
 
-    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.getByRole("button", { name: "Sign out", exact: true }).click();
     await expect(page).toHaveURL(/\/login/);
     await page.goto("/assets");
     await expect(page).toHaveURL(/\/login\?callbackUrl=%2Fassets$/);

@@ -20,7 +20,10 @@ export interface Actor extends AuditActor {
 
 /**
  * The signed-in user as the database knows them now: a demoted or disabled user loses access at
- * their next request, not when their session cookie expires.
+ * their next request, not when their session cookie expires. A session whose version is not the
+ * user's current one (raised by a password reset, a disable, a lower role or "sign out
+ * everywhere", lib/users/manage.ts) is signed out. Tokens from before versions existed carry none
+ * and count as version 0, the column's default.
  */
 export const currentActor = cache(async function currentActor(): Promise<Actor | null> {
   // The session cookie is a JWT signed and encrypted by next-auth; it names the user by uuid only.
@@ -30,9 +33,9 @@ export const currentActor = cache(async function currentActor(): Promise<Actor |
   if (!uuid) return null;
   const user = await (await getDb()).user.findUnique({
     where: { uuid },
-    select: { id: true, uuid: true, email: true, name: true, role: true, disabled: true },
+    select: { id: true, uuid: true, email: true, name: true, role: true, disabled: true, sessionVersion: true },
   });
-  if (!user || user.disabled) return null;
+  if (!user || user.disabled || user.sessionVersion !== (token?.sv ?? 0)) return null;
   return { id: user.id, uuid: user.uuid, email: user.email, name: user.name, role: user.role };
 });
 
