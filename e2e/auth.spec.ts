@@ -64,7 +64,7 @@ test("repeated failures for one account are refused with how long to wait", asyn
   }
   await page.getByLabel("Password").fill("sixth try");
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByText("Too many sign-in attempts. Try again in 15 minutes.")).toBeVisible();
+  await expect(page.getByText("Too many sign-in attempts. Try again in 1 minute.")).toBeVisible();
 });
 
 test("a user disabled by an admin is refused at their next action", async ({ page, browser, loginAs }) => {
