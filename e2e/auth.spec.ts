@@ -68,6 +68,7 @@ test("repeated failures for one account are refused with how long to wait", asyn
 });
 
 test("a user disabled by an admin is refused at their next action", async ({ page, browser, loginAs }) => {
+  test.slow(); // two sign-ins and a new user: over 30 s on a busy machine
   const email = `second-admin-${randomUUID().slice(0, 8)}@demo.local`;
   const password = "a long enough password";
   await loginAs("admin");
@@ -170,4 +171,42 @@ test("sign out everywhere ends the user's sessions in every browser; an admin ca
   await expect(page.getByRole("heading", { level: 1, name: "Users" })).toBeVisible();
   await laptop.close();
   await phone.close();
+});
+
+test("guessing an account's password from elsewhere does not lock out the browser its owner signed in with", async ({ page, browser, loginAs }) => {
+  test.slow(); // an admin makes the user; three browsers sign in
+  const email = `device-${randomUUID().slice(0, 8)}@demo.local`;
+  const password = "a long enough password";
+  await loginAs("admin");
+  await page.goto("/users");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Name").fill("Known Browser");
+  await page.getByLabel("Password", { exact: true }).fill(password);
+  await page.getByRole("button", { name: "Create user" }).click();
+  await expect(page.getByText("User created.")).toBeVisible();
+
+  const owner = await browser.newContext();
+  const ownerPage = await owner.newPage();
+  await signIn(ownerPage, email, password);
+  await ownerPage.getByRole("button", { name: "Sign out", exact: true }).click();
+  await expect(ownerPage).toHaveURL(/\/login/);
+
+  const guesser = await browser.newContext();
+  const guesserPage = await guesser.newPage();
+  await guesserPage.goto("/login");
+  await guesserPage.getByLabel("Email").fill(email);
+  for (let attempt = 1; attempt <= 5; attempt++) {
+    await guesserPage.getByLabel("Password").fill(`guess ${attempt}`);
+    await guesserPage.getByRole("button", { name: "Sign in" }).click();
+    await expect(guesserPage.getByText("Email or password is incorrect.")).toBeVisible();
+  }
+  // Even the right password is refused from a browser the account has not signed in with.
+  await guesserPage.getByLabel("Password").fill(password);
+  await guesserPage.getByRole("button", { name: "Sign in" }).click();
+  await expect(guesserPage.getByText("Too many sign-in attempts. Try again in 1 minute.")).toBeVisible();
+
+  await signIn(ownerPage, email, password);
+  await expect(ownerPage.getByLabel("Signed-in user")).toContainText(email);
+  await owner.close();
+  await guesser.close();
 });
