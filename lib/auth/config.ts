@@ -50,8 +50,8 @@ export const authOptions: NextAuthOptions = {
     }),
   ],
   callbacks: {
-    // `sv` is the user's session version at sign-in; currentActor() and the proxy refuse a token
-    // whose version is no longer the user's (lib/auth/session-version.ts).
+    // `sv` is the user's session version at sign-in; currentActor() (lib/auth/session.ts) refuses
+    // a token whose version is no longer the user's.
     jwt: ({ token, user }) => (user ? { ...token, sub: user.id, sv: user.sessionVersion ?? 0 } : token),
     // Only same-origin targets, resolved the way a browser would (lib/auth/redirect.ts).
     redirect: ({ url, baseUrl }) => new URL(safeRedirect(url, baseUrl), baseUrl).toString(),

@@ -26,7 +26,7 @@ export interface Actor extends AuditActor {
  * and count as version 0, the column's default.
  */
 export const currentActor = cache(async function currentActor(): Promise<Actor | null> {
-  // The session cookie is a JWT signed and encrypted by next-auth; it names the user by uuid only.
+  // The session cookie is a JWT signed and encrypted by next-auth; it names the user by uuid and session version only.
   const raw = (await cookies()).get(sessionCookieName)?.value;
   const token = raw && authSecret ? await decode({ token: raw, secret: authSecret }).catch(() => null) : null;
   const uuid = parseUuid(token?.sub);
