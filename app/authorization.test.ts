@@ -39,8 +39,12 @@ const form = (fields: Record<string, string>) => {
   return data;
 };
 
+// As the desk's own pages send them: a POST made with the session cookie is JSON from the desk's origin.
 const api = (method: "GET" | "POST", path: string, body?: object) =>
-  new Request(`http://localhost/api/v1${path}`, { method, ...(body ? { body: JSON.stringify(body), headers: { "content-type": "application/json" } } : {}) });
+  new Request(`http://localhost/api/v1${path}`, {
+    method,
+    ...(method === "POST" ? { body: JSON.stringify(body ?? {}), headers: { "content-type": "application/json", origin: "http://localhost" } } : {}),
+  });
 const params = (values: Record<string, string>) => ({ params: Promise.resolve(values) });
 
 const mediaRequest = (method: "GET" | "HEAD"): Endpoint["call"] => (fn, { assetUuid }) =>
@@ -69,6 +73,14 @@ const ENDPOINTS: Record<string, Endpoint> = {
   "app/(desk)/users/actions.ts#resetUserPasswordAction": {
     capability: "admin.manage",
     call: (fn, { targetUuid }) => fn(null, form({ userUuid: targetUuid, password: "another long password" })),
+  },
+  "app/(desk)/users/actions.ts#endUserSessionsAction": {
+    capability: "admin.manage",
+    call: (fn, { targetUuid }) => fn(null, form({ userUuid: targetUuid })),
+  },
+  "app/(desk)/users/actions.ts#endMySessionsAction": {
+    capability: "assets.read",
+    call: (fn) => fn(),
   },
   "app/(desk)/tokens/actions.ts#createTokenAction": {
     capability: "admin.manage",

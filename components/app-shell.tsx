@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { NavLink } from "@/components/nav-link";
-import { SignOutButton } from "@/components/auth/sign-out-button";
+import { SignOutButton, SignOutEverywhereButton } from "@/components/auth/sign-out-button";
 import { can, type Capability } from "@/lib/auth/permissions";
 import type { Role } from "@/lib/generated/prisma/client";
 
@@ -37,6 +37,7 @@ export function AppShell({ user, children }: { user: { name: string; email: stri
             </span>
             <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium capitalize text-slate-700">{user.role}</span>
             <SignOutButton />
+            <SignOutEverywhereButton />
           </div>
         </div>
       </header>

@@ -11,7 +11,8 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).not.toHaveURL(/\/login/);
+  // A cold server's first sign-in (argon2, first render of the dashboard) can take seconds on a busy machine.
+  await expect(page).not.toHaveURL(/\/login/, { timeout: 15_000 });
 }
 
 // Fixtures every desk spec gets.

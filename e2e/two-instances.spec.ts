@@ -54,7 +54,8 @@ test("a session made on one instance works on the other, and a bulk approve sent
 
   // Warm both up (the first POST of a route loads its code), so neither is a second late.
   const nothing = { filter: { q: `no such file ${Date.now()}` } };
-  for (const base of [baseURL!, b.baseURL]) expect((await page.request.post(`${base}/api/v1/assets/approve`, { data: nothing })).status()).toBe(200);
+  // A POST with the session cookie is JSON from the instance's own origin (lib/api/handler.ts).
+  for (const base of [baseURL!, b.baseURL]) expect((await page.request.post(`${base}/api/v1/assets/approve`, { headers: { origin: base }, data: nothing })).status()).toBe(200);
 
   // Both requests read the selection, then queue for the table lock this test holds; released
   // together, their row locks race for the same rows.
@@ -63,7 +64,7 @@ test("a session made on one instance works on the other, and a bulk approve sent
   await db.query("BEGIN");
   try {
     await db.query("LOCK TABLE assets IN EXCLUSIVE MODE");
-    const sent = Promise.all([baseURL!, b.baseURL].map((base) => page.request.post(`${base}/api/v1/assets/approve`, { data: { filter: FILTER } })));
+    const sent = Promise.all([baseURL!, b.baseURL].map((base) => page.request.post(`${base}/api/v1/assets/approve`, { headers: { origin: base }, data: { filter: FILTER } })));
     await expect.poll(bothWaiting, { message: "both bulk approves wait for the lock" }).toBe(true);
     await db.query("COMMIT");
     responses = await sent;

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { createUserAction, resetUserPasswordAction, setUserDisabledAction, setUserRoleAction } from "@/app/(desk)/users/actions";
+import { createUserAction, endUserSessionsAction, resetUserPasswordAction, setUserDisabledAction, setUserRoleAction } from "@/app/(desk)/users/actions";
 import { FieldError, FormStatus } from "@/components/ui/form-status";
 import { ROLES } from "@/lib/auth/permissions";
 
@@ -81,6 +81,19 @@ export function ResetPasswordForm({ userUuid, email }: { userUuid: string; email
       <button type="submit" disabled={pending} className="rounded border border-slate-300 px-2 py-1 text-xs hover:bg-slate-100" aria-label={`Reset password of ${email}`}>Reset</button>
       <FieldError state={state} name="password" />
       <FormStatus state={state} success="Password reset." />
+    </form>
+  );
+}
+
+export function EndSessionsForm({ userUuid, email }: { userUuid: string; email: string }) {
+  const [state, action, pending] = useActionState(endUserSessionsAction, null);
+  return (
+    <form action={action} className="flex items-center gap-2">
+      <input type="hidden" name="userUuid" value={userUuid} />
+      <button type="submit" disabled={pending} className="rounded border border-slate-300 px-2 py-1 text-xs hover:bg-slate-100" aria-label={`Sign out ${email} everywhere`}>
+        Sign out everywhere
+      </button>
+      <FormStatus state={state} success="Signed out everywhere." />
     </form>
   );
 }

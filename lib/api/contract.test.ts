@@ -260,6 +260,7 @@ describe("problems every operation can answer", () => {
   const withParams = operations.filter(([, operation]) => operation.parameters?.some((parameter) => parameter.in === "path"));
   const withQuery = operations.filter(([, operation]) => operation.parameters?.some((parameter) => parameter.in === "query"));
   const withBody = operations.filter(([, operation]) => operation.requestBody);
+  const unsafe = [...OPERATIONS.values()].filter(({ method }) => method !== "get").map(({ operation }) => [operation.operationId, operation] as const);
 
   it.each(operations)("%s: 401 for a token that is unknown or not a bearer token, 429 past the rate limit", async (operationId, operation) => {
     if (operation["x-required-capability"]) await expectContract(operationId, 401, await call(operationId, { as: "anonymous" }));
@@ -288,6 +289,19 @@ describe("problems every operation can answer", () => {
   it.each(withBody)("%s: 400 for a body with unknown keys or that is not JSON", async (operationId) => {
     await expectContract(operationId, 400, await call(operationId, { body: { bogus: 1 } }));
     await expectContract(operationId, 400, await call(operationId, { body: "{ not json" }));
+  });
+
+  it.each(withBody)("%s: 413 for a body over 1 MiB", async (operationId) => {
+    await expectContract(operationId, 413, await call(operationId, { body: JSON.stringify({ uuids: [], pad: "x".repeat(1024 * 1024) }) }));
+  });
+
+  it.each(unsafe)("%s: 403 for a change with the session cookie from another origin", async (operationId) => {
+    const { apiPath, method } = OPERATIONS.get(operationId)!;
+    await actAs(users.admin.uuid);
+    const pathname = apiPath.replace(/\{(\w+)\}/g, () => randomUUID());
+    const { module, params } = await routeFor(pathname);
+    const request = new Request(`http://localhost/api/v1${pathname}`, { method: method.toUpperCase(), headers: { "content-type": "application/json", origin: "https://evil.example" }, body: "{}" });
+    await expectContract(operationId, 403, await module[method.toUpperCase()]!(request, { params: Promise.resolve(params) }));
   });
 });
 

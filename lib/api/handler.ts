@@ -2,6 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 import { authenticateApiToken } from "@/lib/auth/api-tokens";
+import { deskOrigin } from "@/lib/auth/origin";
 import { can } from "@/lib/auth/permissions";
 import { currentActor, type Actor } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
@@ -18,6 +19,9 @@ import type { Endpoint } from "@/lib/api/endpoint";
 // ones the OpenAPI document is made from), errors as problem+json, one log line per request.
 
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
+
+/** The largest request body read; a larger one is refused with 413 before it is read whole. */
+export const MAX_BODY_BYTES = 1024 * 1024;
 
 // Every 401 names the scheme to use (RFC 9110 §11.6.1); a refused token also says why (RFC 6750 §3).
 const CHALLENGE = { "www-authenticate": 'Bearer realm="asset-desk"' };
@@ -60,7 +64,12 @@ async function serve<P, Q, B>(request: Request, context: RouteContext | undefine
   }
   const params = parse(endpoint.params, (await context?.params) ?? {}, "path");
   const query = endpoint.query ? endpoint.query.parse(searchParams(request)) : (undefined as Q);
-  const body = endpoint.body ? parse(endpoint.body, await readJson(request), "body") : (undefined as B);
+  let body = undefined as B;
+  if (endpoint.body) {
+    const text = await readBody(request);
+    if (text === null) return problem("payload_too_large", `The request body is larger than ${MAX_BODY_BYTES} bytes.`);
+    body = parse(endpoint.body, parseJson(text), "body") as B;
+  }
   const result = await handler({ actor, params: params as P, query, body: body as B, request, requestId });
   return result instanceof Response ? result : Response.json(result, { headers: { "cache-control": "no-store" } });
 }
@@ -70,8 +79,10 @@ async function authenticate(request: Request): Promise<Actor | null | Response> 
   const header = request.headers.get("authorization");
   if (header === null) {
     const actor = await currentActor();
-    if (actor) requestContext.getStore()!.userUuid = actor.uuid;
-    return actor;
+    if (!actor) return null;
+    requestContext.getStore()!.userUuid = actor.uuid;
+    const refusal = crossSiteRefusal(request);
+    return refusal ? problem("forbidden", refusal) : actor;
   }
   const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
   if (!match) return problem("unauthenticated", "The Authorization header must be `Bearer <token>`.", { headers: CHALLENGE });
@@ -84,6 +95,22 @@ async function authenticate(request: Request): Promise<Actor | null | Response> 
   return check.actor;
 }
 
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/**
+ * CSRF guard for the session cookie (SameSite=Lax alone lets a same-site page post): a change made
+ * with the cookie must be JSON, which a plain HTML form or a no-CORS fetch cannot send, and come
+ * from a page of the desk itself, by the browser's Origin header. Bearer tokens are not sent by
+ * browsers on their own and need neither. Returns why a request is refused, or null.
+ */
+function crossSiteRefusal(request: Request): string | null {
+  if (SAFE_METHODS.has(request.method.toUpperCase())) return null;
+  const contentType = (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+  if (contentType !== "application/json") return "A change made with the session cookie must be sent as Content-Type: application/json.";
+  if (request.headers.get("origin") !== deskOrigin(request.headers, request.url)) return "A change made with the session cookie must come from the desk's own pages (Origin).";
+  return null;
+}
+
 function searchParams(request: Request): RawSearchParams {
   const raw: RawSearchParams = {};
   for (const [key, value] of new URL(request.url).searchParams) {
@@ -93,8 +120,31 @@ function searchParams(request: Request): RawSearchParams {
   return raw;
 }
 
-async function readJson(request: Request): Promise<unknown> {
-  const text = await request.text();
+/** The body as text, or null when it is larger than MAX_BODY_BYTES (by its Content-Length, or counted as it streams). */
+async function readBody(request: Request): Promise<string | null> {
+  const declared = request.headers.get("content-length");
+  if (declared !== null && Number(declared) > MAX_BODY_BYTES) {
+    await request.body?.cancel();
+    return null;
+  }
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      await reader.cancel();
+      return null;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+function parseJson(text: string): unknown {
   if (text.trim() === "") return {};
   let value: unknown;
   try {

@@ -59,13 +59,13 @@ export interface OpenApiDocument {
 
 const DESCRIPTION = `The REST API of Asset Desk, for integrations.
 
-**Authentication.** Send a personal API token as \`Authorization: Bearer <token>\`. Admins create tokens on the desk's API tokens page (/tokens) or with \`npx asset-desk tokens create --user EMAIL\`; a token acts as its owner, with the owner's current role. A signed-in browser may call the API with its session cookie instead. A token sent but unknown or revoked is refused (401), never ignored. Each token may make a limited number of requests per minute (429 with Retry-After beyond).
+**Authentication.** Send a personal API token as \`Authorization: Bearer <token>\`. Admins create tokens on the desk's API tokens page (/tokens) or with \`npx asset-desk tokens create --user EMAIL\`; a token acts as its owner, with the owner's current role. A signed-in browser may call the API with its session cookie instead; a POST made that way must be \`Content-Type: application/json\` with an \`Origin\` equal to the desk's (403 otherwise, against cross-site requests). A token sent but unknown or revoked is refused (401), never ignored. Each token may make a limited number of requests per minute (429 with Retry-After beyond).
 
 **Identifiers** are uuids; integer ids never leave the server. **Sizes** are byte counts as decimal strings (64-bit safe). **Times** are ISO 8601 in UTC (\`2026-01-31T12:00:00.000Z\`).
 
 **Paging.** Lists answer \`{ items, next, previous }\`: pass \`next\` as \`after\` (or \`previous\` as \`before\`) with the same filters and sort to move; \`null\` means there is no such page. \`per\` sets the page size.
 
-**Errors** are \`application/problem+json\` (RFC 9457, schema \`Problem\`): a stable \`code\` for programs, a \`detail\` for people, and for invalid input the offending fields in \`errors\`. Every response carries an \`X-Request-Id\`.`;
+**Errors** are \`application/problem+json\` (RFC 9457, schema \`Problem\`): a stable \`code\` for programs, a \`detail\` for people, and for invalid input the offending fields in \`errors\`. Request bodies over 1 MiB are refused (413). Every response carries an \`X-Request-Id\`.`;
 
 const TAGS: Record<Endpoint["tag"], string> = {
   Assets: "Assets found by scans and imports: list, read, play, and move through the workflow, one by one or in bulk.",
@@ -81,6 +81,7 @@ const PROBLEM_RESPONSE_NAMES: Record<ProblemCode, string> = {
   forbidden: "Forbidden",
   not_found: "NotFound",
   conflict: "Conflict",
+  payload_too_large: "PayloadTooLarge",
   unsupported_media: "UnsupportedMedia",
   range_not_satisfiable: "RangeNotSatisfiable",
   rate_limited: "RateLimited",
@@ -92,9 +93,10 @@ const PROBLEM_RESPONSE_NAMES: Record<ProblemCode, string> = {
 export const PROBLEM_WHEN: Record<ProblemCode, string> = {
   invalid_input: "A path parameter, query parameter or body that cannot be read; `errors` names the fields.",
   unauthenticated: "No token or session, or a token that is malformed, unknown or revoked.",
-  forbidden: "The caller's role may not do this.",
+  forbidden: "The caller's role may not do this; or a change sent with the desk's session cookie was not `application/json` or came from another origin (CSRF guard; token calls are not affected).",
   not_found: "Nothing has that uuid.",
   conflict: "The current state does not allow it; `detail` says why.",
+  payload_too_large: "The request body is over 1 MiB (by Content-Length, or as it arrived).",
   unsupported_media: "The file is in a format browsers do not play.",
   range_not_satisfiable: "The Range lies outside the file.",
   rate_limited: "This token made too many requests this minute.",
@@ -122,6 +124,9 @@ const ref = (kind: "schemas" | "responses", name: string): Reference => ({ $ref:
 function problemsOf(endpoint: Endpoint): ProblemCode[] {
   const codes = new Set<ProblemCode>(["unauthenticated", "rate_limited", "internal", "database_unavailable", ...(endpoint.problems ?? [])]);
   if (endpoint.params || endpoint.query || endpoint.body) codes.add("invalid_input");
+  if (endpoint.body) codes.add("payload_too_large");
+  // A change made with the session cookie must pass the CSRF guard (lib/api/handler.ts).
+  if (endpoint.method !== "GET") codes.add("forbidden");
   // Refused for a role only when some role lacks the capability.
   if (endpoint.capability !== "public" && CAPABILITIES[endpoint.capability].roles.length < ROLES.length) codes.add("forbidden");
   if (endpoint.params) codes.add("not_found");

@@ -19,6 +19,7 @@ export const AUDIT_ACTIONS = [
   "user.disable",
   "user.enable",
   "user.password_reset",
+  "user.sessions_end",
   "view.save",
   "view.delete",
   "source.create",

@@ -12,6 +12,12 @@ type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 const userFields = { id: true, uuid: true, email: true, role: true, disabled: true } as const;
 
+// Raising a user's session version ends every session they have (lib/auth/session.ts compares it
+// on each request): after a password reset, a disable, a move to a lower role, or on request.
+const endSessions = { sessionVersion: { increment: 1 } } as const;
+
+const ROLE_RANK: Record<Role, number> = { operator: 0, editor: 1, admin: 2 };
+
 async function findUser(tx: Tx, uuid: string) {
   const user = await tx.user.findUnique({ where: { uuid }, select: userFields });
   if (!user) throw new KnownError("not_found", "That user no longer exists.");
@@ -52,8 +58,10 @@ export async function setUserRole(db: Db, actor: AuditActor, input: { userUuid: 
     const user = await findUser(tx, input.userUuid);
     if (user.role === input.role) return { uuid: user.uuid, changed: false };
     if (input.role !== "admin") await assertAnotherAdminRemains(tx, user);
-    await tx.user.update({ where: { id: user.id }, data: { role: input.role } });
-    await writeAudit(tx, actor, [{ action: "user.role", targetType: "user", targetUuid: user.uuid, before: { role: user.role }, after: { role: input.role } }]);
+    // A session must not outlive a demotion; a promotion takes effect at the next request anyway.
+    const lowered = ROLE_RANK[input.role] < ROLE_RANK[user.role];
+    await tx.user.update({ where: { id: user.id }, data: { role: input.role, ...(lowered ? endSessions : {}) } });
+    await writeAudit(tx, actor, [{ action: "user.role", targetType: "user", targetUuid: user.uuid, before: { role: user.role }, after: { role: input.role, ...(lowered ? { sessionsEnded: true } : {}) } }]);
     return { uuid: user.uuid, changed: true };
   });
 }
@@ -66,7 +74,7 @@ export async function setUserDisabled(db: Db, actor: AuditActor, input: { userUu
       if (user.uuid === actor.uuid) throw new KnownError("conflict", "You cannot disable your own account.");
       await assertAnotherAdminRemains(tx, user);
     }
-    await tx.user.update({ where: { id: user.id }, data: { disabled: input.disabled } });
+    await tx.user.update({ where: { id: user.id }, data: { disabled: input.disabled, ...(input.disabled ? endSessions : {}) } });
     await writeAudit(tx, actor, [{ action: input.disabled ? "user.disable" : "user.enable", targetType: "user", targetUuid: user.uuid, before: { disabled: user.disabled }, after: { disabled: input.disabled } }]);
     return { uuid: user.uuid, changed: true };
   });
@@ -76,9 +84,19 @@ export async function resetUserPassword(db: Db, actor: AuditActor, input: { user
   const passwordHash = await hashPassword(input.password);
   return db.$transaction(async (tx) => {
     const user = await findUser(tx, input.userUuid);
-    await tx.user.update({ where: { id: user.id }, data: { passwordHash } });
+    await tx.user.update({ where: { id: user.id }, data: { passwordHash, ...endSessions } });
     // The audit row says that it happened, never the password or its hash.
     await writeAudit(tx, actor, [{ action: "user.password_reset", targetType: "user", targetUuid: user.uuid }]);
+    return { uuid: user.uuid };
+  });
+}
+
+/** "Sign out everywhere": ends every session of the user, the caller's own included when it is theirs. */
+export async function endUserSessions(db: Db, actor: AuditActor, input: { userUuid: string }) {
+  return db.$transaction(async (tx) => {
+    const user = await findUser(tx, input.userUuid);
+    await tx.user.update({ where: { id: user.id }, data: endSessions });
+    await writeAudit(tx, actor, [{ action: "user.sessions_end", targetType: "user", targetUuid: user.uuid }]);
     return { uuid: user.uuid };
   });
 }

@@ -1,18 +1,16 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { LoginForm } from "@/components/auth/login-form";
+import { deskOrigin } from "@/lib/auth/origin";
+import { safeRedirect } from "@/lib/auth/redirect";
 import { currentActor } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-/** Only same-site paths: an open redirect through the login page would help phishing. */
-function safeCallback(value: string | string[] | undefined): string {
-  const path = Array.isArray(value) ? value[0] : value;
-  return path && path.startsWith("/") && !path.startsWith("//") && !path.startsWith("/\\") ? path : "/";
-}
-
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const callbackUrl = safeCallback((await searchParams).callbackUrl);
+  // Only places on the desk: an open redirect through the login page would help phishing.
+  const callbackUrl = safeRedirect((await searchParams).callbackUrl, deskOrigin(await headers()));
   if (await currentActor()) redirect(callbackUrl);
   return (
     <main className="flex min-h-screen items-center justify-center px-4">

@@ -6,7 +6,7 @@ import { actionFailure, invalidInput, type ActionResult } from "@/lib/action-res
 import { requireRole } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { formFields } from "@/lib/form-data";
-import { createUser, resetUserPassword, setUserDisabled, setUserRole } from "@/lib/users/manage";
+import { createUser, endUserSessions, resetUserPassword, setUserDisabled, setUserRole } from "@/lib/users/manage";
 import { newUserSchema, passwordSchema, roleSchema } from "@/lib/users/schemas";
 
 type State = ActionResult | null;
@@ -63,5 +63,28 @@ export async function resetUserPasswordAction(_previous: State, formData: FormDa
     return { ok: true };
   } catch (error) {
     return actionFailure(error, { action: "resetUserPassword", userUuid: input.data.userUuid });
+  }
+}
+
+export async function endUserSessionsAction(_previous: State, formData: FormData): Promise<ActionResult> {
+  const input = z.strictObject({ userUuid }).safeParse(formFields(formData));
+  if (!input.success) return invalidInput(input.error);
+  try {
+    const actor = await requireRole("admin.manage");
+    await endUserSessions(await getDb(), actor, input.data);
+    return { ok: true };
+  } catch (error) {
+    return actionFailure(error, { action: "endUserSessions", userUuid: input.data.userUuid });
+  }
+}
+
+/** "Sign out everywhere" for whoever is signed in (any role): every session of theirs ends, this one included. */
+export async function endMySessionsAction(): Promise<ActionResult> {
+  try {
+    const actor = await requireRole("assets.read");
+    await endUserSessions(await getDb(), actor, { userUuid: actor.uuid });
+    return { ok: true };
+  } catch (error) {
+    return actionFailure(error, { action: "endMySessions" });
   }
 }

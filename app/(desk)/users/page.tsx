@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { NotAllowed } from "@/components/auth/not-allowed";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmptyRow, Table, Td, Th } from "@/components/ui/table";
-import { CreateUserForm, ResetPasswordForm, RoleForm, ToggleDisabledForm } from "@/components/users/user-forms";
+import { CreateUserForm, EndSessionsForm, ResetPasswordForm, RoleForm, ToggleDisabledForm } from "@/components/users/user-forms";
 import { can } from "@/lib/auth/permissions";
 import { pageActor } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
@@ -17,7 +17,7 @@ export default async function UsersPage() {
   const users = await listUsers(await getDb());
   return (
     <>
-      <PageHeader title="Users" description="Who may sign in, and with which role. Changes apply at the user's next request." />
+      <PageHeader title="Users" description="Who may sign in, and with which role. Changes apply at the user's next request; a password reset, a disable or a lower role also signs them out everywhere." />
       <section aria-labelledby="new-user" className="mb-6 rounded-lg border border-slate-200 bg-white p-4">
         <h2 id="new-user" className="mb-3 text-base font-semibold">
           New user
@@ -31,11 +31,12 @@ export default async function UsersPage() {
             <Th>Role</Th>
             <Th>Status</Th>
             <Th>Password</Th>
+            <Th>Sessions</Th>
             <Th>Created</Th>
           </tr>
         </thead>
         <tbody>
-          {users.length === 0 ? <EmptyRow colSpan={5}>No users.</EmptyRow> : null}
+          {users.length === 0 ? <EmptyRow colSpan={6}>No users.</EmptyRow> : null}
           {users.map((user) => (
             <tr key={user.uuid} aria-label={user.email}>
               <Td>
@@ -50,6 +51,9 @@ export default async function UsersPage() {
               </Td>
               <Td>
                 <ResetPasswordForm userUuid={user.uuid} email={user.email} />
+              </Td>
+              <Td>
+                <EndSessionsForm userUuid={user.uuid} email={user.email} />
               </Td>
               <Td className="whitespace-nowrap">{formatDateTime(user.createdAt)}</Td>
             </tr>
