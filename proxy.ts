@@ -33,16 +33,41 @@ export async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
   // One id per request, on the request (for the logs of whatever serves it) and on the response.
   const requestId = crypto.randomUUID();
-  const isPublic = PUBLIC_PATHS.some((pattern) => pattern.test(pathname)) || (pathname.startsWith("/api/") && bearer(request));
+  const isPublic =
+    PUBLIC_PATHS.some((pattern) => pattern.test(pathname)) || (pathname.startsWith("/api/") && bearer(request));
   const token = isPublic ? null : await getToken({ req: request, secret: authSecret, secureCookie: secureCookies });
   // One line per request (pages, server actions, API), with the id every later line of it can be
   // matched by; the path only, since query strings may carry search text.
-  log.info({ requestId, method: request.method, path: pathname, userUuid: token?.sub, action: request.headers.get("next-action") ? "server-action" : undefined }, "request");
+  log.info(
+    {
+      requestId,
+      method: request.method,
+      path: pathname,
+      userUuid: token?.sub,
+      action: request.headers.get("next-action") ? "server-action" : undefined,
+    },
+    "request",
+  );
   if (!isPublic) {
     if (!token) {
       if (pathname.startsWith("/api/")) {
-        const body = { type: "urn:asset-desk:problem:unauthenticated", title: "Authentication required", status: 401, code: "unauthenticated", detail: "Sign in, or send an API token as `Authorization: Bearer <token>`.", requestId };
-        return NextResponse.json(body, { status: 401, headers: { "content-type": "application/problem+json", "cache-control": "no-store", "www-authenticate": 'Bearer realm="asset-desk"', "x-request-id": requestId } });
+        const body = {
+          type: "urn:asset-desk:problem:unauthenticated",
+          title: "Authentication required",
+          status: 401,
+          code: "unauthenticated",
+          detail: "Sign in, or send an API token as `Authorization: Bearer <token>`.",
+          requestId,
+        };
+        return NextResponse.json(body, {
+          status: 401,
+          headers: {
+            "content-type": "application/problem+json",
+            "cache-control": "no-store",
+            "www-authenticate": 'Bearer realm="asset-desk"',
+            "x-request-id": requestId,
+          },
+        });
       }
       const login = new URL("/login", request.url);
       if (pathname !== "/") login.searchParams.set("callbackUrl", `${pathname}${search}`);

@@ -16,6 +16,11 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // A fixed key for source secrets (tests store Plex tokens); the CLI tests' processes inherit it.
-    env: { NODE_ENV: "test", NEXT_TELEMETRY_DISABLED: "1", CHECKPOINT_DISABLE: "1", ASSET_DESK_SECRET_KEY: "dGVzdC1vbmx5LWtleS1mb3Itc291cmNlLXNlY3JldHM=" },
+    env: {
+      NODE_ENV: "test",
+      NEXT_TELEMETRY_DISABLED: "1",
+      CHECKPOINT_DISABLE: "1",
+      ASSET_DESK_SECRET_KEY: "dGVzdC1vbmx5LWtleS1mb3Itc291cmNlLXNlY3JldHM=",
+    },
   },
 });

@@ -17,7 +17,12 @@ function platform(name) {
   const parts = name.split("/").pop().split("-");
   const os = parts.find((part) => OS.includes(part));
   const cpu = name.includes("wasm32") ? "wasm32" : parts.find((part) => CPU.includes(part));
-  const libc = parts.includes("gnu") || parts.includes("gnueabihf") ? "glibc" : parts.some((part) => part.startsWith("musl")) ? "musl" : undefined;
+  const libc =
+    parts.includes("gnu") || parts.includes("gnueabihf")
+      ? "glibc"
+      : parts.some((part) => part.startsWith("musl"))
+        ? "musl"
+        : undefined;
   return { ...(cpu && { cpu: [cpu] }), ...(libc && { libc: [libc] }), ...(os && { os: [os] }) };
 }
 
@@ -26,7 +31,8 @@ for (const [path, entry] of Object.entries(packages)) {
   for (const [name, version] of Object.entries(entry.optionalDependencies ?? {})) {
     const nested = `${path ? `${path}/` : ""}node_modules/${name}`;
     if (packages[nested] || packages[`node_modules/${name}`]) continue;
-    if (!/^\d+\.\d+\.\d+(-[\w.]+)?$/.test(version)) throw new Error(`${name}@${version}: not an exact version; add it by hand`);
+    if (!/^\d+\.\d+\.\d+(-[\w.]+)?$/.test(version))
+      throw new Error(`${name}@${version}: not an exact version; add it by hand`);
     packages[`node_modules/${name}`] = {
       version,
       resolved: `https://registry.npmjs.org/${name}/-/${name.split("/").pop()}-${version}.tgz`,
@@ -37,6 +43,8 @@ for (const [path, entry] of Object.entries(packages)) {
     added += 1;
   }
 }
-lock.packages = Object.fromEntries(Object.entries(packages).sort(([a], [b]) => (a === "" ? -1 : b === "" ? 1 : a.localeCompare(b))));
+lock.packages = Object.fromEntries(
+  Object.entries(packages).sort(([a], [b]) => (a === "" ? -1 : b === "" ? 1 : a.localeCompare(b))),
+);
 writeFileSync(file, `${JSON.stringify(lock, null, 2)}\n`);
 console.log(`package-lock.json: added ${added} optional platform package(s).`);

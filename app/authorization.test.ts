@@ -43,24 +43,45 @@ const form = (fields: Record<string, string>) => {
 const api = (method: "GET" | "POST", path: string, body?: object) =>
   new Request(`http://localhost/api/v1${path}`, {
     method,
-    ...(method === "POST" ? { body: JSON.stringify(body ?? {}), headers: { "content-type": "application/json", origin: "http://localhost" } } : {}),
+    ...(method === "POST"
+      ? {
+          body: JSON.stringify(body ?? {}),
+          headers: { "content-type": "application/json", origin: "http://localhost" },
+        }
+      : {}),
   });
 const params = (values: Record<string, string>) => ({ params: Promise.resolve(values) });
 
-const mediaRequest = (method: "GET" | "HEAD"): Endpoint["call"] => (fn, { assetUuid }) =>
-  fn(new Request(`http://localhost/api/v1/assets/${assetUuid}/media`, { method, headers: { range: "bytes=0-99" } }), { params: Promise.resolve({ uuid: assetUuid }) });
+const mediaRequest =
+  (method: "GET" | "HEAD"): Endpoint["call"] =>
+  (fn, { assetUuid }) =>
+    fn(new Request(`http://localhost/api/v1/assets/${assetUuid}/media`, { method, headers: { range: "bytes=0-99" } }), {
+      params: Promise.resolve({ uuid: assetUuid }),
+    });
 
 const SETUP_ACTOR = { id: null, uuid: null, email: "setup@test.local" };
 
 async function folderSource({ unique }: Fixture): Promise<{ sourceUuid: string }> {
-  const source = await createSource(await getDb(), SETUP_ACTOR, { kind: "filesystem", name: unique, roots: [os.tmpdir()], url: "", secret: "", libraries: [], pathMaps: [] });
+  const source = await createSource(await getDb(), SETUP_ACTOR, {
+    kind: "filesystem",
+    name: unique,
+    roots: [os.tmpdir()],
+    url: "",
+    secret: "",
+    libraries: [],
+    pathMaps: [],
+  });
   return { sourceUuid: source.uuid };
 }
 
 const ENDPOINTS: Record<string, Endpoint> = {
   "app/(desk)/users/actions.ts#createUserAction": {
     capability: "admin.manage",
-    call: (fn, { unique }) => fn(null, form({ email: `${unique}@test.local`, name: "Created", role: "operator", password: "a long enough password" })),
+    call: (fn, { unique }) =>
+      fn(
+        null,
+        form({ email: `${unique}@test.local`, name: "Created", role: "operator", password: "a long enough password" }),
+      ),
   },
   "app/(desk)/users/actions.ts#setUserRoleAction": {
     capability: "admin.manage",
@@ -91,7 +112,9 @@ const ENDPOINTS: Record<string, Endpoint> = {
     capability: "admin.manage",
     setup: async ({ unique }) => {
       const owner = await createUser(await getDb(), { role: "operator" });
-      return { tokenUuid: (await createApiToken(await getDb(), SETUP_ACTOR, { ownerEmail: owner.email, name: unique })).uuid };
+      return {
+        tokenUuid: (await createApiToken(await getDb(), SETUP_ACTOR, { ownerEmail: owner.email, name: unique })).uuid,
+      };
     },
     call: (fn, { extra }) => fn(null, form({ tokenUuid: extra.tokenUuid! })),
   },
@@ -107,7 +130,10 @@ const ENDPOINTS: Record<string, Endpoint> = {
       // Each caller deletes a view of its own (only owners may), saved just before as that caller.
       const { saveViewAction } = await import("@/app/(desk)/views/actions");
       const saved = await saveViewAction(null, form({ table: "assets", name: unique, query: "" }));
-      return fn(null, form({ viewUuid: "uuid" in saved ? saved.uuid : "00000000-0000-4000-8000-000000000000", table: "assets" }));
+      return fn(
+        null,
+        form({ viewUuid: "uuid" in saved ? saved.uuid : "00000000-0000-4000-8000-000000000000", table: "assets" }),
+      );
     },
   },
   "app/(desk)/assets/actions.ts#transitionAssetAction": {
@@ -116,7 +142,8 @@ const ENDPOINTS: Record<string, Endpoint> = {
   },
   "app/(desk)/assets/actions.ts#previewBulkAction": {
     capability: "assets.approve",
-    call: (fn, { freshAssetUuid }) => fn({ transition: "approve", selection: { kind: "uuids", uuids: [freshAssetUuid] } }),
+    call: (fn, { freshAssetUuid }) =>
+      fn({ transition: "approve", selection: { kind: "uuids", uuids: [freshAssetUuid] } }),
   },
   "app/(desk)/assets/actions.ts#bulkTransitionAction": {
     capability: "assets.approve",
@@ -127,7 +154,13 @@ const ENDPOINTS: Record<string, Endpoint> = {
     capability: "assets.approve",
     setup: async ({ freshAssetUuid }) => {
       const db = await getDb();
-      const report = await applyTransition(db, { id: null, uuid: null, email: "setup@test.local", role: "server" }, "approve", { kind: "uuids", uuids: [freshAssetUuid] }, { bulk: true });
+      const report = await applyTransition(
+        db,
+        { id: null, uuid: null, email: "setup@test.local", role: "server" },
+        "approve",
+        { kind: "uuids", uuids: [freshAssetUuid] },
+        { bulk: true },
+      );
       return { batchUuid: report.batchUuid! };
     },
     call: (fn, { extra }) => fn(null, form({ batchUuid: extra.batchUuid! })),
@@ -135,19 +168,48 @@ const ENDPOINTS: Record<string, Endpoint> = {
   "app/(desk)/assets/actions.ts#editAssetAction": {
     capability: "assets.edit",
     // The metadata only: a new path must name a real file inside a source's folders (lib/assets/edit.test.ts).
-    setup: async ({ freshAssetUuid }) => ({ uri: (await (await getDb()).asset.findUniqueOrThrow({ where: { uuid: freshAssetUuid }, select: { uri: true } })).uri }),
+    setup: async ({ freshAssetUuid }) => ({
+      uri: (await (await getDb()).asset.findUniqueOrThrow({ where: { uuid: freshAssetUuid }, select: { uri: true } }))
+        .uri,
+    }),
     call: (fn, { freshAssetUuid, extra }) =>
-      fn(null, form({ uuid: freshAssetUuid, version: "1", uri: extra.uri!, durationMs: "60000", videoCodec: "h264", audioCodec: "aac", container: "mkv" })),
+      fn(
+        null,
+        form({
+          uuid: freshAssetUuid,
+          version: "1",
+          uri: extra.uri!,
+          durationMs: "60000",
+          videoCodec: "h264",
+          audioCodec: "aac",
+          container: "mkv",
+        }),
+      ),
   },
   "app/(desk)/assets/actions.ts#linkEpisodeAction": {
     capability: "assets.edit",
-    call: (fn, { freshAssetUuid, unique }) => fn(null, form({ uuid: freshAssetUuid, seriesTitle: `Series ${unique}`, seasonNumber: "1", episodeNumber: "2", title: "Pilot" })),
+    call: (fn, { freshAssetUuid, unique }) =>
+      fn(
+        null,
+        form({
+          uuid: freshAssetUuid,
+          seriesTitle: `Series ${unique}`,
+          seasonNumber: "1",
+          episodeNumber: "2",
+          title: "Pilot",
+        }),
+      ),
   },
   "app/(desk)/assets/actions.ts#unlinkEpisodeAction": {
     capability: "assets.edit",
     setup: async ({ freshAssetUuid, unique }) => {
       const db = await getDb();
-      const linked = await linkEpisode(db, { id: null, uuid: null, email: "setup@test.local", role: "server" }, freshAssetUuid, { seriesTitle: `Series ${unique}`, seasonNumber: 1, episodeNumber: 1, title: "Pilot" });
+      const linked = await linkEpisode(
+        db,
+        { id: null, uuid: null, email: "setup@test.local", role: "server" },
+        freshAssetUuid,
+        { seriesTitle: `Series ${unique}`, seasonNumber: 1, episodeNumber: 1, title: "Pilot" },
+      );
       return { episodeUuid: linked.episodeUuid };
     },
     call: (fn, { freshAssetUuid, extra }) => fn(null, form({ uuid: freshAssetUuid, episodeUuid: extra.episodeUuid! })),
@@ -159,7 +221,11 @@ const ENDPOINTS: Record<string, Endpoint> = {
   "app/(desk)/sources/actions.ts#updateSourceAction": {
     capability: "admin.manage",
     setup: folderSource,
-    call: (fn, { unique, extra }) => fn(null, form({ sourceUuid: extra.sourceUuid!, kind: "filesystem", name: `${unique} renamed`, roots: os.tmpdir() })),
+    call: (fn, { unique, extra }) =>
+      fn(
+        null,
+        form({ sourceUuid: extra.sourceUuid!, kind: "filesystem", name: `${unique} renamed`, roots: os.tmpdir() }),
+      ),
   },
   "app/(desk)/sources/actions.ts#deleteSourceAction": {
     capability: "admin.manage",
@@ -177,18 +243,40 @@ const ENDPOINTS: Record<string, Endpoint> = {
       const { sourceUuid } = await folderSource(fixture);
       return { runUuid: (await createRun(await getDb(), SETUP_ACTOR, sourceUuid, "cli")).uuid };
     },
-    call: (fn, { extra }) => fn(new Request(`http://localhost/api/v1/scan-runs/${extra.runUuid}`), { params: Promise.resolve({ uuid: extra.runUuid }) }),
+    call: (fn, { extra }) =>
+      fn(new Request(`http://localhost/api/v1/scan-runs/${extra.runUuid}`), {
+        params: Promise.resolve({ uuid: extra.runUuid }),
+      }),
   },
-  "app/api/v1/assets/route.ts#GET": { capability: "assets.read", call: (fn) => fn(api("GET", "/assets?status=pending")) },
-  "app/api/v1/assets/export.csv/route.ts#GET": { capability: "assets.read", call: (fn) => fn(api("GET", "/assets/export.csv?status=pending&columns=uri")) },
-  "app/api/v1/assets/[uuid]/route.ts#GET": { capability: "assets.read", call: (fn, { assetUuid }) => fn(api("GET", `/assets/${assetUuid}`), params({ uuid: assetUuid })) },
+  "app/api/v1/assets/route.ts#GET": {
+    capability: "assets.read",
+    call: (fn) => fn(api("GET", "/assets?status=pending")),
+  },
+  "app/api/v1/assets/export.csv/route.ts#GET": {
+    capability: "assets.read",
+    call: (fn) => fn(api("GET", "/assets/export.csv?status=pending&columns=uri")),
+  },
+  "app/api/v1/assets/[uuid]/route.ts#GET": {
+    capability: "assets.read",
+    call: (fn, { assetUuid }) => fn(api("GET", `/assets/${assetUuid}`), params({ uuid: assetUuid })),
+  },
   "app/api/v1/assets/[uuid]/[transition]/route.ts#POST": {
     capability: "assets.approve",
-    call: (fn, { freshAssetUuid }) => fn(api("POST", `/assets/${freshAssetUuid}/approve`, {}), params({ uuid: freshAssetUuid, transition: "approve" })),
+    call: (fn, { freshAssetUuid }) =>
+      fn(api("POST", `/assets/${freshAssetUuid}/approve`, {}), params({ uuid: freshAssetUuid, transition: "approve" })),
   },
-  "app/api/v1/assets/approve/route.ts#POST": { capability: "assets.approve", call: (fn, { freshAssetUuid }) => fn(api("POST", "/assets/approve", { uuids: [freshAssetUuid] })) },
-  "app/api/v1/assets/promote/route.ts#POST": { capability: "assets.approve", call: (fn, { freshAssetUuid }) => fn(api("POST", "/assets/promote", { uuids: [freshAssetUuid] })) },
-  "app/api/v1/assets/delete/route.ts#POST": { capability: "assets.delete", call: (fn, { freshAssetUuid }) => fn(api("POST", "/assets/delete", { uuids: [freshAssetUuid], reason: "test" })) },
+  "app/api/v1/assets/approve/route.ts#POST": {
+    capability: "assets.approve",
+    call: (fn, { freshAssetUuid }) => fn(api("POST", "/assets/approve", { uuids: [freshAssetUuid] })),
+  },
+  "app/api/v1/assets/promote/route.ts#POST": {
+    capability: "assets.approve",
+    call: (fn, { freshAssetUuid }) => fn(api("POST", "/assets/promote", { uuids: [freshAssetUuid] })),
+  },
+  "app/api/v1/assets/delete/route.ts#POST": {
+    capability: "assets.delete",
+    call: (fn, { freshAssetUuid }) => fn(api("POST", "/assets/delete", { uuids: [freshAssetUuid], reason: "test" })),
+  },
   "app/api/v1/catalog/route.ts#GET": { capability: "assets.read", call: (fn) => fn(api("GET", "/catalog")) },
   "app/api/v1/openapi.json/route.ts#GET": { capability: "public" },
   "app/api/v1/audit/route.ts#GET": { capability: "trash.manage", call: (fn) => fn(api("GET", "/audit")) },
@@ -267,7 +355,12 @@ describe("every server action and route handler", () => {
       const db = await getDb();
       const target = await createUser(db, { role: "operator" });
       await actAs(role === "anonymous" ? null : users[role]);
-      const fixture: Fixture = { unique: `endpoint-${process.pid}-${++counter}`, targetUuid: target.uuid, assetUuid, freshAssetUuid: (await createAsset(db)).uuid };
+      const fixture: Fixture = {
+        unique: `endpoint-${process.pid}-${++counter}`,
+        targetUuid: target.uuid,
+        assetUuid,
+        freshAssetUuid: (await createAsset(db)).uuid,
+      };
       const extra = (await endpoint.setup?.(fixture)) ?? {};
 
       const before = await databaseFingerprint();
@@ -282,7 +375,10 @@ describe("every server action and route handler", () => {
       } else if (allowed) {
         expect(result).toMatchObject({ ok: true });
       } else {
-        expect(result).toEqual({ ok: false, message: role === "anonymous" ? "Sign in to continue." : "You are not allowed to do this." });
+        expect(result).toEqual({
+          ok: false,
+          message: role === "anonymous" ? "Sign in to continue." : "You are not allowed to do this.",
+        });
       }
       if (!allowed) expect(await databaseFingerprint()).toBe(before);
     });
@@ -297,7 +393,10 @@ describe("every server action and route handler", () => {
     expect(await setUserRoleAction(null, form({ userUuid: target.uuid, role: "editor" }))).toMatchObject({ ok: true });
 
     await db.user.update({ where: { uuid: admin.uuid }, data: { disabled: true } });
-    expect(await setUserRoleAction(null, form({ userUuid: target.uuid, role: "admin" }))).toEqual({ ok: false, message: "Sign in to continue." });
+    expect(await setUserRoleAction(null, form({ userUuid: target.uuid, role: "admin" }))).toEqual({
+      ok: false,
+      message: "Sign in to continue.",
+    });
     expect((await db.user.findUniqueOrThrow({ where: { uuid: target.uuid } })).role).toBe("editor");
   });
 
@@ -305,9 +404,20 @@ describe("every server action and route handler", () => {
     await actAs(users.admin);
     const { setUserRoleAction, createUserAction } = await import("@/app/(desk)/users/actions");
     const before = await databaseFingerprint();
-    expect(await setUserRoleAction(null, form({ userUuid: "42", role: "editor" }))).toMatchObject({ ok: false, fieldErrors: { userUuid: ["Unknown user."] } });
-    expect(await setUserRoleAction(null, form({ userUuid: users.operator, role: "superuser" }))).toMatchObject({ ok: false, fieldErrors: { role: expect.any(Array) } });
-    expect(await createUserAction(null, form({ email: "x@test.local", name: "X", role: "admin", password: "short", isAdmin: "yes" }))).toMatchObject({
+    expect(await setUserRoleAction(null, form({ userUuid: "42", role: "editor" }))).toMatchObject({
+      ok: false,
+      fieldErrors: { userUuid: ["Unknown user."] },
+    });
+    expect(await setUserRoleAction(null, form({ userUuid: users.operator, role: "superuser" }))).toMatchObject({
+      ok: false,
+      fieldErrors: { role: expect.any(Array) },
+    });
+    expect(
+      await createUserAction(
+        null,
+        form({ email: "x@test.local", name: "X", role: "admin", password: "short", isAdmin: "yes" }),
+      ),
+    ).toMatchObject({
       ok: false,
       fieldErrors: { password: ["Use at least 12 characters."], form: expect.any(Array) },
     });

@@ -9,7 +9,8 @@ import { fileURLToPath } from "node:url";
 const secretFlag = process.argv.slice(2).find((arg) => /^--(token|api-key)(=|$)/.test(arg));
 if (secretFlag) {
   const flag = secretFlag.split("=")[0];
-  const [variable, kind] = flag === "--token" ? ["ASSET_DESK_PLEX_TOKEN", "plex"] : ["ASSET_DESK_JELLYFIN_API_KEY", "jellyfin"];
+  const [variable, kind] =
+    flag === "--token" ? ["ASSET_DESK_PLEX_TOKEN", "plex"] : ["ASSET_DESK_JELLYFIN_API_KEY", "jellyfin"];
   console.error(
     `asset-desk: ${flag} is refused: a secret on the command line can be read by every user of this machine.\n` +
       `Pass it in ${variable}, or on standard input (typed at a prompt, or piped):\n` +
@@ -23,6 +24,9 @@ const main = fileURLToPath(new URL("./main.ts", import.meta.url));
 const result = spawnSync(
   process.execPath,
   ["--conditions=react-server", "--import", "tsx", main, ...process.argv.slice(2)],
-  { stdio: "inherit", env: { NEXT_TELEMETRY_DISABLED: "1", CHECKPOINT_DISABLE: "1", ...process.env, ASSET_DESK_CLI: "1" } },
+  {
+    stdio: "inherit",
+    env: { NEXT_TELEMETRY_DISABLED: "1", CHECKPOINT_DISABLE: "1", ...process.env, ASSET_DESK_CLI: "1" },
+  },
 );
 process.exit(result.status ?? 1);

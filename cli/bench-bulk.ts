@@ -35,14 +35,24 @@ export async function runBulkBenchmark(options: { batchSize?: number }): Promise
     const deleteSet = await pickRange(db, "status=pending&dur_min=0", nextDay(approveSet.to));
     const promoteSet = await pickRange(db, "status=approved", nextDay(deleteSet.to));
     console.log(`Batch size ${batchSize.toLocaleString("en")}. Selections (query strings of /assets):`);
-    for (const set of [approveSet, promoteSet, deleteSet]) console.log(`  ${set.query.padEnd(58)} ${set.matching.toLocaleString("en")} assets`);
+    for (const set of [approveSet, promoteSet, deleteSet])
+      console.log(`  ${set.query.padEnd(58)} ${set.matching.toLocaleString("en")} assets`);
 
     const steps: Step[] = [];
     const applied: Array<{ transition: Transition; batchUuid: string; changed: number }> = [];
     const batches: string[] = [];
     try {
-      for (const [transition, set] of [["approve", approveSet], ["promote", promoteSet], ["delete", deleteSet]] as const) {
-        const { result: report, seconds } = await timed(() => applyTransition(db, actor, transition, toSelection({ kind: "filter", query: set.query }), { bulk: true, batchSize }));
+      for (const [transition, set] of [
+        ["approve", approveSet],
+        ["promote", promoteSet],
+        ["delete", deleteSet],
+      ] as const) {
+        const { result: report, seconds } = await timed(() =>
+          applyTransition(db, actor, transition, toSelection({ kind: "filter", query: set.query }), {
+            bulk: true,
+            batchSize,
+          }),
+        );
         applied.push({ transition, batchUuid: report.batchUuid!, changed: report.changed });
         steps.push(await step(db, `bulk ${transition}`, report, seconds));
       }
@@ -51,7 +61,8 @@ export async function runBulkBenchmark(options: { batchSize?: number }): Promise
       for (const { transition, batchUuid, changed } of [...applied].reverse()) {
         const { result: report, seconds } = await timed(() => undoBatch(db, actor, batchUuid));
         const undo = await step(db, `undo ${transition} (${report.transition})`, report, seconds);
-        if (report.changed !== changed) undo.problems.push(`undid ${report.changed} of ${changed} (${report.changedSince} changed since)`);
+        if (report.changed !== changed)
+          undo.problems.push(`undid ${report.changed} of ${changed} (${report.changedSince} changed since)`);
         steps.push(undo);
         batches.push(batchUuid, report.batchUuid!);
       }
@@ -68,14 +79,23 @@ export async function runBulkBenchmark(options: { batchSize?: number }): Promise
       }
     }
     const after = await snapshot(db);
-    const left = JSON.stringify(after) === JSON.stringify(before) ? [] : [`database not left as found: before ${JSON.stringify(before)}, after ${JSON.stringify(after)}`];
+    const left =
+      JSON.stringify(after) === JSON.stringify(before)
+        ? []
+        : [`database not left as found: before ${JSON.stringify(before)}, after ${JSON.stringify(after)}`];
 
     printSteps(steps);
     const approve = steps[0]!;
-    console.log(`\nTarget (bulk approve of ~${TARGET_ROWS.toLocaleString("en")} ≤ ${TARGET_APPROVE_SECONDS} s): ${approve.seconds <= TARGET_APPROVE_SECONDS ? "met" : "MISSED"} (${approve.seconds.toFixed(2)} s).`);
+    console.log(
+      `\nTarget (bulk approve of ~${TARGET_ROWS.toLocaleString("en")} ≤ ${TARGET_APPROVE_SECONDS} s): ${approve.seconds <= TARGET_APPROVE_SECONDS ? "met" : "MISSED"} (${approve.seconds.toFixed(2)} s).`,
+    );
     const problems = [...steps.flatMap((s) => s.problems.map((p) => `${s.name}: ${p}`)), ...left];
     for (const problem of problems) console.error(`  ✗ ${problem}`);
-    console.log(problems.length ? "CHECK FAILED" : "Audit rows equal the rows changed in every step; the database is back in the state it was found in.");
+    console.log(
+      problems.length
+        ? "CHECK FAILED"
+        : "Audit rows equal the rows changed in every step; the database is back in the state it was found in.",
+    );
     return problems.length ? 1 : 0;
   });
 }
@@ -99,7 +119,9 @@ async function snapshot(db: Db) {
 }
 
 async function firstFullMonth(db: Db): Promise<string> {
-  const [{ day }] = await db.$queryRaw<[{ day: string }]>`SELECT to_char(date_trunc('month', min(discovered_at)) + interval '1 month', 'YYYY-MM-DD') AS day FROM assets`;
+  const [{ day }] = await db.$queryRaw<
+    [{ day: string }]
+  >`SELECT to_char(date_trunc('month', min(discovered_at)) + interval '1 month', 'YYYY-MM-DD') AS day FROM assets`;
   return day;
 }
 
@@ -128,11 +150,21 @@ async function timed<T>(run: () => Promise<T>): Promise<{ result: T; seconds: nu
 function printSteps(steps: Step[]) {
   const table = [
     ["step", "rows changed", "seconds", "rows/s", "audit rows", "check"],
-    ...steps.map((s) => [s.name, s.rows.toLocaleString("en"), s.seconds.toFixed(2), Math.round(s.rows / s.seconds).toLocaleString("en"), s.audit.toLocaleString("en"), s.problems.length ? "FAIL" : "ok"]),
+    ...steps.map((s) => [
+      s.name,
+      s.rows.toLocaleString("en"),
+      s.seconds.toFixed(2),
+      Math.round(s.rows / s.seconds).toLocaleString("en"),
+      s.audit.toLocaleString("en"),
+      s.problems.length ? "FAIL" : "ok",
+    ]),
   ];
   const widths = table[0]!.map((_, column) => Math.max(...table.map((row) => row[column]!.length)));
-  const line = (row: string[]) => `| ${row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join(" | ")} |`;
+  const line = (row: string[]) =>
+    `| ${row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join(" | ")} |`;
   console.log(`\n${line(table[0]!)}`);
-  console.log(`|${widths.map((width, column) => (column === 0 ? `:${"-".repeat(width + 1)}` : `${"-".repeat(width + 1)}:`)).join("|")}|`);
+  console.log(
+    `|${widths.map((width, column) => (column === 0 ? `:${"-".repeat(width + 1)}` : `${"-".repeat(width + 1)}:`)).join("|")}|`,
+  );
   for (const row of table.slice(1)) console.log(line(row));
 }

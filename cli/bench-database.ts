@@ -14,7 +14,10 @@ export const BENCH_ASSETS = 1_000_000;
  * Prepares the benchmark database and runs `measure` on it; resolves to the exit code. A read-only
  * benchmark neither migrates, fills nor vacuums: it runs on the database as it is, once filled.
  */
-export async function withBenchDatabase(measure: (db: Db, url: string) => Promise<number>, { readOnly = false } = {}): Promise<number> {
+export async function withBenchDatabase(
+  measure: (db: Db, url: string) => Promise<number>,
+  { readOnly = false } = {},
+): Promise<number> {
   const url = process.env.BENCH_DATABASE_URL || DEFAULT_BENCH_URL;
   // lib/env reads DATABASE_URL once at import, so the benchmark runs in a process started with it.
   if (process.env.DATABASE_URL !== url) {
@@ -61,7 +64,10 @@ async function countAssets(db: Db): Promise<number> {
 
 async function requireFilled(db: Db) {
   const n = await countAssets(db);
-  if (n < BENCH_ASSETS) throw new Error(`The benchmark database holds ${n.toLocaleString("en")} assets; \`npm run bench:list\` fills it to ${BENCH_ASSETS.toLocaleString("en")}.`);
+  if (n < BENCH_ASSETS)
+    throw new Error(
+      `The benchmark database holds ${n.toLocaleString("en")} assets; \`npm run bench:list\` fills it to ${BENCH_ASSETS.toLocaleString("en")}.`,
+    );
   console.log(`${n.toLocaleString("en")} assets (read only).`);
 }
 
@@ -71,7 +77,8 @@ async function fillAssets(db: Db) {
     const started = performance.now();
     await generateSyntheticAssets(db, {
       count: BENCH_ASSETS - n,
-      onBatch: (done, total) => process.stdout.write(`\rfilling: ${done.toLocaleString("en")} / ${total.toLocaleString("en")} assets`),
+      onBatch: (done, total) =>
+        process.stdout.write(`\rfilling: ${done.toLocaleString("en")} / ${total.toLocaleString("en")} assets`),
     });
     console.log(`\nInserted ${(BENCH_ASSETS - n).toLocaleString("en")} assets in ${seconds(started)}.`);
   }

@@ -23,8 +23,11 @@ const EARLY_ROWS = 100_000;
 export async function runExportBenchmark(): Promise<number> {
   return withBenchDatabase(
     async (db) => {
-      console.log(`${"export".padEnd(56)} ${"rows".padStart(9)} ${"MiB".padStart(6)} ${"s".padStart(6)} ${"rows/s".padStart(8)} ${"RSS before".padStart(11)} ${"peak @100k".padStart(11)} ${"peak".padStart(9)}`);
-      for (const run of RUNS) await measure(db, run.name, { ...ASSET_EXPORT_DEFAULTS, ...run.query }, run.pageSize ?? EXPORT_PAGE_SIZE);
+      console.log(
+        `${"export".padEnd(56)} ${"rows".padStart(9)} ${"MiB".padStart(6)} ${"s".padStart(6)} ${"rows/s".padStart(8)} ${"RSS before".padStart(11)} ${"peak @100k".padStart(11)} ${"peak".padStart(9)}`,
+      );
+      for (const run of RUNS)
+        await measure(db, run.name, { ...ASSET_EXPORT_DEFAULTS, ...run.query }, run.pageSize ?? EXPORT_PAGE_SIZE);
       return 0;
     },
     { readOnly: true },
@@ -59,6 +62,12 @@ async function measure(db: Db, name: string, query: AssetExportQuery, pageSize: 
   // Line ends: the header's and one per row (the synthetic paths hold no line breaks).
   const rows = lines - 1;
   console.log(
-    `${name.padEnd(56)} ${rows.toLocaleString("en").padStart(9)} ${mib(bytes).padStart(6)} ${elapsed.toFixed(1).padStart(6)} ${Math.round(rows / elapsed).toLocaleString("en").padStart(8)} ${`${mib(before)} MiB`.padStart(11)} ${`${mib(early ?? peak)} MiB`.padStart(11)} ${`${mib(peak)} MiB`.padStart(9)}`,
+    `${name.padEnd(56)} ${rows.toLocaleString("en").padStart(9)} ${mib(bytes).padStart(6)} ${elapsed.toFixed(1).padStart(6)} ${Math.round(
+      rows / elapsed,
+    )
+      .toLocaleString("en")
+      .padStart(
+        8,
+      )} ${`${mib(before)} MiB`.padStart(11)} ${`${mib(early ?? peak)} MiB`.padStart(11)} ${`${mib(peak)} MiB`.padStart(9)}`,
   );
 }

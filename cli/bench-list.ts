@@ -28,7 +28,10 @@ const COMBINATIONS: Array<{ name: string; query: Partial<AssetListQuery>; oneMon
   { name: "approved · duration desc", query: { status: "approved", sort: "duration", dir: "desc" } },
   { name: "promoted · uri asc", query: { status: "promoted", sort: "uri", dir: "asc" } },
   { name: "deleted · discovered desc", query: { status: "deleted" } },
-  { name: "mkv,mp4 + hevc · size desc", query: { container: ["mkv", "mp4"], vcodec: ["hevc"], sort: "size", dir: "desc" } },
+  {
+    name: "mkv,mp4 + hevc · size desc",
+    query: { container: ["mkv", "mp4"], vcodec: ["hevc"], sort: "size", dir: "desc" },
+  },
   { name: "provider plex · discovered desc", query: { provider: ["plex"] } },
   { name: "q=777 · discovered desc", query: { q: "777" } },
   { name: "duration 600–1800 s · duration asc", query: { dur_min: 600, dur_max: 1800, sort: "duration", dir: "asc" } },
@@ -74,7 +77,10 @@ async function measureAll(db: Db, raw: pg.Client): Promise<number> {
   for (const { name, query: change, oneMonth } of COMBINATIONS) {
     const query: Query = { ...ASSET_LIST_DEFAULTS, ...change, ...(oneMonth ? month : {}) };
     const { matching, cursor, offset } = await deepCursor(db, query);
-    for (const [page, after] of [["first", undefined], [`deep (${offset.toLocaleString("en")})`, cursor]] as const) {
+    for (const [page, after] of [
+      ["first", undefined],
+      [`deep (${offset.toLocaleString("en")})`, cursor],
+    ] as const) {
       if (page !== "first" && !after) continue;
       results.push({ name, page, ...(await measurePage(db, raw, { ...query, after })) });
     }
@@ -83,7 +89,10 @@ async function measureAll(db: Db, raw: pg.Client): Promise<number> {
     counts.push({
       name: `${name} (${matching.toLocaleString("en")} rows)`,
       timing: (await time(COUNT_ITERATIONS, () => countAssetTabs(db, query, ASSET_TABS)))[0]!,
-      problems: await checkPlans(raw, statements.filter((sql) => !sql.text.trimStart().startsWith("EXPLAIN"))),
+      problems: await checkPlans(
+        raw,
+        statements.filter((sql) => !sql.text.trimStart().startsWith("EXPLAIN")),
+      ),
     });
   }
   printResults(results, counts);
@@ -101,7 +110,9 @@ async function firstFullMonth(db: Db): Promise<Pick<AssetListQuery, "from" | "to
 
 /** The cursor of the row at a large offset in the query's own order (OFFSET once, during setup). */
 async function deepCursor(db: Db, query: Query) {
-  const [{ n: matching }] = await db.$queryRaw<[{ n: number }]>`SELECT count(*)::int AS n FROM assets a WHERE ${assetWhere(query)}`;
+  const [{ n: matching }] = await db.$queryRaw<
+    [{ n: number }]
+  >`SELECT count(*)::int AS n FROM assets a WHERE ${assetWhere(query)}`;
   const offset = Math.min(DEEP_OFFSET, Math.floor(matching / 2));
   const column = SORT_COLUMNS[query.sort];
   const dir = Prisma.raw(query.dir === "asc" ? "ASC" : "DESC");
@@ -145,7 +156,10 @@ function pgValues(sql: Prisma.Sql): unknown[] {
 async function checkPlans(raw: pg.Client, statements: Prisma.Sql[]): Promise<string[]> {
   const problems: string[] = [];
   for (const sql of statements) {
-    const { rows } = await raw.query<{ "QUERY PLAN": Array<{ Plan: PlanNode }> }>(`EXPLAIN (FORMAT JSON) ${sql.text}`, pgValues(sql));
+    const { rows } = await raw.query<{ "QUERY PLAN": Array<{ Plan: PlanNode }> }>(
+      `EXPLAIN (FORMAT JSON) ${sql.text}`,
+      pgValues(sql),
+    );
     problems.push(...planProblems(rows[0]!["QUERY PLAN"][0]!.Plan));
   }
   return problems;
@@ -175,22 +189,47 @@ function printResults(results: Result[], counts: Array<{ name: string; timing: T
   const ms = (value: number) => value.toFixed(2);
   const table = [
     ["combination", "page", "rows", "p50 ms", "p95 ms", "raw p50", "raw p95", "ratio p50", "ratio p95", "plan"],
-    ...results.map((r) => [r.name, r.page, String(r.rows), ms(r.list.p50), ms(r.list.p95), ms(r.raw.p50), ms(r.raw.p95), (r.list.p50 / r.raw.p50).toFixed(2), (r.list.p95 / r.raw.p95).toFixed(2), r.problems.length ? "FAIL" : "ok"]),
+    ...results.map((r) => [
+      r.name,
+      r.page,
+      String(r.rows),
+      ms(r.list.p50),
+      ms(r.list.p95),
+      ms(r.raw.p50),
+      ms(r.raw.p95),
+      (r.list.p50 / r.raw.p50).toFixed(2),
+      (r.list.p95 / r.raw.p95).toFixed(2),
+      r.problems.length ? "FAIL" : "ok",
+    ]),
   ];
   const widths = table[0]!.map((_, column) => Math.max(...table.map((row) => row[column]!.length)));
-  const line = (row: string[]) => `| ${row.map((cell, column) => (column < 2 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join(" | ")} |`;
-  console.log(`\nlistAssets, ${ITERATIONS} runs after ${WARM_UP} warm-up; raw = the same statements on a plain pg connection`);
+  const line = (row: string[]) =>
+    `| ${row.map((cell, column) => (column < 2 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join(" | ")} |`;
+  console.log(
+    `\nlistAssets, ${ITERATIONS} runs after ${WARM_UP} warm-up; raw = the same statements on a plain pg connection`,
+  );
   console.log(line(table[0]!));
-  console.log(`|${widths.map((width, column) => (column < 2 ? `:${"-".repeat(width + 1)}` : `${"-".repeat(width + 1)}:`)).join("|")}|`);
+  console.log(
+    `|${widths.map((width, column) => (column < 2 ? `:${"-".repeat(width + 1)}` : `${"-".repeat(width + 1)}:`)).join("|")}|`,
+  );
   for (const row of table.slice(1)) console.log(line(row));
 
   console.log(`\ncountAssetTabs (all ${ASSET_TABS.length} tabs), ${COUNT_ITERATIONS} runs after ${WARM_UP} warm-up`);
-  for (const count of counts) console.log(`  ${count.name.padEnd(60)} p50 ${ms(count.timing.p50).padStart(8)} ms  p95 ${ms(count.timing.p95).padStart(8)} ms  plan ${count.problems.length ? "FAIL" : "ok"}`);
+  for (const count of counts)
+    console.log(
+      `  ${count.name.padEnd(60)} p50 ${ms(count.timing.p50).padStart(8)} ms  p95 ${ms(count.timing.p95).padStart(8)} ms  plan ${count.problems.length ? "FAIL" : "ok"}`,
+    );
 
   const misses = results.filter((r) => r.list.p95 > TARGET_P95_MS || r.list.p95 / r.raw.p95 > TARGET_RATIO);
-  console.log(`\nTargets (p95 ≤ ${TARGET_P95_MS} ms and ≤ ${TARGET_RATIO}× raw SQL): ${misses.length ? `${misses.length} of ${results.length} pages miss:` : `all ${results.length} pages meet them.`}`);
-  for (const r of misses) console.log(`  MISS ${r.name} · ${r.page}: p95 ${ms(r.list.p95)} ms, ${(r.list.p95 / r.raw.p95).toFixed(2)}× raw`);
-  const failures = [...results.flatMap((r) => r.problems.map((p) => `${r.name} · ${r.page}: ${p}`)), ...counts.flatMap((c) => c.problems.map((p) => `tab counts for ${c.name}: ${p}`))];
+  console.log(
+    `\nTargets (p95 ≤ ${TARGET_P95_MS} ms and ≤ ${TARGET_RATIO}× raw SQL): ${misses.length ? `${misses.length} of ${results.length} pages miss:` : `all ${results.length} pages meet them.`}`,
+  );
+  for (const r of misses)
+    console.log(`  MISS ${r.name} · ${r.page}: p95 ${ms(r.list.p95)} ms, ${(r.list.p95 / r.raw.p95).toFixed(2)}× raw`);
+  const failures = [
+    ...results.flatMap((r) => r.problems.map((p) => `${r.name} · ${r.page}: ${p}`)),
+    ...counts.flatMap((c) => c.problems.map((p) => `tab counts for ${c.name}: ${p}`)),
+  ];
   if (failures.length) {
     console.error(`\nPLAN CHECK FAILED (${failures.length}):`);
     for (const failure of failures) console.error(`  ✗ ${failure}`);

@@ -20,7 +20,8 @@ export function planProblems(node: PlanNode): string[] {
   }
   if (node["Node Type"] === "Sort" || node["Node Type"] === "Incremental Sort") {
     const input = node.Plans?.[0]?.["Plan Rows"] ?? 0;
-    if (input > SORT_INPUT_LIMIT) problems.push(`${node["Node Type"]} of ${Math.round(input).toLocaleString("en")} estimated input rows`);
+    if (input > SORT_INPUT_LIMIT)
+      problems.push(`${node["Node Type"]} of ${Math.round(input).toLocaleString("en")} estimated input rows`);
   }
   return [...problems, ...(node.Plans ?? []).flatMap(planProblems)];
 }

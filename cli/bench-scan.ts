@@ -51,7 +51,11 @@ interface Scan {
   probeCalls: number | null;
 }
 
-export async function runScanBenchmark(options: { files: number; rescanFiles: number; keep: boolean }): Promise<number> {
+export async function runScanBenchmark(options: {
+  files: number;
+  rescanFiles: number;
+  keep: boolean;
+}): Promise<number> {
   const server = benchServer();
   const url = databaseUrl(server, DATABASE);
   const work = await mkdtemp(path.join(os.tmpdir(), "asset-desk-bench-scan-"));
@@ -69,13 +73,19 @@ export async function runScanBenchmark(options: { files: number; rescanFiles: nu
     await cli(url, ["db", "migrate"]);
     const startup = await cli(url, ["db", "migrate"]);
     const counting = await writeCountingProbe(work);
-    console.log(`${os.availableParallelism()} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.versions.node}, ${await serverVersion(url)}; load average ${loadAverage()}.`);
+    console.log(
+      `${os.availableParallelism()} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.versions.node}, ${await serverVersion(url)}; load average ${loadAverage()}.`,
+    );
     console.log(`ffprobe of the first scan: ${await ffprobeVersion()}.`);
-    console.log(`Database ${DATABASE} re-created and migrated; the CLI's fixed cost (start, tsx, migration check): ${startup.wallSeconds.toFixed(1)} s.`);
+    console.log(
+      `Database ${DATABASE} re-created and migrated; the CLI's fixed cost (start, tsx, migration check): ${startup.wallSeconds.toFixed(1)} s.`,
+    );
 
     const madeA = performance.now();
     const treeA = await makeRealisticTree(path.join(work, "library"), options.files);
-    console.log(`Tree A: ${count(treeA.files.length)} files, ${(treeA.bytes / 1e9).toFixed(1)} GB, made in ${seconds(madeA)}.`);
+    console.log(
+      `Tree A: ${count(treeA.files.length)} files, ${(treeA.bytes / 1e9).toFixed(1)} GB, made in ${seconds(madeA)}.`,
+    );
     problems.push(...(await measureHashing(treeA)));
 
     console.log("\nScans:");
@@ -94,15 +104,25 @@ export async function runScanBenchmark(options: { files: number; rescanFiles: nu
     opened.forEach((n, i) => n && problems.push(`rescan of tree ${"AB"[i]} opened ${n} files`));
 
     printScans(scans, treeA);
-    if (opened.includes(null)) console.log("strace missing or not permitted: the check that a rescan opens no file was skipped.");
-    else console.log(`Rescans under strace (untimed): files opened under tree A ${opened[0]}, under tree B ${opened[1]} (folders are listed, never opened as files).`);
-    await printRescanTarget(treeB, scans.filter((s) => s.name.startsWith("B rescan")), startup.wallSeconds);
+    if (opened.includes(null))
+      console.log("strace missing or not permitted: the check that a rescan opens no file was skipped.");
+    else
+      console.log(
+        `Rescans under strace (untimed): files opened under tree A ${opened[0]}, under tree B ${opened[1]} (folders are listed, never opened as files).`,
+      );
+    await printRescanTarget(
+      treeB,
+      scans.filter((s) => s.name.startsWith("B rescan")),
+      startup.wallSeconds,
+    );
   } finally {
     process.off("SIGINT", interrupted).off("SIGTERM", interrupted);
     await rm(work, { recursive: true, force: true });
     if (!options.keep) await dropDatabase(server, DATABASE);
   }
-  console.log(`\nBench took ${seconds(started)}; load average ${loadAverage()}${options.keep ? `; database kept: ${url}` : ""}.`);
+  console.log(
+    `\nBench took ${seconds(started)}; load average ${loadAverage()}${options.keep ? `; database kept: ${url}` : ""}.`,
+  );
   if (problems.length) {
     console.error(`\nCHECK FAILED (${problems.length}):`);
     for (const problem of problems) console.error(`  ✗ ${problem}`);
@@ -116,7 +136,9 @@ async function printRescanTarget(treeB: Tree, rescans: Scan[], fixedCost: number
   for await (const entry of walkMedia([treeB.root])) if (entry.kind === "file") walked += 1;
   const walk = (performance.now() - started) / 1000;
   const run = Math.min(...rescans.map((s) => s.runSeconds));
-  console.log(`\nWhere a rescan of tree B goes (measured apart, so under load they need not add up): the CLI's fixed cost ${fixedCost.toFixed(1)} s; the walk alone (walkMedia in this process, ${count(walked)} files) ${walk.toFixed(1)} s; the run itself (walk, known assets from the database, comparison, counting) ${run.toFixed(1)} s.`);
+  console.log(
+    `\nWhere a rescan of tree B goes (measured apart, so under load they need not add up): the CLI's fixed cost ${fixedCost.toFixed(1)} s; the walk alone (walkMedia in this process, ${count(walked)} files) ${walk.toFixed(1)} s; the run itself (walk, known assets from the database, comparison, counting) ${run.toFixed(1)} s.`,
+  );
   const worst = Math.max(...rescans.map((s) => s.wallSeconds));
   console.log(
     treeB.files.length === TARGET_RESCAN_FILES
@@ -130,15 +152,30 @@ function benchServer(): string {
   return databaseUrl(process.env.BENCH_DATABASE_URL || DEFAULT_BENCH_URL, "postgres");
 }
 
-const serverVersion = (url: string) => withAdmin(url, async (client) => `PostgreSQL ${(await client.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0]!.v}`);
+const serverVersion = (url: string) =>
+  withAdmin(
+    url,
+    async (client) =>
+      `PostgreSQL ${(await client.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0]!.v}`,
+  );
 const ffprobeVersion = () =>
-  run("ffprobe", ["-version"]).then(({ stdout }) => stdout.split("\n")[0], () => "none on PATH (the scanner falls back to @ffprobe-installer/ffprobe)");
-const loadAverage = () => os.loadavg().map((n) => n.toFixed(1)).join(" ");
+  run("ffprobe", ["-version"]).then(
+    ({ stdout }) => stdout.split("\n")[0],
+    () => "none on PATH (the scanner falls back to @ffprobe-installer/ffprobe)",
+  );
+const loadAverage = () =>
+  os
+    .loadavg()
+    .map((n) => n.toFixed(1))
+    .join(" ");
 
 /** The ffprobe of every rescan: it logs each call to $BENCH_PROBE_CALLS and fails, so a probed file cannot go unnoticed. */
 async function writeCountingProbe(work: string): Promise<string> {
   const counting = path.join(work, "ffprobe-counting");
-  await writeFile(counting, `#!/bin/sh\necho "$@" >> "$BENCH_PROBE_CALLS"\necho "bench:scan: ffprobe called during a rescan of an unchanged tree" >&2\nexit 1\n`);
+  await writeFile(
+    counting,
+    `#!/bin/sh\necho "$@" >> "$BENCH_PROBE_CALLS"\necho "bench:scan: ffprobe called during a rescan of an unchanged tree" >&2\nexit 1\n`,
+  );
   await chmod(counting, 0o755);
   return counting;
 }
@@ -154,11 +191,19 @@ async function makeRealisticTree(root: string, files: number): Promise<Tree> {
     const season = `Season ${String(Math.floor((i % 30) / 10) + 1).padStart(2, "0")}`;
     const file = big
       ? path.join(root, "Films", `Film ${i + 1} (2024)`, `Film ${i + 1}.${extension}`)
-      : path.join(root, "Series", series, season, `${series} - S${season.slice(-2)}E${String((i % 10) + 1).padStart(2, "0")}.${extension}`);
+      : path.join(
+          root,
+          "Series",
+          series,
+          season,
+          `${series} - S${season.slice(-2)}E${String((i % 10) + 1).padStart(2, "0")}.${extension}`,
+        );
     // The golden-ratio sequence spreads the sizes evenly over their range, the same on every run.
     return { file, clip: clips[extension], size: big ? bigSize(i) : smallSize((i * 0.6180339887) % 1) };
   });
-  await Promise.all([...new Set(plan.map((p) => path.dirname(p.file)))].map((folder) => mkdir(folder, { recursive: true })));
+  await Promise.all(
+    [...new Set(plan.map((p) => path.dirname(p.file)))].map((folder) => mkdir(folder, { recursive: true })),
+  );
   let bytes = 0;
   await eachLimited(plan, 4, async ({ file, clip, size }) => {
     const tail = Buffer.from(`\nasset-desk bench file ${file}\n`);
@@ -183,7 +228,16 @@ async function makeRealisticTree(root: string, files: number): Promise<Tree> {
 /** 6-second 640×360 clips (≈ 0.6 MB), made once; hidden (".clips"), so the walk does not report them. */
 async function makeClips(folder: string): Promise<Record<"mp4" | "mkv", Buffer>> {
   await mkdir(folder, { recursive: true });
-  const input = ["-f", "lavfi", "-i", "testsrc2=size=640x360:rate=25:duration=6", "-f", "lavfi", "-i", "sine=frequency=440:duration=6"];
+  const input = [
+    "-f",
+    "lavfi",
+    "-i",
+    "testsrc2=size=640x360:rate=25:duration=6",
+    "-f",
+    "lavfi",
+    "-i",
+    "sine=frequency=440:duration=6",
+  ];
   const codecs = ["-c:v", "libx264", "-preset", "ultrafast", "-crf", "35", "-c:a", "aac"];
   const at = { mp4: path.join(folder, "clip.mp4"), mkv: path.join(folder, "clip.mkv") };
   await Promise.all(Object.values(at).map((file) => run("ffmpeg", ["-v", "error", "-y", ...input, ...codecs, file])));
@@ -201,9 +255,16 @@ async function makeEmptyTree(root: string, files: number): Promise<Tree> {
   const paths = Array.from({ length: files }, (_, i) => {
     const show = `Show ${String(Math.floor(i / 1000) + 1).padStart(3, "0")}`;
     const season = `Season ${String(Math.floor((i % 1000) / 100) + 1).padStart(2, "0")}`;
-    return path.join(root, show, season, `${show} - ${season} - Part ${String((i % 100) + 1).padStart(3, "0")}.${i % 2 ? "mkv" : "mp4"}`);
+    return path.join(
+      root,
+      show,
+      season,
+      `${show} - ${season} - Part ${String((i % 100) + 1).padStart(3, "0")}.${i % 2 ? "mkv" : "mp4"}`,
+    );
   });
-  await Promise.all([...new Set(paths.map((file) => path.dirname(file)))].map((folder) => mkdir(folder, { recursive: true })));
+  await Promise.all(
+    [...new Set(paths.map((file) => path.dirname(file)))].map((folder) => mkdir(folder, { recursive: true })),
+  );
   const started = performance.now();
   await eachLimited(paths, 64, (file) => writeFile(file, ""));
   console.log(`  Tree B: ${count(files)} empty files, made in ${seconds(started)}.`);
@@ -239,11 +300,23 @@ async function measureHashing(tree: Tree): Promise<string[]> {
     concurrent: (files) => eachLimited(files, READ_CONCURRENCY, async (file) => void (await hashFile(file))),
   };
   const methods = Object.keys(METHODS) as Method[];
-  const totals = Object.fromEntries(methods.map((m) => [m, { wall: Array<number>(ROUNDS).fill(0), cpu: Array<number>(ROUNDS).fill(0) }])) as Record<Method, { wall: number[]; cpu: number[] }>;
+  const totals = Object.fromEntries(
+    methods.map((m) => [m, { wall: Array<number>(ROUNDS).fill(0), cpu: Array<number>(ROUNDS).fill(0) }]),
+  ) as Record<Method, { wall: number[]; cpu: number[] }>;
   let warming = 0;
   for (const group of await groupsOf(tree.files, 1e9)) {
     const warm = performance.now();
-    await eachLimited(group, 4, (file) => new Promise<void>((resolve, reject) => createReadStream(file).on("data", () => undefined).on("end", resolve).on("error", reject)));
+    await eachLimited(
+      group,
+      4,
+      (file) =>
+        new Promise<void>((resolve, reject) =>
+          createReadStream(file)
+            .on("data", () => undefined)
+            .on("end", resolve)
+            .on("error", reject),
+        ),
+    );
     warming += performance.now() - warm;
     for (let round = 0; round < ROUNDS; round++) {
       for (const method of methods) {
@@ -257,10 +330,17 @@ async function measureHashing(tree: Tree): Promise<string[]> {
   }
   const rate = (m: Method) => tree.bytes / MB / Math.min(...totals[m].wall);
   const cpu = (m: Method) => Math.min(...totals[m].cpu) / (tree.bytes / 1e9);
-  console.log(`\nHashing ${(tree.bytes / 1e9).toFixed(1)} GB in groups of ~1 GB, each read once first (${(warming / 1000).toFixed(1)} s in all); best of ${ROUNDS} rounds; MB = 10^6 bytes`);
-  printTable(["method", "MB/s", "CPU s per GB"], methods.map((m) => [METHODS[m], rate(m).toFixed(0), cpu(m).toFixed(2)]));
+  console.log(
+    `\nHashing ${(tree.bytes / 1e9).toFixed(1)} GB in groups of ~1 GB, each read once first (${(warming / 1000).toFixed(1)} s in all); best of ${ROUNDS} rounds; MB = 10^6 bytes`,
+  );
+  printTable(
+    ["method", "MB/s", "CPU s per GB"],
+    methods.map((m) => [METHODS[m], rate(m).toFixed(0), cpu(m).toFixed(2)]),
+  );
   const ratio = rate("ours") / rate("sha256sum");
-  console.log(`ours / sha256sum: ${ratio.toFixed(2)} by MB/s, ${(cpu("sha256sum") / cpu("ours")).toFixed(2)} by CPU time (target ≥ ${TARGET_HASH_RATIO}: ${ratio >= TARGET_HASH_RATIO ? "met" : "MISSED"}); ours / openssl: ${(rate("ours") / rate("openssl")).toFixed(2)} by MB/s, ${(cpu("openssl") / cpu("ours")).toFixed(2)} by CPU time.`);
+  console.log(
+    `ours / sha256sum: ${ratio.toFixed(2)} by MB/s, ${(cpu("sha256sum") / cpu("ours")).toFixed(2)} by CPU time (target ≥ ${TARGET_HASH_RATIO}: ${ratio >= TARGET_HASH_RATIO ? "met" : "MISSED"}); ours / openssl: ${(rate("ours") / rate("openssl")).toFixed(2)} by MB/s, ${(cpu("openssl") / cpu("ours")).toFixed(2)} by CPU time.`,
+  );
   const differing = tree.files.filter((file) => ours.get(file) !== theirs.get(file));
   return differing.length ? [`hashFile and sha256sum differ on ${differing.length} files, e.g. ${differing[0]}`] : [];
 }
@@ -288,8 +368,13 @@ async function runTool(command: string[], files: string[]): Promise<{ stdout: st
   let stdout = "";
   let cpu = 0;
   for (let start = 0, end = 0; start < files.length; start = end) {
-    for (let length = 0; end < files.length && (end === start || length + files[end]!.length < 100_000); end++) length += files[end]!.length + 1;
-    const result = await run("/bin/sh", ["-c", `"$0" "$@" || exit; times >&2`, ...command, ...files.slice(start, end)], { maxBuffer: 64 * MB });
+    for (let length = 0; end < files.length && (end === start || length + files[end]!.length < 100_000); end++)
+      length += files[end]!.length + 1;
+    const result = await run(
+      "/bin/sh",
+      ["-c", `"$0" "$@" || exit; times >&2`, ...command, ...files.slice(start, end)],
+      { maxBuffer: 64 * MB },
+    );
     stdout += result.stdout;
     const children = result.stderr.trim().split("\n").at(-1) ?? "";
     for (const [, minutes, secs] of children.matchAll(/(\d+)m([\d.]+)s/g)) cpu += Number(minutes) * 60 + Number(secs);
@@ -298,7 +383,12 @@ async function runTool(command: string[], files: string[]): Promise<{ stdout: st
 }
 
 /** One `asset-desk` command as a child process on the bench database (under `wrap`, e.g. strace); its stdout and wall time. */
-function cli(url: string, args: string[], env: Record<string, string | undefined> = {}, wrap: string[] = []): Promise<{ stdout: string; wallSeconds: number }> {
+function cli(
+  url: string,
+  args: string[],
+  env: Record<string, string | undefined> = {},
+  wrap: string[] = [],
+): Promise<{ stdout: string; wallSeconds: number }> {
   const started = performance.now();
   const childEnv: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: url, LOG_LEVEL: "warn" };
   for (const [key, value] of Object.entries(env)) {
@@ -318,7 +408,13 @@ function cli(url: string, args: string[], env: Record<string, string | undefined
   });
 }
 
-async function scan(url: string, name: string, tree: Tree, env: Record<string, string | undefined>, wrap: string[] = []): Promise<Scan> {
+async function scan(
+  url: string,
+  name: string,
+  tree: Tree,
+  env: Record<string, string | undefined>,
+  wrap: string[] = [],
+): Promise<Scan> {
   const { stdout, wallSeconds } = await cli(url, ["scan", tree.root, "--json"], env, wrap);
   const summary = JSON.parse(stdout) as RunSummary;
   const runSeconds = (Date.parse(summary.finishedAt ?? "") - Date.parse(summary.startedAt ?? "")) / 1000;
@@ -327,7 +423,13 @@ async function scan(url: string, name: string, tree: Tree, env: Record<string, s
 }
 
 /** A rescan whose ffprobe counts its calls into a file and fails: any call means a file was read again. */
-async function countedScan(url: string, name: string, tree: Tree, counting: string, wrap: string[] = []): Promise<Scan> {
+async function countedScan(
+  url: string,
+  name: string,
+  tree: Tree,
+  counting: string,
+  wrap: string[] = [],
+): Promise<Scan> {
   const calls = path.join(path.dirname(counting), `calls-${Date.now()}`);
   const result = await scan(url, name, tree, { FFPROBE_PATH: counting, BENCH_PROBE_CALLS: calls }, wrap);
   const logged = await readFile(calls, "utf8").catch(() => "");
@@ -341,13 +443,19 @@ async function countedScan(url: string, name: string, tree: Tree, counting: stri
 async function openedUnder(url: string, tree: Tree, counting: string): Promise<number | null> {
   const trace = path.join(path.dirname(counting), `strace-${path.basename(tree.root)}.log`);
   const strace = ["strace", "-f", "--seccomp-bpf", "-s", "4096", "-e", "trace=openat,open", "-o", trace];
-  const traced = await countedScan(url, `${path.basename(tree.root)} rescan under strace`, tree, counting, strace).then(() => true, () => false);
+  const traced = await countedScan(url, `${path.basename(tree.root)} rescan under strace`, tree, counting, strace).then(
+    () => true,
+    () => false,
+  );
   if (!traced) return null;
   const lines = (await readFile(trace, "utf8")).split("\n");
   return lines.filter((line) => line.includes(`"${tree.root}/`) && !line.includes("O_DIRECTORY")).length;
 }
 
-function checkScan({ name, summary, probeCalls }: Scan, expected: { new?: number; unchanged?: number; failed?: number }): string[] {
+function checkScan(
+  { name, summary, probeCalls }: Scan,
+  expected: { new?: number; unchanged?: number; failed?: number },
+): string[] {
   const want = { new: 0, changed: 0, unchanged: 0, missing: 0, failed: 0, ...expected };
   const problems = Object.entries(want)
     .filter(([key, value]) => summary.counts[key as keyof typeof want] !== value)
@@ -374,23 +482,52 @@ async function checkProbed(url: string, tree: Tree): Promise<string[]> {
 }
 
 function printScans(scans: Scan[], treeA: Tree) {
-  console.log("\nScans through the CLI (asset-desk scan DIR --json); run = the run's startedAt → finishedAt, wall = the whole command");
+  console.log(
+    "\nScans through the CLI (asset-desk scan DIR --json); run = the run's startedAt → finishedAt, wall = the whole command",
+  );
   printTable(
-    ["scan", "files", "run s", "wall s", "files/s (run)", "files/s (wall)", "new", "failed", "unchanged", "ffprobe calls"],
+    [
+      "scan",
+      "files",
+      "run s",
+      "wall s",
+      "files/s (run)",
+      "files/s (wall)",
+      "new",
+      "failed",
+      "unchanged",
+      "ffprobe calls",
+    ],
     scans.map(({ name, summary, runSeconds, wallSeconds, probeCalls }) => {
       const files = summary.total ?? 0;
       const perSecond = (s: number) => count(Math.round(files / s));
-      return [name, count(files), runSeconds.toFixed(1), wallSeconds.toFixed(1), perSecond(runSeconds), perSecond(wallSeconds), count(summary.counts.new), count(summary.counts.failed), count(summary.counts.unchanged), probeCalls === null ? "–" : String(probeCalls)];
+      return [
+        name,
+        count(files),
+        runSeconds.toFixed(1),
+        wallSeconds.toFixed(1),
+        perSecond(runSeconds),
+        perSecond(wallSeconds),
+        count(summary.counts.new),
+        count(summary.counts.failed),
+        count(summary.counts.unchanged),
+        probeCalls === null ? "–" : String(probeCalls),
+      ];
     }),
   );
-  console.log(`Tree A's first scan read ${(treeA.bytes / MB / scans[0]!.runSeconds).toFixed(0)} MB/s (hash + ffprobe, ${READ_CONCURRENCY} files at once).`);
+  console.log(
+    `Tree A's first scan read ${(treeA.bytes / MB / scans[0]!.runSeconds).toFixed(0)} MB/s (hash + ffprobe, ${READ_CONCURRENCY} files at once).`,
+  );
 }
 
 /** A Markdown table: first column left-aligned, the others right-aligned. */
 function printTable(header: string[], rows: string[][]) {
   const widths = header.map((_, column) => Math.max(...[header, ...rows].map((row) => row[column]!.length)));
-  const cells = (row: string[]) => row.map((cell, column) => (column ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!)));
+  const cells = (row: string[]) =>
+    row.map((cell, column) => (column ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!)));
   console.log(`| ${cells(header).join(" | ")} |`);
-  console.log(`|${widths.map((width, column) => (column ? `${"-".repeat(width + 1)}:` : `:${"-".repeat(width + 1)}`)).join("|")}|`);
+  console.log(
+    `|${widths.map((width, column) => (column ? `${"-".repeat(width + 1)}:` : `:${"-".repeat(width + 1)}`)).join("|")}|`,
+  );
   for (const row of rows) console.log(`| ${cells(row).join(" | ")} |`);
 }

@@ -30,7 +30,8 @@ async function demoSecret(value: string | undefined, name: string): Promise<stri
 
 /** `npm run demo`: prepare the database, print how to sign in, then serve the built app. */
 export async function runDemo(): Promise<number> {
-  if (!existsSync(".next/BUILD_ID")) throw new Error("No production build found: run `npm run build` first (npm run demo does).");
+  if (!existsSync(".next/BUILD_ID"))
+    throw new Error("No production build found: run `npm run build` first (npm run demo does).");
   const password = process.env.DEMO_PASSWORD || DEFAULT_DEMO_PASSWORD;
   await migrateDatabase();
   const kind = await getDatabaseKind();

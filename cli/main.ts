@@ -82,11 +82,14 @@ async function run(argv: string[]): Promise<number> {
   }
   if (positionals[0] === "scan" || positionals[0] === "import") {
     await migrateDatabase();
-    return positionals[0] === "scan" ? runScanCommand(positionals.slice(1), values) : runImportCommand(positionals[1], values);
+    return positionals[0] === "scan"
+      ? runScanCommand(positionals.slice(1), values)
+      : runImportCommand(positionals[1], values);
   }
   if (command === "worker") {
     const concurrency = Number(values.concurrency ?? 2);
-    if (!Number.isInteger(concurrency) || concurrency < 1) throw new Error("--concurrency must be a positive whole number");
+    if (!Number.isInteger(concurrency) || concurrency < 1)
+      throw new Error("--concurrency must be a positive whole number");
     await migrateDatabase();
     return runWorkerCommand(concurrency);
   }
@@ -95,13 +98,19 @@ async function run(argv: string[]): Promise<number> {
       return runDemo();
     case "db migrate": {
       const applied = await migrateDatabase();
-      console.log(applied.length ? `Applied ${applied.length} migration(s):\n  ${applied.join("\n  ")}` : "Database is up to date.");
+      console.log(
+        applied.length
+          ? `Applied ${applied.length} migration(s):\n  ${applied.join("\n  ")}`
+          : "Database is up to date.",
+      );
       return 0;
     }
     case "db seed": {
       await migrateDatabase();
       const result = await seedDemo(await getDb(), { password: process.env.DEMO_PASSWORD || DEFAULT_DEMO_PASSWORD });
-      console.log(`Seeded ${result.users} users and ${result.assets} assets${result.assets === 0 ? " (assets already present)" : ""}.`);
+      console.log(
+        `Seeded ${result.users} users and ${result.assets} assets${result.assets === 0 ? " (assets already present)" : ""}.`,
+      );
       console.log(sampleSummary(result.samples));
       return 0;
     }
@@ -114,16 +123,20 @@ async function run(argv: string[]): Promise<number> {
       await generateSyntheticAssets(await getDb(), {
         count,
         batchSize,
-        onBatch: (done, total) => process.stdout.write(`\r${done.toLocaleString("en")} / ${total.toLocaleString("en")} assets`),
+        onBatch: (done, total) =>
+          process.stdout.write(`\r${done.toLocaleString("en")} / ${total.toLocaleString("en")} assets`),
       });
-      console.log(`\nInserted ${count.toLocaleString("en")} assets in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+      console.log(
+        `\nInserted ${count.toLocaleString("en")} assets in ${((performance.now() - started) / 1000).toFixed(1)} s.`,
+      );
       return 0;
     }
     case "bench list":
       return runListBenchmark();
     case "bench bulk": {
       const batchSize = values["batch-size"] ? Number(values["batch-size"]) : undefined;
-      if (batchSize !== undefined && (!Number.isInteger(batchSize) || batchSize < 1)) throw new Error("--batch-size must be a positive whole number");
+      if (batchSize !== undefined && (!Number.isInteger(batchSize) || batchSize < 1))
+        throw new Error("--batch-size must be a positive whole number");
       return runBulkBenchmark({ batchSize });
     }
     case "bench export":
@@ -131,7 +144,8 @@ async function run(argv: string[]): Promise<number> {
     case "bench scan": {
       const files = Number(values.files ?? 3000);
       const rescanFiles = Number(values["rescan-files"] ?? 100_000);
-      if (![files, rescanFiles].every((n) => Number.isInteger(n) && n >= 1)) throw new Error("--files and --rescan-files must be positive whole numbers");
+      if (![files, rescanFiles].every((n) => Number.isInteger(n) && n >= 1))
+        throw new Error("--files and --rescan-files must be positive whole numbers");
       return runScanBenchmark({ files, rescanFiles, keep: values.keep });
     }
     default:
@@ -148,7 +162,9 @@ run(process.argv.slice(2))
   .catch(async (error: unknown) => {
     // A known error's field messages say what to fix ("Folder not found on the server: …").
     const details = error instanceof KnownError && error.fieldErrors ? Object.values(error.fieldErrors).flat() : [];
-    console.error(`asset-desk: ${details.length > 0 ? details.join("\n") : error instanceof Error ? error.message : String(error)}`);
+    console.error(
+      `asset-desk: ${details.length > 0 ? details.join("\n") : error instanceof Error ? error.message : String(error)}`,
+    );
     await closeDb().catch(() => undefined);
     process.exit(1);
   });

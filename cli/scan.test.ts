@@ -35,12 +35,23 @@ interface CliOptions {
 }
 
 function cliWith(options: CliOptions, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const env: NodeJS.ProcessEnv = { ...process.env, ASSET_DESK_DATA_DIR: options.dataDir ?? path.join(work, "db"), NODE_ENV: "production", LOG_LEVEL: "warn", ...options.env };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    ASSET_DESK_DATA_DIR: options.dataDir ?? path.join(work, "db"),
+    NODE_ENV: "production",
+    LOG_LEVEL: "warn",
+    ...options.env,
+  };
   delete env.DATABASE_URL;
   return new Promise((resolve) => {
-    const child = execFile(process.execPath, ["cli/asset-desk.js", ...args], { env, timeout: 120_000 }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout, stderr });
-    });
+    const child = execFile(
+      process.execPath,
+      ["cli/asset-desk.js", ...args],
+      { env, timeout: 120_000 },
+      (error, stdout, stderr) => {
+        resolve({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout, stderr });
+      },
+    );
     child.stdin?.end(options.input ?? "");
   });
 }
@@ -50,10 +61,17 @@ const cli = (...args: string[]) => cliWith({}, ...args);
 it("scans a folder, prints a JSON summary with the run's uuid, and a rescan finds nothing new", async () => {
   const first = await cli("scan", media, "--json");
   expect(first.code, first.stderr).toBe(0);
-  const summary = JSON.parse(first.stdout) as { uuid: string; status: string; counts: Record<string, number>; errors: { path: string; error: string }[] };
+  const summary = JSON.parse(first.stdout) as {
+    uuid: string;
+    status: string;
+    counts: Record<string, number>;
+    errors: { path: string; error: string }[];
+  };
   expect(summary.uuid).toMatch(/^[0-9a-f-]{36}$/);
   expect(summary).toMatchObject({ status: "succeeded", counts: { new: 2, failed: 1, missing: 0 } });
-  expect(summary.errors).toEqual([{ path: path.join(media, "three.mp4"), error: expect.stringMatching(/invalid data/i) }]);
+  expect(summary.errors).toEqual([
+    { path: path.join(media, "three.mp4"), error: expect.stringMatching(/invalid data/i) },
+  ]);
   expect(first.stdout).not.toMatch(/"id":\s*\d/);
 
   const again = await cli("scan", media, "--json");
@@ -68,7 +86,14 @@ it("exits non-zero with a clear message for a folder that does not exist", async
 }, 120_000);
 
 it("exits non-zero with the server named when a media server cannot be reached, still printing the failed run", async () => {
-  const result = await cliWith({ env: { ASSET_DESK_PLEX_TOKEN: "secret-token-value" } }, "import", "plex", "--url", "http://127.0.0.1:9", "--json");
+  const result = await cliWith(
+    { env: { ASSET_DESK_PLEX_TOKEN: "secret-token-value" } },
+    "import",
+    "plex",
+    "--url",
+    "http://127.0.0.1:9",
+    "--json",
+  );
   expect(result.code).toBe(1);
   expect(JSON.parse(result.stdout)).toMatchObject({ status: "failed", error: expect.stringContaining("127.0.0.1:9") });
   expect(result.stdout + result.stderr).not.toContain("secret-token-value");
@@ -87,10 +112,24 @@ describe("a media server's secret", () => {
   });
 
   it("is taken from ASSET_DESK_PLEX_TOKEN / ASSET_DESK_JELLYFIN_API_KEY", async () => {
-    const plex = await cliWith({ env: { ASSET_DESK_PLEX_TOKEN: TOKEN } }, "import", "plex", "--url", server.plexUrl, "--json");
+    const plex = await cliWith(
+      { env: { ASSET_DESK_PLEX_TOKEN: TOKEN } },
+      "import",
+      "plex",
+      "--url",
+      server.plexUrl,
+      "--json",
+    );
     expect(plex.code, plex.stderr).toBe(0);
     expect(JSON.parse(plex.stdout)).toMatchObject({ status: "succeeded" });
-    const jellyfin = await cliWith({ env: { ASSET_DESK_JELLYFIN_API_KEY: TOKEN } }, "import", "jellyfin", "--url", server.jellyfinUrl, "--json");
+    const jellyfin = await cliWith(
+      { env: { ASSET_DESK_JELLYFIN_API_KEY: TOKEN } },
+      "import",
+      "jellyfin",
+      "--url",
+      server.jellyfinUrl,
+      "--json",
+    );
     expect(jellyfin.code, jellyfin.stderr).toBe(0);
     expect(server.requests.at(-1)?.headers.authorization).toContain(TOKEN);
   }, 120_000);
@@ -110,11 +149,17 @@ describe("a media server's secret", () => {
   it("is refused on the command line, before any process or database sees it", async () => {
     const dataDir = path.join(work, "untouched");
     const requests = server.requests.length;
-    for (const args of [["--token", "argv-token-1111"], ["--token=argv-token-1111"], ["--api-key", "argv-token-1111"]]) {
+    for (const args of [
+      ["--token", "argv-token-1111"],
+      ["--token=argv-token-1111"],
+      ["--api-key", "argv-token-1111"],
+    ]) {
       const kind = args[0]!.startsWith("--token") ? "plex" : "jellyfin";
       const result = await cliWith({ dataDir }, "import", kind, "--url", server.plexUrl, ...args);
       expect(result.code).toBe(1);
-      expect(result.stderr).toMatch(/is refused: a secret on the command line can be read by every user of this machine/);
+      expect(result.stderr).toMatch(
+        /is refused: a secret on the command line can be read by every user of this machine/,
+      );
       expect(result.stderr).toContain(kind === "plex" ? "ASSET_DESK_PLEX_TOKEN" : "ASSET_DESK_JELLYFIN_API_KEY");
       expect(result.stdout + result.stderr).not.toContain("argv-token-1111");
     }

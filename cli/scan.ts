@@ -20,7 +20,10 @@ export interface ScanOptions {
 export async function runScanCommand(dirs: string[], options: ScanOptions): Promise<number> {
   if (dirs.length === 0) throw new Error("Name at least one folder: asset-desk scan DIR...");
   const roots = dirs.map((dir) => path.resolve(dir));
-  return runSource({ kind: "filesystem", name: nameFor("Folders", roots.join(", ")), roots: roots.join("\n") }, options);
+  return runSource(
+    { kind: "filesystem", name: nameFor("Folders", roots.join(", ")), roots: roots.join("\n") },
+    options,
+  );
 }
 
 /**
@@ -35,12 +38,18 @@ async function providerSecret(kind: "plex" | "jellyfin"): Promise<string> {
   if (fromEnv) return fromEnv;
   const what = kind === "plex" ? "Plex token" : "Jellyfin API key";
   const secret = (await readHiddenLine(`${what} (not shown): `)).trim();
-  if (!secret) throw new Error(`No ${what} given: set ${SECRET_VARIABLES[kind]}, or pass it on standard input (echo "$TOKEN" | asset-desk import ${kind} --url URL).`);
+  if (!secret)
+    throw new Error(
+      `No ${what} given: set ${SECRET_VARIABLES[kind]}, or pass it on standard input (echo "$TOKEN" | asset-desk import ${kind} --url URL).`,
+    );
   return secret;
 }
 
 export async function runImportCommand(kind: string | undefined, options: ScanOptions): Promise<number> {
-  if (kind !== "plex" && kind !== "jellyfin") throw new Error("Import from plex or jellyfin: asset-desk import plex --url URL (the token in ASSET_DESK_PLEX_TOKEN or on standard input)");
+  if (kind !== "plex" && kind !== "jellyfin")
+    throw new Error(
+      "Import from plex or jellyfin: asset-desk import plex --url URL (the token in ASSET_DESK_PLEX_TOKEN or on standard input)",
+    );
   if (!options.url) throw new Error("--url is required (the server's address, e.g. http://plex.local:32400)");
   const secret = await providerSecret(kind);
   return runSource(
@@ -60,7 +69,8 @@ const nameFor = (prefix: string, what: string) => `${prefix}: ${what}`.slice(0, 
 
 async function runSource(fields: Record<string, string>, options: ScanOptions): Promise<number> {
   const input = sourceInputSchema.safeParse(fields);
-  if (!input.success) throw new Error(input.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("\n"));
+  if (!input.success)
+    throw new Error(input.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("\n"));
   const db = await getDb();
   const actor = cliActor();
   const source = await ensureSource(db, actor, input.data);
@@ -88,14 +98,19 @@ async function drawProgress(runUuid: string): Promise<void> {
   const total = summary.total ?? 0;
   const filled = total > 0 ? Math.round((summary.done / total) * width) : 0;
   const rate = summary.filesPerSecond === null ? "" : ` · ${summary.filesPerSecond} files/s`;
-  const of = summary.total === null ? "finding files…" : `${summary.done.toLocaleString("en")} / ${total.toLocaleString("en")} files`;
+  const of =
+    summary.total === null
+      ? "finding files…"
+      : `${summary.done.toLocaleString("en")} / ${total.toLocaleString("en")} files`;
   process.stderr.write(`\r[${"#".repeat(filled)}${"-".repeat(width - filled)}] ${of}${rate}   `);
 }
 
 function printSummary(summary: RunSummary): void {
   const { counts } = summary;
   console.log(`Run ${summary.uuid} of “${summary.source.name}”: ${summary.status}`);
-  console.log(`  new ${counts.new} · changed ${counts.changed} · unchanged ${counts.unchanged} · missing ${counts.missing} · failed ${counts.failed}`);
+  console.log(
+    `  new ${counts.new} · changed ${counts.changed} · unchanged ${counts.unchanged} · missing ${counts.missing} · failed ${counts.failed}`,
+  );
   for (const failure of summary.errors) console.log(`  failed: ${failure.path}: ${failure.error}`);
   if (summary.error) console.error(`asset-desk: ${summary.error}`);
 }

@@ -18,18 +18,31 @@ afterAll(async () => {
 });
 
 function cli(args: string[], stdin = ""): Promise<{ code: number; stdout: string; stderr: string }> {
-  const env: NodeJS.ProcessEnv = { ...process.env, ASSET_DESK_DATA_DIR: path.join(work, "db"), NODE_ENV: "production", LOG_LEVEL: "warn" };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    ASSET_DESK_DATA_DIR: path.join(work, "db"),
+    NODE_ENV: "production",
+    LOG_LEVEL: "warn",
+  };
   delete env.DATABASE_URL;
   return new Promise((resolve) => {
-    const child = execFile(process.execPath, ["cli/asset-desk.js", ...args], { env, timeout: 120_000 }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout, stderr });
-    });
+    const child = execFile(
+      process.execPath,
+      ["cli/asset-desk.js", ...args],
+      { env, timeout: 120_000 },
+      (error, stdout, stderr) => {
+        resolve({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout, stderr });
+      },
+    );
     child.stdin?.end(stdin);
   });
 }
 
 it("creates a token printing only its secret, lists it, and revokes it", async () => {
-  const user = await cli(["users", "create", "--email", "robot@test.local", "--role", "editor"], "a long enough password\n");
+  const user = await cli(
+    ["users", "create", "--email", "robot@test.local", "--role", "editor"],
+    "a long enough password\n",
+  );
   expect(user.code, user.stderr).toBe(0);
 
   const created = await cli(["tokens", "create", "--user", "robot@test.local", "--name", "Nightly report"]);

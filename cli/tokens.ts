@@ -25,7 +25,9 @@ export async function runTokensCommand(args: string[], values: { user?: string; 
       const token = await createApiToken(db, cliActor(), { ownerEmail, name: name.data }).catch((error: unknown) => {
         throw error instanceof KnownError ? new Error(error.message) : error;
       });
-      console.error(`Created token "${token.name}" (${token.uuid}) for ${token.ownerEmail}. Store it now: it will not be shown again.`);
+      console.error(
+        `Created token "${token.name}" (${token.uuid}) for ${token.ownerEmail}. Store it now: it will not be shown again.`,
+      );
       process.stdout.write(`${token.secret}\n`);
       return 0;
     }
@@ -34,9 +36,23 @@ export async function runTokensCommand(args: string[], values: { user?: string; 
       for (const token of tokens) {
         const status = token.revokedAt ? "revoked " : token.owner.disabled ? "disabled" : "active  ";
         const used = token.lastUsedAt ? `used ${formatDateTime(token.lastUsedAt)}` : "never used";
-        console.log([token.uuid, `${token.prefix}…`, status, token.owner.email.padEnd(32), token.owner.role.padEnd(8), formatDateTime(token.createdAt), used, token.name].join("  "));
+        console.log(
+          [
+            token.uuid,
+            `${token.prefix}…`,
+            status,
+            token.owner.email.padEnd(32),
+            token.owner.role.padEnd(8),
+            formatDateTime(token.createdAt),
+            used,
+            token.name,
+          ].join("  "),
+        );
       }
-      if (tokens.length === 0) console.log("No API tokens yet. Create one with: npx asset-desk tokens create --user someone@example.org --name NAME");
+      if (tokens.length === 0)
+        console.log(
+          "No API tokens yet. Create one with: npx asset-desk tokens create --user someone@example.org --name NAME",
+        );
       return 0;
     }
     case "revoke": {

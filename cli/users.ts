@@ -15,10 +15,14 @@ export const cliActor = (): AuditActor => ({ id: null, uuid: null, email: `cli:$
  * typed at a prompt without echo (on standard error, so standard output stays the command's own).
  */
 export async function readHiddenLine(prompt: string): Promise<string> {
-  const lines = createInterface({ input: process.stdin, output: process.stdin.isTTY ? process.stderr : undefined, terminal: process.stdin.isTTY });
+  const lines = createInterface({
+    input: process.stdin,
+    output: process.stdin.isTTY ? process.stderr : undefined,
+    terminal: process.stdin.isTTY,
+  });
   if (process.stdin.isTTY) {
     process.stderr.write(prompt);
-    const write = (lines as unknown as { _writeToOutput: (text: string) => void });
+    const write = lines as unknown as { _writeToOutput: (text: string) => void };
     write._writeToOutput = () => undefined;
   }
   try {
@@ -34,21 +38,41 @@ function fail(message: string): never {
   throw new Error(message);
 }
 
-export async function runUsersCommand(sub: string | undefined, values: { email?: string; role?: string; name?: string }): Promise<number> {
+export async function runUsersCommand(
+  sub: string | undefined,
+  values: { email?: string; role?: string; name?: string },
+): Promise<number> {
   const db = await getDb();
   switch (sub) {
     case "list": {
       const users = await listUsers(db);
       for (const user of users) {
-        console.log([user.uuid, user.email.padEnd(32), user.role.padEnd(8), user.disabled ? "disabled" : "active  ", formatDateTime(user.createdAt)].join("  "));
+        console.log(
+          [
+            user.uuid,
+            user.email.padEnd(32),
+            user.role.padEnd(8),
+            user.disabled ? "disabled" : "active  ",
+            formatDateTime(user.createdAt),
+          ].join("  "),
+        );
       }
-      if (users.length === 0) console.log("No users yet. Create the first admin with: npx asset-desk users create --email you@example.org --role admin");
+      if (users.length === 0)
+        console.log(
+          "No users yet. Create the first admin with: npx asset-desk users create --email you@example.org --role admin",
+        );
       return 0;
     }
     case "create": {
       const password = await readHiddenLine("Password (not shown): ");
-      const input = newUserSchema.safeParse({ email: values.email, name: values.name ?? values.email?.split("@")[0], role: values.role ?? "operator", password });
-      if (!input.success) fail(input.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("\n"));
+      const input = newUserSchema.safeParse({
+        email: values.email,
+        name: values.name ?? values.email?.split("@")[0],
+        role: values.role ?? "operator",
+        password,
+      });
+      if (!input.success)
+        fail(input.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("\n"));
       const user = await createUser(db, cliActor(), input.data);
       console.log(`Created ${user.email} (${user.role}), uuid ${user.uuid}.`);
       return 0;
@@ -58,7 +82,9 @@ export async function runUsersCommand(sub: string | undefined, values: { email?:
       if (!role.success) fail("--role must be operator, editor or admin");
       const userUuid = await findUserUuidByEmail(db, values.email ?? fail("--email is required"));
       const result = await setUserRole(db, cliActor(), { userUuid, role: role.data });
-      console.log(result.changed ? `${values.email} is now ${role.data}.` : `${values.email} already was ${role.data}.`);
+      console.log(
+        result.changed ? `${values.email} is now ${role.data}.` : `${values.email} already was ${role.data}.`,
+      );
       return 0;
     }
     case "disable":

@@ -15,7 +15,13 @@ const NAV: Array<{ href: string; label: string; capability: Capability }> = [
   { href: "/api-docs", label: "API docs", capability: "assets.read" },
 ];
 
-export function AppShell({ user, children }: { user: { name: string; email: string; role: Role }; children: React.ReactNode }) {
+export function AppShell({
+  user,
+  children,
+}: {
+  user: { name: string; email: string; role: Role };
+  children: React.ReactNode;
+}) {
   return (
     <div className="flex min-h-screen flex-col">
       <header className="border-b border-slate-200 bg-white">
@@ -35,7 +41,9 @@ export function AppShell({ user, children }: { user: { name: string; email: stri
             <span>
               <span className="font-medium">{user.name}</span> <span className="text-slate-500">({user.email})</span>
             </span>
-            <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium capitalize text-slate-700">{user.role}</span>
+            <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium capitalize text-slate-700">
+              {user.role}
+            </span>
             <SignOutButton />
             <SignOutEverywhereButton />
           </div>

@@ -4,7 +4,12 @@ import { expect, test } from "./fixtures";
 // API tokens end to end: an admin makes a token for the operator and sees its secret once; a
 // client with no cookies uses it with the operator's rights; once revoked it is refused.
 
-test("an admin creates a token for the operator, sees it once, and revoking it locks the client out", async ({ page, loginAs, playwright, baseURL }) => {
+test("an admin creates a token for the operator, sees it once, and revoking it locks the client out", async ({
+  page,
+  loginAs,
+  playwright,
+  baseURL,
+}) => {
   const name = `Nightly report ${randomBytes(3).toString("hex")}`;
   await loginAs("admin");
   await page.goto("/");
@@ -18,7 +23,9 @@ test("an admin creates a token for the operator, sees it once, and revoking it l
   await expect(page.getByRole("status").filter({ hasText: "Store it now: it will not be shown again." })).toBeVisible();
   const secret = await page.getByLabel("New token secret").inputValue();
   expect(secret).toMatch(/^adk_[A-Za-z0-9_-]{43}$/);
-  await expect(page.getByLabel("Example request", { exact: true })).toHaveText(`curl -H "Authorization: Bearer ${secret}" ${new URL(baseURL!).origin}/api/v1/assets`);
+  await expect(page.getByLabel("Example request", { exact: true })).toHaveText(
+    `curl -H "Authorization: Bearer ${secret}" ${new URL(baseURL!).origin}/api/v1/assets`,
+  );
 
   const row = page.getByRole("table", { name: "API tokens" }).getByRole("row", { name });
   await expect(row).toContainText("operator@demo.local");
@@ -44,7 +51,10 @@ test("an admin creates a token for the operator, sees it once, and revoking it l
   await page.reload();
   await expect(row).not.toContainText("Never");
   await row.getByRole("button", { name: `Revoke ${name}` }).click();
-  await row.getByRole("form", { name: `Confirm revoking ${name}` }).getByRole("button", { name: "Confirm revoke" }).click();
+  await row
+    .getByRole("form", { name: `Confirm revoking ${name}` })
+    .getByRole("button", { name: "Confirm revoke" })
+    .click();
   await expect(row).toContainText("Revoked");
 
   const refused = await client.get("/api/v1/assets", { headers: auth });

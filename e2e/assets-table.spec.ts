@@ -23,11 +23,16 @@ test("filter, sort, page forward and back, open an asset and come back to the sa
 
   await searchFiles(page, "interstitials");
   // Every row the filter left is an interstitial (the uri is the cell's title).
-  const uris = await table(page).getByRole("row").locator("td:nth-child(2) div[title]").evaluateAll((cells) => cells.map((cell) => cell.getAttribute("title")));
+  const uris = await table(page)
+    .getByRole("row")
+    .locator("td:nth-child(2) div[title]")
+    .evaluateAll((cells) => cells.map((cell) => cell.getAttribute("title")));
   expect(uris).toHaveLength(50);
   expect(uris.every((uri) => uri?.includes("/interstitials/"))).toBe(true);
 
-  await table(page).getByRole("link", { name: /^Sort by Size/ }).click();
+  await table(page)
+    .getByRole("link", { name: /^Sort by Size/ })
+    .click();
   await expect(page).toHaveURL(/sort=size/);
   await expect(page.getByRole("columnheader", { name: /Size/ })).toHaveAttribute("aria-sort", "descending");
   await page.getByRole("link", { name: "25 rows per page" }).click();
@@ -58,7 +63,12 @@ test("status tabs filter by status and show their counts", async ({ page, loginA
   await loginAs("editor");
   await page.goto("/assets");
   const tabs = page.getByRole("navigation", { name: "Status" });
-  await expect(tabs.getByRole("link")).toHaveText([/^All\s*\d+/, /^Pending\s*\d+/, /^Approved\s*\d+/, /^Promoted\s*\d+/]);
+  await expect(tabs.getByRole("link")).toHaveText([
+    /^All\s*\d+/,
+    /^Pending\s*\d+/,
+    /^Approved\s*\d+/,
+    /^Promoted\s*\d+/,
+  ]);
   await tabs.getByRole("link", { name: /^Promoted/ }).click();
   await expect(page).toHaveURL(/status=promoted/);
   const statuses = await table(page).getByRole("row").locator("td:nth-child(3)").allTextContents();
@@ -89,7 +99,9 @@ test("keyboard: j and k move, x selects, Enter opens; select all matching the fi
   await expect(page.getByRole("region", { name: "Selection" })).toContainText("1 selected on this page.");
   await page.getByRole("checkbox", { name: "Select all rows on this page" }).check();
   await page.getByRole("button", { name: /^Select all .* assets matching this filter$/ }).click();
-  await expect(page.getByRole("region", { name: "Selection" })).toContainText(/All \d+ assets matching this filter are selected/);
+  await expect(page.getByRole("region", { name: "Selection" })).toContainText(
+    /All \d+ assets matching this filter are selected/,
+  );
 
   const second = (await fileNames(page))[1]!;
   await page.locator("body").press("Enter");
@@ -106,7 +118,10 @@ test("a saved view keeps the filter and sort and can be shared", async ({ page, 
   await expect(page.getByText("View saved.")).toBeVisible();
 
   await page.goto("/assets");
-  await page.getByRole("complementary", { name: "Saved views" }).getByRole("link", { name: new RegExp(name) }).click();
+  await page
+    .getByRole("complementary", { name: "Saved views" })
+    .getByRole("link", { name: new RegExp(name) })
+    .click();
   await expect(page).toHaveURL(/container=mkv/);
   await expect(page).toHaveURL(/sort=duration/);
 });
@@ -131,10 +146,16 @@ test("the catalog shares the table machinery: search, sort and tag links in the 
   expect(found.every((title) => title.includes("Starlight"))).toBe(true);
 });
 
-test("scan issues: the dashboard counts link to the filter; rows carry a badge and the asset says what is wrong", async ({ page, loginAs }) => {
+test("scan issues: the dashboard counts link to the filter; rows carry a badge and the asset says what is wrong", async ({
+  page,
+  loginAs,
+}) => {
   await loginAs("operator");
   await page.goto("/");
-  await page.getByRole("region", { name: "Scan issues" }).getByRole("link", { name: /file missing/i }).click();
+  await page
+    .getByRole("region", { name: "Scan issues" })
+    .getByRole("link", { name: /file missing/i })
+    .click();
   await expect(page).toHaveURL(/[?&]issue=missing/);
   await expect(page.getByLabel("Issues")).toHaveValue("missing");
   const rows = table(page).locator("tbody tr");
@@ -168,7 +189,10 @@ test("Export CSV downloads every asset of the current view with the columns show
   const all = await page.getByRole("navigation", { name: "Status" }).getByRole("link", { name: /^All/ }).textContent();
   const matching = Number(all!.replace(/\D/g, ""));
 
-  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Export CSV" }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: "Export CSV" }).click(),
+  ]);
   expect(download.suggestedFilename()).toMatch(/^assets-\d{8}T\d{6}Z\.csv$/);
   const stream = await download.createReadStream();
   let text = "";

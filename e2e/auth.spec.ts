@@ -20,7 +20,9 @@ for (const role of ["operator", "editor", "admin"] as const) {
     const trashHeading = role === "admin" ? "Trash" : "Not allowed";
     await expect(page.getByRole("heading", { level: 1, name: trashHeading, exact: true })).toBeVisible();
     await page.goto("/users");
-    await expect(page.getByRole("heading", { level: 1, name: role === "admin" ? "Users" : "Not allowed", exact: true })).toBeVisible();
+    await expect(
+      page.getByRole("heading", { level: 1, name: role === "admin" ? "Users" : "Not allowed", exact: true }),
+    ).toBeVisible();
 
     await page.getByRole("button", { name: "Sign out", exact: true }).click();
     await expect(page).toHaveURL(/\/login/);
@@ -108,14 +110,24 @@ test("every page carries the security headers", async ({ request }) => {
   expect(headers["x-frame-options"]).toBe("DENY");
 });
 
-test("signing in sets a long-lived, http-only device cookie; signed in, the login page sends callbackUrl only to the desk", async ({ page, context, loginAs }) => {
+test("signing in sets a long-lived, http-only device cookie; signed in, the login page sends callbackUrl only to the desk", async ({
+  page,
+  context,
+  loginAs,
+}) => {
   await loginAs("editor");
   const device = (await context.cookies()).find((cookie) => /asset-desk\.device$/.test(cookie.name));
   expect(device).toMatchObject({ httpOnly: true, sameSite: "Lax", path: "/" });
   expect(device!.expires * 1000).toBeGreaterThan(Date.now() + 300 * 24 * 3600 * 1000);
 
   // %2F%09%2Fevil.example is "/<TAB>/evil.example", which a browser reads as //evil.example.
-  for (const target of ["%2F%09%2Fevil.example", "%2F%2Fevil.example", "%2F%5Cevil.example", "https%3A%2F%2Fevil.example", "javascript%3Aalert(1)"]) {
+  for (const target of [
+    "%2F%09%2Fevil.example",
+    "%2F%2Fevil.example",
+    "%2F%5Cevil.example",
+    "https%3A%2F%2Fevil.example",
+    "javascript%3Aalert(1)",
+  ]) {
     const response = await page.request.get(`/login?callbackUrl=${target}`, { maxRedirects: 0 });
     expect(response.status(), target).toBe(307);
     expect(response.headers()["location"], target).toBe("/");
@@ -124,19 +136,30 @@ test("signing in sets a long-lived, http-only device cookie; signed in, the logi
   expect(inside.headers()["location"]).toBe("/catalog?dir=asc");
 });
 
-test("the REST API takes changes with the session cookie only as JSON from the desk's own pages", async ({ page, loginAs }) => {
+test("the REST API takes changes with the session cookie only as JSON from the desk's own pages", async ({
+  page,
+  loginAs,
+}) => {
   await loginAs("editor");
   await page.goto("/assets");
   const post = (contentType: string) =>
     page.evaluate(async (type) => {
-      const response = await fetch("/api/v1/assets/approve", { method: "POST", headers: { "content-type": type }, body: JSON.stringify({ filter: { q: "no asset is called this" } }) });
+      const response = await fetch("/api/v1/assets/approve", {
+        method: "POST",
+        headers: { "content-type": type },
+        body: JSON.stringify({ filter: { q: "no asset is called this" } }),
+      });
       return { status: response.status, code: ((await response.json()) as { code?: string }).code };
     }, contentType);
   expect(await post("text/plain")).toEqual({ status: 403, code: "forbidden" });
   expect(await post("application/json")).toMatchObject({ status: 200 });
 });
 
-test("sign out everywhere ends the user's sessions in every browser; an admin can do it for a user", async ({ page, browser, loginAs }) => {
+test("sign out everywhere ends the user's sessions in every browser; an admin can do it for a user", async ({
+  page,
+  browser,
+  loginAs,
+}) => {
   test.slow(); // four sign-ins in three browsers
   const email = `sessions-${randomUUID().slice(0, 8)}@demo.local`;
   const password = "a long enough password";
@@ -173,7 +196,11 @@ test("sign out everywhere ends the user's sessions in every browser; an admin ca
   await phone.close();
 });
 
-test("guessing an account's password from elsewhere does not lock out the browser its owner signed in with", async ({ page, browser, loginAs }) => {
+test("guessing an account's password from elsewhere does not lock out the browser its owner signed in with", async ({
+  page,
+  browser,
+  loginAs,
+}) => {
   test.slow(); // an admin makes the user; three browsers sign in
   const email = `device-${randomUUID().slice(0, 8)}@demo.local`;
   const password = "a long enough password";

@@ -31,7 +31,10 @@ const Q = String.raw`\\?"`;
 const ID_KEY = new RegExp(String.raw`${Q}(id|[A-Za-z_]+Id)${Q}\s*:\s*(?:${Q})?(\d+)(?![\w.-])`, "g");
 const DATA_ID = new RegExp(String.raw`(data-[\w-]*id)=(?:${Q}|')(\d+)(?:${Q}|')`, "gi");
 const QUERY_ID = /[?&](?:amp;)?([\w-]*id)=(\d+)(?![\w.-])/gi;
-const LINK = new RegExp(String.raw`(?:\b(?:href|src|action|formAction)=|${Q}(?:href|src|action|formAction)${Q}:)(?:${Q}|')([^"'\\\s>]+)`, "gi");
+const LINK = new RegExp(
+  String.raw`(?:\b(?:href|src|action|formAction)=|${Q}(?:href|src|action|formAction)${Q}:)(?:${Q}|')([^"'\\\s>]+)`,
+  "gi",
+);
 
 type Finding = string;
 
@@ -58,7 +61,8 @@ function findIdsInText(where: string, text: string): Finding[] {
   for (const match of text.matchAll(LINK)) {
     const target = match[1]!.replaceAll("&amp;", "&");
     if (!target.startsWith("/") || target.startsWith("//")) continue;
-    if (new URL(target, "http://x").pathname.split("/").some((segment) => /^\d+$/.test(segment))) found.push(`${where}: link ${target}`);
+    if (new URL(target, "http://x").pathname.split("/").some((segment) => /^\d+$/.test(segment)))
+      found.push(`${where}: link ${target}`);
   }
   return found;
 }
@@ -67,7 +71,8 @@ function findIdsInText(where: string, text: string): Finding[] {
 function findIdsInJson(where: string, value: unknown, key = ""): Finding[] {
   if (Array.isArray(value)) return value.flatMap((item) => findIdsInJson(where, item, key));
   if (value && typeof value === "object") return Object.entries(value).flatMap(([k, v]) => findIdsInJson(where, v, k));
-  const integer = typeof value === "number" ? Number.isInteger(value) : typeof value === "string" && /^\d+$/.test(value);
+  const integer =
+    typeof value === "number" ? Number.isInteger(value) : typeof value === "string" && /^\d+$/.test(value);
   return /^(id|.+Id)$/.test(key) && integer ? [`${where}: ${key}=${String(value)}`] : [];
 }
 
@@ -80,7 +85,9 @@ function findIdsInCursor(where: string, cursor: string): Finding[] {
     return [`${where}: cursor ${cursor} is not base64url JSON`];
   }
   const tieBreaker = Array.isArray(key) ? key.at(-1) : undefined;
-  return typeof tieBreaker === "string" && new RegExp(`^${UUID.source}$`).test(tieBreaker) ? [] : [`${where}: cursor ${JSON.stringify(key)}`];
+  return typeof tieBreaker === "string" && new RegExp(`^${UUID.source}$`).test(tieBreaker)
+    ? []
+    : [`${where}: cursor ${JSON.stringify(key)}`];
 }
 
 /** Same-origin links of an HTML page, as the browser would follow them (downloads left out). */
@@ -120,7 +127,10 @@ async function crawlPages(request: APIRequestContext, baseURL: string): Promise<
     const pattern = url.pathname.replace(UUID, ":uuid");
     const paths = pathsOfPattern.get(pattern) ?? new Set();
     if (!paths.has(url.pathname) && paths.size >= PATHS_PER_PATTERN) return false;
-    const variant = [...new Set(url.searchParams.keys())].sort().map((name) => (VIEW_PARAMS.has(name) ? `${name}=${url.searchParams.get(name)}` : name)).join("&");
+    const variant = [...new Set(url.searchParams.keys())]
+      .sort()
+      .map((name) => (VIEW_PARAMS.has(name) ? `${name}=${url.searchParams.get(name)}` : name))
+      .join("&");
     const variants = variantsOfPath.get(url.pathname) ?? new Set();
     if (variants.has(variant) || variants.size >= VARIANTS_PER_PATH) return false;
     pathsOfPattern.set(pattern, paths.add(url.pathname));
@@ -137,7 +147,8 @@ async function crawlPages(request: APIRequestContext, baseURL: string): Promise<
     if (response.status() >= 500) crawl.findings.push(`${where}: HTTP ${response.status()}`);
     crawl.findings.push(...findIdsInText(where, html));
     for (const link of pageLinks(html, response.url())) {
-      for (const cursor of [...link.searchParams.getAll("after"), ...link.searchParams.getAll("before")]) crawl.findings.push(...findIdsInCursor(where, cursor));
+      for (const cursor of [...link.searchParams.getAll("after"), ...link.searchParams.getAll("before")])
+        crawl.findings.push(...findIdsInCursor(where, cursor));
       for (const match of link.pathname.matchAll(UUID)) {
         const route = link.pathname.slice(0, match.index).replace(UUID, ":uuid");
         crawl.uuids.set(route, (crawl.uuids.get(route) ?? new Set()).add(match[0]));
@@ -181,7 +192,8 @@ async function crawlApi(request: APIRequestContext, crawl: Crawl) {
     crawl.pages.push(path);
     if (response.status() === 404 && path.endsWith("openapi.json")) return null;
     if (path.startsWith("/api/v1/")) crawl.apiRequestIds.push(requestId!);
-    if (response.status() >= 500 && !path.startsWith("/api/ready")) crawl.findings.push(`${path}: HTTP ${response.status()}`);
+    if (response.status() >= 500 && !path.startsWith("/api/ready"))
+      crawl.findings.push(`${path}: HTTP ${response.status()}`);
     expect(response.headers()["content-type"], `content type of ${path}`).toMatch(/json/);
     const body = JSON.parse(text) as { next?: string | null; previous?: string | null };
     crawl.findings.push(...findIdsInText(path, text), ...findIdsInJson(path, body));
@@ -201,11 +213,17 @@ async function scanSamples(page: Page) {
   const sample = /href="\/sources\/([0-9a-f-]{36})"[^>]*>Sample clips</.exec(sources)?.[1];
   if (!sample) return; // no ffmpeg when the demo was seeded: no sample source
   // As the desk's own page would send it: JSON, from the desk's origin (the CSRF guard of lib/api/handler.ts).
-  const started = await page.request.post(`/api/v1/sources/${sample}/scans`, { headers: { origin: new URL(page.url()).origin }, data: {} });
+  const started = await page.request.post(`/api/v1/sources/${sample}/scans`, {
+    headers: { origin: new URL(page.url()).origin },
+    data: {},
+  });
   expect(started.status(), await started.text()).toBe(202);
   const { uuid } = (await started.json()) as { uuid: string };
   await expect
-    .poll(async () => ((await (await page.request.get(`/api/v1/scan-runs/${uuid}`)).json()) as { status: string }).status, { timeout: 15_000 })
+    .poll(
+      async () => ((await (await page.request.get(`/api/v1/scan-runs/${uuid}`)).json()) as { status: string }).status,
+      { timeout: 15_000 },
+    )
     .toMatch(/succeeded|failed/);
 }
 
@@ -250,14 +268,22 @@ test("the server's log lines carry request ids and users by uuid, never an integ
   expect(findings, "integer ids in the log").toEqual([]);
 
   const text = JSON.stringify(lines);
-  for (const secret of [DEMO_PASSWORD, ...secrets]) expect(text.includes(secret), "a password, token or session cookie in the log").toBe(false);
+  for (const secret of [DEMO_PASSWORD, ...secrets])
+    expect(text.includes(secret), "a password, token or session cookie in the log").toBe(false);
   expect(text).not.toMatch(/adk_[\w-]{20,}|Bearer\s+\S|next-auth\.session-token=/i);
   const passwords = lines.filter((line) => JSON.stringify(line).match(/"password(Hash)?":\s*"(?!\[redacted\])/i));
   expect(passwords, "log lines with a password").toEqual([]);
 
   // Every API request's line names the request and the signed-in user by uuid: one user per role.
   const byRequest = new Map(lines.filter((line) => line.msg === "api request").map((line) => [line.requestId, line]));
-  const users = ids === null ? null : new Map((await queryRunDatabase<{ email: string; uuid: string }>("SELECT email, uuid::text FROM users")).map((row) => [row.email, row.uuid]));
+  const users =
+    ids === null
+      ? null
+      : new Map(
+          (await queryRunDatabase<{ email: string; uuid: string }>("SELECT email, uuid::text FROM users")).map(
+            (row) => [row.email, row.uuid],
+          ),
+        );
   const seenUsers = new Map<Role, Set<unknown>>();
   for (const { role, requestIds } of apiRequests) {
     for (const requestId of requestIds) {
@@ -269,7 +295,9 @@ test("the server's log lines carry request ids and users by uuid, never an integ
   for (const role of ROLES) {
     const [userUuid, ...others] = seenUsers.get(role) ?? [];
     expect(others, `one userUuid on the API requests of ${role}`).toEqual([]);
-    expect(userUuid, `userUuid on the API requests of ${role}`).toEqual(users ? users.get(`${role}@demo.local`) : expect.stringMatching(UUID_V4));
+    expect(userUuid, `userUuid on the API requests of ${role}`).toEqual(
+      users ? users.get(`${role}@demo.local`) : expect.stringMatching(UUID_V4),
+    );
   }
   expect(new Set(ROLES.map((role) => [...(seenUsers.get(role) ?? [])][0])).size, "a user per role").toBe(ROLES.length);
 });

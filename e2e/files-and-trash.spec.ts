@@ -25,7 +25,11 @@ test("an operator cannot point an asset's file at /etc/passwd; nothing is saved"
   await expect(page.getByRole("region", { name: "History" })).not.toContainText("asset.update");
 });
 
-test("an editor deletes an asset and it is gone for them and for operators; an admin still sees it", async ({ page, browser, loginAs }) => {
+test("an editor deletes an asset and it is gone for them and for operators; an admin still sees it", async ({
+  page,
+  browser,
+  loginAs,
+}) => {
   // Three people sign in (argon2 each) and the list renders after the delete: more than the default on a busy machine.
   test.slow();
   await loginAs("editor");

@@ -29,7 +29,10 @@ export const test = base.extend<DeskFixtures>({
       const errors: Error[] = [];
       page.on("pageerror", (error) => errors.push(error));
       await provide(errors);
-      expect(errors.map((error) => error.message), "uncaught errors in the page").toEqual([]);
+      expect(
+        errors.map((error) => error.message),
+        "uncaught errors in the page",
+      ).toEqual([]);
     },
     { auto: true },
   ],
@@ -43,7 +46,9 @@ export { expect };
 
 /** Uuids outward, integer ids inward: no link on the page may carry an integer id in its path. */
 export async function expectNoIntegerIdsInLinks(page: Page) {
-  const hrefs = await page.locator("a[href]").evaluateAll((links) => links.map((link) => link.getAttribute("href") ?? ""));
+  const hrefs = await page
+    .locator("a[href]")
+    .evaluateAll((links) => links.map((link) => link.getAttribute("href") ?? ""));
   expect(hrefs.length, `links on ${page.url()}`).toBeGreaterThan(0);
   const offending = hrefs.filter((href) =>
     new URL(href, page.url()).pathname.split("/").some((segment) => /^\d+$/.test(segment)),

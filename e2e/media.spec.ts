@@ -33,14 +33,20 @@ test("a format browsers cannot play shows why instead of a player", async ({ pag
   await loginAs("operator");
   const uuid = await openSample(page, "sample-mpeg2-ac3.ts");
   const preview = page.getByRole("region", { name: "Preview" });
-  await expect(preview).toContainText("Browsers cannot play MPEG-TS with MPEG-2 video; open the file in a desktop player.");
+  await expect(preview).toContainText(
+    "Browsers cannot play MPEG-TS with MPEG-2 video; open the file in a desktop player.",
+  );
   await expect(preview.getByLabel("Media preview")).toHaveCount(0);
 
   const response = await page.request.get(`/api/v1/assets/${uuid}/media`);
   expect(response.status()).toBe(415);
 });
 
-test("the media route streams byte ranges to a signed-in user and refuses anonymous requests", async ({ page, request, loginAs }) => {
+test("the media route streams byte ranges to a signed-in user and refuses anonymous requests", async ({
+  page,
+  request,
+  loginAs,
+}) => {
   await loginAs("operator");
   const uuid = await openSample(page, "sample-h264-aac.mp4");
   const url = `/api/v1/assets/${uuid}/media`;
@@ -52,7 +58,11 @@ test("the media route streams byte ranges to a signed-in user and refuses anonym
   const partial = await page.request.get(url, { headers: { Range: "bytes=0-99" } });
   expect(partial.status()).toBe(206);
   // Next 16 drops Content-Length from route-handler responses (they go out chunked); Content-Range carries the sizes.
-  expect(partial.headers()).toMatchObject({ "accept-ranges": "bytes", "content-type": "video/mp4", "cache-control": "private, no-store" });
+  expect(partial.headers()).toMatchObject({
+    "accept-ranges": "bytes",
+    "content-type": "video/mp4",
+    "cache-control": "private, no-store",
+  });
   expect(partial.headers()["content-range"]).toMatch(/^bytes 0-99\/\d+$/);
   expect((await partial.body()).length).toBe(100);
 });

@@ -8,7 +8,10 @@ import { E2E_PORT, parseLogLines, queryActivity, withSecondInstance } from "./se
 
 const APP = "asset-desk-e2e-resilience";
 
-test.skip(!process.env.TEST_DATABASE_URL, "needs PostgreSQL (TEST_DATABASE_URL): the embedded database has no connections to kill");
+test.skip(
+  !process.env.TEST_DATABASE_URL,
+  "needs PostgreSQL (TEST_DATABASE_URL): the embedded database has no connections to kill",
+);
 
 const second = withSecondInstance(E2E_PORT + 1, APP);
 
@@ -22,7 +25,10 @@ async function appBackends(where = "TRUE"): Promise<number> {
   return rows[0]!.n;
 }
 
-test("a request whose database connection is killed answers 503; the process lives and the next request works", async ({ page, loginAs }) => {
+test("a request whose database connection is killed answers 503; the process lives and the next request works", async ({
+  page,
+  loginAs,
+}) => {
   const { instance, db: admin } = second;
   await loginAs("operator");
   // Session cookies are per host, not per port: this browser is signed in on the second server too.
@@ -36,7 +42,9 @@ test("a request whose database connection is killed answers 503; the process liv
   let held: Awaited<ReturnType<typeof api.get>>;
   try {
     const request = api.get(url("/api/v1/assets"));
-    await expect.poll(() => appBackends("wait_event_type = 'Lock'"), { message: "the request waits for the lock" }).toBeGreaterThan(0);
+    await expect
+      .poll(() => appBackends("wait_event_type = 'Lock'"), { message: "the request waits for the lock" })
+      .toBeGreaterThan(0);
     const { rows } = await admin.query<{ killed: boolean }>(
       "SELECT pg_terminate_backend(pid) AS killed FROM pg_stat_activity WHERE datname = current_database() AND application_name = $1 AND pid <> pg_backend_pid()",
       [APP],

@@ -37,7 +37,11 @@ const runDir = path.join(os.tmpdir(), `asset-desk-e2e-run-${port}`);
 
 function runNode(args, env, logFile) {
   if (stopping) return Promise.reject(new Error("stopping"));
-  const child = spawn(process.execPath, args, { cwd: root, env, stdio: ["inherit", logFile ? "pipe" : "inherit", "inherit"] });
+  const child = spawn(process.execPath, args, {
+    cwd: root,
+    env,
+    stdio: ["inherit", logFile ? "pipe" : "inherit", "inherit"],
+  });
   if (logFile) {
     child.stdout.pipe(process.stdout);
     child.stdout.pipe(createWriteStream(logFile));
@@ -133,7 +137,12 @@ async function main() {
   await runNode([cli, "db", "seed"], env);
   await rm(runDir, { recursive: true, force: true });
   await mkdir(runDir, { mode: 0o700 });
-  const settings = { databaseUrl: env.DATABASE_URL, authSecret: env.AUTH_SECRET, secretKey: env.ASSET_DESK_SECRET_KEY, logFile: path.join(runDir, "server.log") };
+  const settings = {
+    databaseUrl: env.DATABASE_URL,
+    authSecret: env.AUTH_SECRET,
+    secretKey: env.ASSET_DESK_SECRET_KEY,
+    logFile: path.join(runDir, "server.log"),
+  };
   await writeFile(path.join(runDir, "server.json"), JSON.stringify(settings), { mode: 0o600 });
   await runNode([nextBin, "start", "--hostname", "127.0.0.1", "--port", port], env, settings.logFile);
   // The server ended on its own (not stopped by Playwright): clean up and report it.

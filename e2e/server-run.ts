@@ -76,7 +76,15 @@ export async function startInstance(port: number, databaseUrl: string): Promise<
   const run = serverRun();
   // No scan worker: it would take scans the specs beside this one queue on the first server, and
   // lose them when this one is stopped or has its connections killed.
-  const env = { ...process.env, DATABASE_URL: databaseUrl, AUTH_SECRET: run.authSecret, ASSET_DESK_SECRET_KEY: run.secretKey, AUTH_SECURE_COOKIES: "false", ASSET_DESK_WORKER: "off", NEXT_TELEMETRY_DISABLED: "1" };
+  const env = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    AUTH_SECRET: run.authSecret,
+    ASSET_DESK_SECRET_KEY: run.secretKey,
+    AUTH_SECURE_COOKIES: "false",
+    ASSET_DESK_WORKER: "off",
+    NEXT_TELEMETRY_DISABLED: "1",
+  };
   const child = spawn(process.execPath, [nextBin, "start", "--hostname", "127.0.0.1", "--port", String(port)], { env });
   let output = "";
   child.stdout.on("data", (chunk) => (output += chunk));
@@ -96,7 +104,10 @@ export async function startInstance(port: number, databaseUrl: string): Promise<
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
     if (!alive()) throw new Error(`the second server ended:\n${output}`);
-    const ok = await fetch(`${instance.baseURL}/api/health`).then((response) => response.ok, () => false);
+    const ok = await fetch(`${instance.baseURL}/api/health`).then(
+      (response) => response.ok,
+      () => false,
+    );
     if (ok) return instance;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
@@ -123,7 +134,11 @@ export function withSecondInstance(port: number, applicationName: string): { ins
 }
 
 /** pg_stat_activity as it is now: inside a transaction it repeats its first answer unless told to look again. */
-export async function queryActivity<T extends pg.QueryResultRow>(db: pg.Client, sql: string, params: unknown[]): Promise<T[]> {
+export async function queryActivity<T extends pg.QueryResultRow>(
+  db: pg.Client,
+  sql: string,
+  params: unknown[],
+): Promise<T[]> {
   await db.query("SELECT pg_stat_clear_snapshot()");
   return (await db.query<T>(sql, params)).rows;
 }

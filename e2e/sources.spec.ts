@@ -21,14 +21,33 @@ function tempFolder(): string {
 
 /** One second of test pattern and tone. */
 function makeClip(file: string, codecs: string[]) {
-  execFileSync(FFMPEG, ["-v", "error", "-f", "lavfi", "-i", "testsrc2=size=160x90:rate=10", "-f", "lavfi", "-i", "sine=frequency=440", "-t", "1", ...codecs, file]);
+  execFileSync(FFMPEG, [
+    "-v",
+    "error",
+    "-f",
+    "lavfi",
+    "-i",
+    "testsrc2=size=160x90:rate=10",
+    "-f",
+    "lavfi",
+    "-i",
+    "sine=frequency=440",
+    "-t",
+    "1",
+    ...codecs,
+    file,
+  ]);
 }
 
 /** Three clips ffprobe reads, and a ".mp4" of random bytes it cannot. */
 function mediaFolder(): { folder: string; clips: string[]; corrupt: string } {
   const folder = tempFolder();
   const h264 = ["-c:v", "libx264", "-pix_fmt", "yuv420p", "-c:a", "aac"];
-  const made: [string, string[]][] = [["promo-one.mp4", h264], ["promo-two.mp4", h264], ["ident.mkv", ["-c:v", "mpeg4", "-c:a", "libvorbis"]]];
+  const made: [string, string[]][] = [
+    ["promo-one.mp4", h264],
+    ["promo-two.mp4", h264],
+    ["ident.mkv", ["-c:v", "mpeg4", "-c:a", "libvorbis"]],
+  ];
   const clips = made.map(([clip, codecs]) => {
     makeClip(path.join(folder, clip), codecs);
     return path.join(folder, clip);
@@ -104,12 +123,17 @@ test("an admin adds a folder, scans it, reads the report, opens a new asset and 
 
   // A new asset, opened from the report, is in the desk waiting for review.
   await page.getByRole("region", { name: "Latest scans" }).getByRole("link", { name }).click();
-  await page.getByRole("region", { name: "New (3)" }).getByRole("link", { name: path.join(media.folder, "promo-one.mp4"), exact: true }).click();
+  await page
+    .getByRole("region", { name: "New (3)" })
+    .getByRole("link", { name: path.join(media.folder, "promo-one.mp4"), exact: true })
+    .click();
   await expect(page).toHaveURL(/\/assets\/[0-9a-f-]{36}$/);
   await expect(page.getByRole("heading", { level: 1 })).toContainText("promo-one.mp4");
   await expect(page.getByRole("heading", { level: 1 })).toContainText("pending");
   await page.goto(`/assets?q=${encodeURIComponent(media.folder)}&per=100`);
-  await expect(page.getByRole("table", { name: "Assets" }).getByRole("link", { name: "ident.mkv", exact: true })).toBeVisible();
+  await expect(
+    page.getByRole("table", { name: "Assets" }).getByRole("link", { name: "ident.mkv", exact: true }),
+  ).toBeVisible();
 
   // Nothing moved: the rescan finds nothing new and reads nothing again. The broken file was
   // recorded (with its probe error) by the first scan, so it counts as unchanged like the clips.
@@ -118,7 +142,11 @@ test("an admin adds a folder, scans it, reads the report, opens a new asset and 
   await expect(page.getByText("No file was new, changed, found again, missing or failed.")).toBeVisible();
 });
 
-test("an operator may scan a source but not add, edit or delete one; a scan of a folder gone away fails", async ({ page, browser, loginAs }) => {
+test("an operator may scan a source but not add, edit or delete one; a scan of a folder gone away fails", async ({
+  page,
+  browser,
+  loginAs,
+}) => {
   const name = uniqueName("Operator view");
   const folder = tempFolder();
   const admin = await browser.newPage();
@@ -139,7 +167,10 @@ test("an operator may scan a source but not add, edit or delete one; a scan of a
   rmSync(folder, { recursive: true, force: true });
   await page.getByRole("button", { name: `Scan ${name}` }).click();
   await expect(page).toHaveURL(/\/sources\/runs\/[0-9a-f-]{36}$/);
-  await expect(page.getByRole("alert").filter({ hasText: "The scan failed." })).toContainText(`Folder not found: ${folder}`, { timeout: 30_000 });
+  await expect(page.getByRole("alert").filter({ hasText: "The scan failed." })).toContainText(
+    `Folder not found: ${folder}`,
+    { timeout: 30_000 },
+  );
   await expect(page.getByRole("heading", { level: 1 })).toContainText("failed");
 });
 
@@ -171,7 +202,10 @@ test("form errors show next to their field and nothing is created", async ({ pag
   await expect(page.getByRole("table", { name: "Sources" }).getByRole("link", { name })).toHaveCount(0);
 });
 
-test("an admin edits a Plex source without seeing its token, then deletes it after confirming", async ({ page, loginAs }) => {
+test("an admin edits a Plex source without seeing its token, then deletes it after confirming", async ({
+  page,
+  loginAs,
+}) => {
   const name = uniqueName("Plex");
   await loginAs("admin");
   await page.goto("/sources");
@@ -205,7 +239,12 @@ test("an admin edits a Plex source without seeing its token, then deletes it aft
 
 test("a source or run page for a malformed or unknown uuid answers 404", async ({ page, loginAs }) => {
   await loginAs("operator");
-  for (const path of ["/sources/not-a-uuid", `/sources/${randomUUID()}`, "/sources/runs/12", `/sources/runs/${randomUUID()}`]) {
+  for (const path of [
+    "/sources/not-a-uuid",
+    `/sources/${randomUUID()}`,
+    "/sources/runs/12",
+    `/sources/runs/${randomUUID()}`,
+  ]) {
     const response = await page.goto(path);
     expect(response?.status(), path).toBe(404);
     await expect(page.getByRole("heading", { level: 1, name: "Page not found" })).toBeVisible();

@@ -8,7 +8,12 @@ import { expect, test } from "./fixtures";
 test("the production server refuses to start without AUTH_SECRET and ASSET_DESK_SECRET_KEY, and says why", async () => {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "asset-desk-nosecret-"));
   const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", DATABASE_URL: "", ASSET_DESK_DATA_DIR: dataDir };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: "production",
+    DATABASE_URL: "",
+    ASSET_DESK_DATA_DIR: dataDir,
+  };
   delete env.AUTH_SECRET;
   delete env.ASSET_DESK_SECRET_KEY;
   const server = spawn(process.execPath, [nextBin, "start", "--hostname", "127.0.0.1", "--port", "3199"], { env });

@@ -46,9 +46,14 @@ test("bulk restore: the rows matching the filter, and the rows selected on the p
   expect(matching.length).toBeGreaterThan(1);
   expect(matching.every((name) => name.includes("sign-off"))).toBe(true);
 
-  await page.getByRole("region", { name: "Bulk restore" }).getByRole("button", { name: "Restore all matching…" }).click();
+  await page
+    .getByRole("region", { name: "Bulk restore" })
+    .getByRole("button", { name: "Restore all matching…" })
+    .click();
   const dialog = page.getByRole("dialog", { name: "Restore from the trash" });
-  await expect(dialog.getByRole("status", { name: "Pre-flight summary" })).toContainText(`${matching.length} of ${matching.length} selected will be restored`);
+  await expect(dialog.getByRole("status", { name: "Pre-flight summary" })).toContainText(
+    `${matching.length} of ${matching.length} selected will be restored`,
+  );
   await dialog.getByRole("button", { name: "Confirm restore" }).click();
   await expect(dialog.getByRole("status", { name: "Result" })).toContainText(`Restored ${matching.length}.`);
   await dialog.getByRole("button", { name: "Close" }).click();
@@ -60,9 +65,14 @@ test("bulk restore: the rows matching the filter, and the rows selected on the p
   const cars = await trashNames(page);
   expect(cars.length).toBeGreaterThan(2);
   const chosen = cars.slice(0, 2);
-  for (const name of chosen) await trashTable(page).getByRole("checkbox", { name: `Select ${name}` }).check();
+  for (const name of chosen)
+    await trashTable(page)
+      .getByRole("checkbox", { name: `Select ${name}` })
+      .check();
   await page.getByRole("button", { name: "Restore 2 selected…" }).click();
-  await expect(dialog.getByRole("status", { name: "Pre-flight summary" })).toContainText("2 of 2 selected will be restored");
+  await expect(dialog.getByRole("status", { name: "Pre-flight summary" })).toContainText(
+    "2 of 2 selected will be restored",
+  );
   await dialog.getByRole("button", { name: "Confirm restore" }).click();
   await expect(dialog.getByRole("status", { name: "Result" })).toContainText("Restored 2.");
   await dialog.getByRole("button", { name: "Close" }).click();
@@ -81,7 +91,9 @@ test("undo a bulk delete from the audit log", async ({ page, loginAs }) => {
   for (const name of names) await assets.getByRole("checkbox", { name: `Select ${name}` }).check();
   await page.getByRole("region", { name: "Selection" }).getByRole("button", { name: "Delete…" }).click();
   const bulk = page.getByRole("dialog", { name: "Bulk delete" });
-  await expect(bulk.getByRole("status", { name: "Pre-flight summary" })).toContainText("2 of 2 selected will be deleted");
+  await expect(bulk.getByRole("status", { name: "Pre-flight summary" })).toContainText(
+    "2 of 2 selected will be deleted",
+  );
   await bulk.getByRole("button", { name: "Confirm delete" }).click();
   await expect(bulk.getByRole("status", { name: "Result" })).toContainText("2 deleted");
 
@@ -95,7 +107,9 @@ test("undo a bulk delete from the audit log", async ({ page, loginAs }) => {
   await expect(page).toHaveURL(/[?&]batch=[0-9a-f-]{36}/);
   await expect(audit.getByRole("row")).toHaveCount(3);
   await audit.getByRole("button", { name: "Undo batch" }).first().click();
-  await expect(audit.getByRole("status", { name: "Undo result" }).first()).toContainText("2 reverted; 0 changed since and left as they are");
+  await expect(audit.getByRole("status", { name: "Undo result" }).first()).toContainText(
+    "2 reverted; 0 changed since and left as they are",
+  );
 
   await page.goto("/trash?q=test_card");
   for (const name of names) await expect(trashTable(page).getByRole("link", { name })).toHaveCount(0);

@@ -11,7 +11,10 @@ import { E2E_PORT, parseLogLines, queryActivity, readServerLog, withSecondInstan
 // them — PostgreSQL re-evaluates the filter and the rule on the committed row (READ COMMITTED) —
 // so it changes nothing and writes no audit row. Nothing is coordinated in memory.
 
-test.skip(!process.env.TEST_DATABASE_URL, "needs PostgreSQL (TEST_DATABASE_URL): the embedded database admits one process");
+test.skip(
+  !process.env.TEST_DATABASE_URL,
+  "needs PostgreSQL (TEST_DATABASE_URL): the embedded database admits one process",
+);
 
 const B_NAME = "asset-desk-e2e-instance-b";
 /** Demo assets no other spec changes: the Maple Street episodes. */
@@ -39,7 +42,11 @@ interface BulkReport {
   changedUuids: string[];
 }
 
-test("a session made on one instance works on the other, and a bulk approve sent to both at once applies once", async ({ page, loginAs, baseURL }) => {
+test("a session made on one instance works on the other, and a bulk approve sent to both at once applies once", async ({
+  page,
+  loginAs,
+  baseURL,
+}) => {
   const { instance: b, db } = second;
   await loginAs("editor");
 
@@ -55,16 +62,25 @@ test("a session made on one instance works on the other, and a bulk approve sent
   // Warm both up (the first POST of a route loads its code), so neither is a second late.
   const nothing = { filter: { q: `no such file ${Date.now()}` } };
   // A POST with the session cookie is JSON from the instance's own origin (lib/api/handler.ts).
-  for (const base of [baseURL!, b.baseURL]) expect((await page.request.post(`${base}/api/v1/assets/approve`, { headers: { origin: base }, data: nothing })).status()).toBe(200);
+  for (const base of [baseURL!, b.baseURL])
+    expect(
+      (await page.request.post(`${base}/api/v1/assets/approve`, { headers: { origin: base }, data: nothing })).status(),
+    ).toBe(200);
 
   // Both requests read the selection, then queue for the table lock this test holds; released
   // together, their row locks race for the same rows.
-  const { rows: [clock] } = await db.query<{ now: Date }>("SELECT now()");
+  const {
+    rows: [clock],
+  } = await db.query<{ now: Date }>("SELECT now()");
   let responses: Awaited<ReturnType<typeof page.request.post>>[];
   await db.query("BEGIN");
   try {
     await db.query("LOCK TABLE assets IN EXCLUSIVE MODE");
-    const sent = Promise.all([baseURL!, b.baseURL].map((base) => page.request.post(`${base}/api/v1/assets/approve`, { headers: { origin: base }, data: { filter: FILTER } })));
+    const sent = Promise.all(
+      [baseURL!, b.baseURL].map((base) =>
+        page.request.post(`${base}/api/v1/assets/approve`, { headers: { origin: base }, data: { filter: FILTER } }),
+      ),
+    );
     await expect.poll(bothWaiting, { message: "both bulk approves wait for the lock" }).toBe(true);
     await db.query("COMMIT");
     responses = await sent;
@@ -75,11 +91,17 @@ test("a session made on one instance works on the other, and a bulk approve sent
   const reports = (await Promise.all(responses.map((response) => response.json()))) as BulkReport[];
 
   // Approved now: those of the pending set that had probe data (the rest are skipped by both).
-  const { rows: approved } = await db.query<{ uuid: string }>("SELECT uuid::text FROM assets WHERE uuid = ANY($1::uuid[]) AND canonical", [pending]);
+  const { rows: approved } = await db.query<{ uuid: string }>(
+    "SELECT uuid::text FROM assets WHERE uuid = ANY($1::uuid[]) AND canonical",
+    [pending],
+  );
   const approvedUuids = approved.map((row) => row.uuid).sort();
   expect(approvedUuids.length).toBeGreaterThan(0);
   expect(reports[0]!.changed + reports[1]!.changed, "changed, summed over both instances").toBe(approvedUuids.length);
-  expect([...reports[0]!.changedUuids, ...reports[1]!.changedUuids].sort(), "each asset changed by one of them").toEqual(approvedUuids);
+  expect(
+    [...reports[0]!.changedUuids, ...reports[1]!.changedUuids].sort(),
+    "each asset changed by one of them",
+  ).toEqual(approvedUuids);
 
   const { rows: audit } = await db.query<{ uuid: string; n: number }>(
     "SELECT target_uuid::text AS uuid, count(*)::int AS n FROM audit_events WHERE action = 'asset.approve' AND at >= $1 AND target_uuid = ANY($2::uuid[]) GROUP BY 1 ORDER BY 1",
@@ -91,7 +113,10 @@ test("a session made on one instance works on the other, and a bulk approve sent
   responses.forEach((response, index) => {
     const lines = logs[index]!.filter((line) => line.requestId === response.headers()["x-request-id"]);
     expect(lines.map((line) => line.msg)).toContain("api request");
-    expect(lines.filter((line) => Number(line.level) >= 50), "error lines").toEqual([]);
+    expect(
+      lines.filter((line) => Number(line.level) >= 50),
+      "error lines",
+    ).toEqual([]);
   });
   expect(b.alive(), b.output()).toBe(true);
 });

@@ -3,7 +3,10 @@ import { expect, test } from "./fixtures";
 // The review workflow as an editor lives it: bulk approve after a pre-flight summary, promote,
 // undo; single changes from the detail page, and an edit that lost a race.
 
-test("an editor bulk-approves a filtered set after the pre-flight summary, promotes it, and undoes", async ({ page, loginAs }) => {
+test("an editor bulk-approves a filtered set after the pre-flight summary, promotes it, and undoes", async ({
+  page,
+  loginAs,
+}) => {
   await loginAs("editor");
   await page.goto("/assets?status=pending&q=station_ident&per=100");
   await expect(page.getByText("for keyboard shortcuts")).toBeVisible();
@@ -26,7 +29,9 @@ test("an editor bulk-approves a filtered set after the pre-flight summary, promo
   await page.getByRole("checkbox", { name: "Select all rows on this page" }).check();
   await page.getByRole("region", { name: "Selection" }).getByRole("button", { name: "Promote…" }).click();
   const promote = page.getByRole("dialog", { name: "Bulk promote" });
-  await expect(promote.getByRole("status", { name: "Pre-flight summary" })).toContainText(/will be promoted to the catalog/);
+  await expect(promote.getByRole("status", { name: "Pre-flight summary" })).toContainText(
+    /will be promoted to the catalog/,
+  );
   await promote.getByLabel("Catalog tags (comma-separated)").fill("ident, e2e");
   await promote.getByRole("button", { name: "Confirm promote" }).click();
   await expect(promote.getByRole("status", { name: "Result" })).toContainText(/Done: \d+ promoted to the catalog/);
@@ -39,14 +44,20 @@ test("an editor bulk-approves a filtered set after the pre-flight summary, promo
   await expect(page.getByRole("table", { name: "Catalog entries" })).toContainText("Nothing in the catalog matches.");
 });
 
-test("the detail page approves, refuses what the rules forbid, and keeps an edit from overwriting a newer one", async ({ page, browser, loginAs }) => {
+test("the detail page approves, refuses what the rules forbid, and keeps an edit from overwriting a newer one", async ({
+  page,
+  browser,
+  loginAs,
+}) => {
   await loginAs("editor");
   // The demo seed leaves some assets unprobed; approving one is refused with the reason.
   await page.goto("/assets?status=pending&unprobed=1&per=25");
   await page.getByRole("table", { name: "Assets" }).getByRole("row").nth(1).locator("td:nth-child(2) a").click();
   await expect(page).toHaveURL(/\/assets\/[0-9a-f-]{36}$/);
   await page.getByRole("region", { name: "Workflow" }).getByRole("button", { name: "Approve" }).click();
-  await expect(page.getByRole("region", { name: "Workflow" }).getByRole("alert")).toContainText(/no duration yet|probe data is incomplete/);
+  await expect(page.getByRole("region", { name: "Workflow" }).getByRole("alert")).toContainText(
+    /no duration yet|probe data is incomplete/,
+  );
 
   await page.goto("/assets?status=pending&q=weather_bumper&per=25");
   await page.getByRole("table", { name: "Assets" }).getByRole("row").nth(1).locator("td:nth-child(2) a").click();
@@ -78,7 +89,9 @@ test("the detail page approves, refuses what the rules forbid, and keeps an edit
   await page.reload();
   await expect(page.locator('dd[data-field="duration_ms"]')).toContainText("42,000 ms");
   await page.getByRole("region", { name: "Workflow" }).getByRole("button", { name: "Approve" }).click();
-  await expect(page.getByRole("region", { name: "Workflow" }).getByRole("button", { name: "Revoke approval" })).toBeVisible();
+  await expect(
+    page.getByRole("region", { name: "Workflow" }).getByRole("button", { name: "Revoke approval" }),
+  ).toBeVisible();
   await expect(page.getByRole("region", { name: "History" })).toContainText("asset.approve");
 });
 
@@ -86,12 +99,22 @@ test("an editor approves a row from the table, by button and by the 'a' key", as
   await loginAs("editor");
   await page.goto("/assets?status=pending&q=cereal_ad&per=25");
   await expect(page.getByText("for keyboard shortcuts")).toBeVisible();
-  const first = (await page.getByRole("table", { name: "Assets" }).getByRole("row").nth(1).locator("td:nth-child(2) a").textContent())!.trim();
+  const first = (await page
+    .getByRole("table", { name: "Assets" })
+    .getByRole("row")
+    .nth(1)
+    .locator("td:nth-child(2) a")
+    .textContent())!.trim();
   await page.getByRole("button", { name: `Approve ${first}` }).click();
   await expect(page.getByRole("status", { name: "Last action" })).toContainText(`${first}: approved.`);
   await expect(page.getByRole("button", { name: `Approve ${first}` })).toHaveCount(0);
 
-  const next = (await page.getByRole("table", { name: "Assets" }).getByRole("row").nth(1).locator("td:nth-child(2) a").textContent())!.trim();
+  const next = (await page
+    .getByRole("table", { name: "Assets" })
+    .getByRole("row")
+    .nth(1)
+    .locator("td:nth-child(2) a")
+    .textContent())!.trim();
   await page.locator("body").press("a");
   await expect(page.getByRole("status", { name: "Last action" })).toContainText(`${next}: approved.`);
 });

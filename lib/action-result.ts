@@ -5,8 +5,7 @@ import { log } from "@/lib/log";
 
 // What every server action returns: success with its data, or a message a person can act on.
 export type ActionResult<T extends object = object> =
-  | ({ ok: true } & T)
-  | { ok: false; message: string; fieldErrors?: Record<string, string[] | undefined> };
+  ({ ok: true } & T) | { ok: false; message: string; fieldErrors?: Record<string, string[] | undefined> };
 
 export type ActionFailure = Extract<ActionResult, { ok: false }>;
 
@@ -24,5 +23,8 @@ export function invalidInput(error: z.ZodError): ActionFailure {
 export function actionFailure(error: unknown, context: Record<string, unknown>): ActionFailure {
   if (error instanceof KnownError) return { ok: false, message: error.message, fieldErrors: error.fieldErrors };
   log.error({ err: error, ...context }, "action failed");
-  return { ok: false, message: "Something went wrong and nothing was changed. Try again; if it persists, tell an admin." };
+  return {
+    ok: false,
+    message: "Something went wrong and nothing was changed. Try again; if it persists, tell an admin.",
+  };
 }

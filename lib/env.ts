@@ -6,9 +6,7 @@ const optional = <T extends z.ZodType>(schema: T) =>
 
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  DATABASE_URL: optional(
-    z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL"),
-  ),
+  DATABASE_URL: optional(z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL")),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   // Folder of the embedded database used when DATABASE_URL is unset; "memory://" keeps it in memory.
   ASSET_DESK_DATA_DIR: z.string().min(1).default(".data"),
@@ -18,7 +16,13 @@ const schema = z.object({
   // Encrypts Plex tokens and Jellyfin API keys stored in the database (AES-256-GCM): 32 random bytes
   // as base64 (`openssl rand -base64 32`) or 64 hex digits. Required in production (instrumentation.ts).
   ASSET_DESK_SECRET_KEY: optional(
-    z.string().trim().regex(/^(?:[0-9a-fA-F]{64}|[A-Za-z0-9+/_-]{43}=?)$/, "must be 32 random bytes as base64 or 64 hex digits (openssl rand -base64 32)"),
+    z
+      .string()
+      .trim()
+      .regex(
+        /^(?:[0-9a-fA-F]{64}|[A-Za-z0-9+/_-]{43}=?)$/,
+        "must be 32 random bytes as base64 or 64 hex digits (openssl rand -base64 32)",
+      ),
   ),
   // Session cookies are Secure in production; set false only for plain-http demos on localhost.
   AUTH_SECURE_COOKIES: optional(z.enum(["true", "false"]).transform((value) => value === "true")),
@@ -53,7 +57,10 @@ export const env = readEnv();
 export function missingProductionSettings(config: Env = env): string[] {
   if (config.NODE_ENV !== "production") return [];
   const missing: string[] = [];
-  if (!config.AUTH_SECRET) missing.push("AUTH_SECRET is required in production: set it to a random value of 32+ characters, e.g. `openssl rand -base64 32`.");
+  if (!config.AUTH_SECRET)
+    missing.push(
+      "AUTH_SECRET is required in production: set it to a random value of 32+ characters, e.g. `openssl rand -base64 32`.",
+    );
   if (!config.ASSET_DESK_SECRET_KEY) {
     missing.push(
       "ASSET_DESK_SECRET_KEY is required in production: it encrypts the Plex tokens and Jellyfin API keys stored in the database. Set it to 32 random bytes, e.g. `openssl rand -base64 32`, and keep it: secrets stored with a lost key must be entered again.",

@@ -15,7 +15,9 @@ it("is live without asking the database, and ready when every migration is appli
 
 it("is not ready while a migration is pending, and says which", async () => {
   const db = await getDb();
-  const [last] = await db.$queryRaw<{ migration_name: string }[]>`SELECT migration_name FROM _prisma_migrations ORDER BY migration_name DESC LIMIT 1`;
+  const [last] = await db.$queryRaw<
+    { migration_name: string }[]
+  >`SELECT migration_name FROM _prisma_migrations ORDER BY migration_name DESC LIMIT 1`;
   await db.$executeRaw`UPDATE _prisma_migrations SET rolled_back_at = now() WHERE migration_name = ${last!.migration_name}`;
   try {
     const response = await ready();
@@ -27,7 +29,9 @@ it("is not ready while a migration is pending, and says which", async () => {
 });
 
 it("is not ready when the database cannot be reached", async () => {
-  const unreachable = new PrismaClient({ adapter: new PrismaPg({ connectionString: "postgres://postgres@127.0.0.1:9/none", connectionTimeoutMillis: 1000 }) });
+  const unreachable = new PrismaClient({
+    adapter: new PrismaPg({ connectionString: "postgres://postgres@127.0.0.1:9/none", connectionTimeoutMillis: 1000 }),
+  });
   try {
     expect(await checkReadiness(unreachable)).toEqual({ ready: false, database: "unreachable", pendingMigrations: [] });
   } finally {

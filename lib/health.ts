@@ -17,7 +17,9 @@ export async function checkReadiness(db: Db): Promise<Readiness> {
   let applied: string[];
   try {
     const rows = await withTimeout(
-      db.$queryRaw<{ migration_name: string }[]>`SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
+      db.$queryRaw<
+        { migration_name: string }[]
+      >`SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
     );
     applied = rows.map((row) => row.migration_name);
   } catch {
@@ -28,5 +30,8 @@ export async function checkReadiness(db: Db): Promise<Readiness> {
 }
 
 function withTimeout<T>(promise: Promise<T>): Promise<T> {
-  return Promise.race([promise, new Promise<never>((_, reject) => setTimeout(() => reject(new Error("timed out")), TIMEOUT_MS).unref())]);
+  return Promise.race([
+    promise,
+    new Promise<never>((_, reject) => setTimeout(() => reject(new Error("timed out")), TIMEOUT_MS).unref()),
+  ]);
 }

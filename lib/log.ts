@@ -20,7 +20,23 @@ export const log = pino(
     // The request being served, if any: its id and the user's uuid on every line.
     mixin: () => ({ ...requestContext.getStore() }),
     // Belt and braces: these never belong in a log line, whoever passes them.
-    redact: { paths: ["password", "*.password", "secret", "*.secret", "token", "*.token", "authorization", "*.authorization", "cookie", "*.cookie", "headers.cookie", "headers.authorization"], censor: "[redacted]" },
+    redact: {
+      paths: [
+        "password",
+        "*.password",
+        "secret",
+        "*.secret",
+        "token",
+        "*.token",
+        "authorization",
+        "*.authorization",
+        "cookie",
+        "*.cookie",
+        "headers.cookie",
+        "headers.authorization",
+      ],
+      censor: "[redacted]",
+    },
   },
   pino.destination(cli ? 2 : 1),
 );

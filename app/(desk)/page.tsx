@@ -42,25 +42,48 @@ export default async function DashboardPage() {
           const body = (
             <>
               <div className="text-sm capitalize text-slate-600">{status}</div>
-              <div className="mt-1 text-3xl font-semibold tabular-nums" title={counts[status].estimated ? "Estimated from table statistics" : undefined}>
+              <div
+                className="mt-1 text-3xl font-semibold tabular-nums"
+                title={counts[status].estimated ? "Estimated from table statistics" : undefined}
+              >
                 {formatCount(counts[status])}
               </div>
             </>
           );
           // Deleted assets are listed in the trash, for the roles that may see it.
-          const href = status === "deleted" ? (can(actor.role, "trash.manage") ? "/trash" : null) : assetListHref(ASSET_LIST_DEFAULTS, { status });
+          const href =
+            status === "deleted"
+              ? can(actor.role, "trash.manage")
+                ? "/trash"
+                : null
+              : assetListHref(ASSET_LIST_DEFAULTS, { status });
           return href ? (
-            <Link key={status} href={href} className="rounded-lg border border-slate-200 bg-white p-4 hover:border-slate-400">{body}</Link>
+            <Link
+              key={status}
+              href={href}
+              className="rounded-lg border border-slate-200 bg-white p-4 hover:border-slate-400"
+            >
+              {body}
+            </Link>
           ) : (
-            <div key={status} className="rounded-lg border border-slate-200 bg-white p-4">{body}</div>
+            <div key={status} className="rounded-lg border border-slate-200 bg-white p-4">
+              {body}
+            </div>
           );
         })}
       </section>
       <section aria-label="Scan issues" className="mb-6 grid grid-cols-2 gap-3 md:grid-cols-4">
         {ASSET_ISSUES.map((issue) => (
-          <Link key={issue} href={assetListHref(ASSET_LIST_DEFAULTS, { issue })} className="rounded-lg border border-slate-200 bg-white p-4 hover:border-slate-400">
+          <Link
+            key={issue}
+            href={assetListHref(ASSET_LIST_DEFAULTS, { issue })}
+            className="rounded-lg border border-slate-200 bg-white p-4 hover:border-slate-400"
+          >
             <div className="text-sm capitalize text-slate-600">{ASSET_ISSUE_LABELS[issue]}</div>
-            <div className="mt-1 text-3xl font-semibold tabular-nums" title={issues[issue].estimated ? "Estimated from table statistics" : undefined}>
+            <div
+              className="mt-1 text-3xl font-semibold tabular-nums"
+              title={issues[issue].estimated ? "Estimated from table statistics" : undefined}
+            >
               {formatCount(issues[issue])}
             </div>
           </Link>
@@ -75,7 +98,9 @@ export default async function DashboardPage() {
             {latest.rows.length === 0 ? <li className="text-slate-500">Nothing discovered yet. Run a scan.</li> : null}
             {latest.rows.map((asset) => (
               <li key={asset.uuid} className="flex justify-between gap-3">
-                <Link href={`/assets/${asset.uuid}`} className="truncate text-sky-800 hover:underline">{fileName(asset.uri)}</Link>
+                <Link href={`/assets/${asset.uuid}`} className="truncate text-sky-800 hover:underline">
+                  {fileName(asset.uri)}
+                </Link>
                 <span className="whitespace-nowrap text-slate-500">{formatDateTime(asset.discoveredAt)}</span>
               </li>
             ))}
@@ -88,7 +113,13 @@ export default async function DashboardPage() {
               <li key={event.uuid} className="flex flex-wrap justify-between gap-x-3">
                 <span>
                   <span className="font-mono text-xs">{event.action}</span>{" "}
-                  {event.targetType === "asset" ? <Link href={`/assets/${event.targetUuid}`} className="text-sky-800 hover:underline">asset</Link> : event.targetType.replace("_", " ")}{" "}
+                  {event.targetType === "asset" ? (
+                    <Link href={`/assets/${event.targetUuid}`} className="text-sky-800 hover:underline">
+                      asset
+                    </Link>
+                  ) : (
+                    event.targetType.replace("_", " ")
+                  )}{" "}
                   <span className="text-slate-500">by {event.actorEmail ?? "system"}</span>
                 </span>
                 <span className="whitespace-nowrap text-slate-500">{formatDateTime(event.at)}</span>
@@ -98,15 +129,27 @@ export default async function DashboardPage() {
         </Card>
         <Card title="Latest scans">
           <ul className="space-y-2 text-sm">
-            {scans.length === 0 ? <li className="text-slate-500">No scans yet. Start one from <Link href="/sources" className="text-sky-800 hover:underline">Sources</Link>.</li> : null}
+            {scans.length === 0 ? (
+              <li className="text-slate-500">
+                No scans yet. Start one from{" "}
+                <Link href="/sources" className="text-sky-800 hover:underline">
+                  Sources
+                </Link>
+                .
+              </li>
+            ) : null}
             {scans.map((run) => (
               <li key={run.uuid} className="flex flex-wrap items-center justify-between gap-x-3">
                 <span className="flex items-center gap-2">
-                  <Link href={`/sources/runs/${run.uuid}`} className="text-sky-800 hover:underline">{run.sourceName}</Link>
+                  <Link href={`/sources/runs/${run.uuid}`} className="text-sky-800 hover:underline">
+                    {run.sourceName}
+                  </Link>
                   <RunStatusBadge status={run.status} />
                 </span>
                 <span className="whitespace-nowrap text-slate-500">{formatDateTime(run.queuedAt)}</span>
-                <span className="w-full text-xs text-slate-600"><RunCounts run={run} /></span>
+                <span className="w-full text-xs text-slate-600">
+                  <RunCounts run={run} />
+                </span>
               </li>
             ))}
           </ul>

@@ -36,12 +36,18 @@ export function TypeLabel({ schema }: { schema: JsonSchema }) {
     );
   }
   if (schema.enum) return <>one of {schema.enum.map((value) => JSON.stringify(value)).join(", ")}</>;
-  if (schema.type === "array") return <>array of <TypeLabel schema={schema.items as JsonSchema} /></>;
+  if (schema.type === "array")
+    return (
+      <>
+        array of <TypeLabel schema={schema.items as JsonSchema} />
+      </>
+    );
   if (schema.type === "object" && !schema.properties && typeof schema.additionalProperties === "object") {
     const keys = schema.propertyNames as JsonSchema | undefined;
     return (
       <>
-        map of {keys?.enum ? `(${keys.enum.join(" | ")})` : "string"} → <TypeLabel schema={schema.additionalProperties} />
+        map of {keys?.enum ? `(${keys.enum.join(" | ")})` : "string"} →{" "}
+        <TypeLabel schema={schema.additionalProperties} />
       </>
     );
   }
@@ -59,7 +65,8 @@ export function TypeLabel({ schema }: { schema: JsonSchema }) {
 /** The object that the value is, or is an array of, or may be (besides null), when it is written out here. */
 function inlineObject(schema: JsonSchema): JsonSchema | undefined {
   if (schema.properties) return schema;
-  if (schema.type === "array" && schema.items && typeof schema.items === "object" && !Array.isArray(schema.items)) return inlineObject(schema.items);
+  if (schema.type === "array" && schema.items && typeof schema.items === "object" && !Array.isArray(schema.items))
+    return inlineObject(schema.items);
   const kept = withoutNull(variantsOf(schema) ?? []);
   return kept.length === 1 ? inlineObject(kept[0]!) : undefined;
 }
@@ -85,9 +92,15 @@ export function SchemaView({ schema }: { schema: JsonSchema }) {
     <table className="w-full text-left text-sm">
       <thead>
         <tr className="text-xs text-slate-500">
-          <th scope="col" className="w-44 py-1 pr-3 font-medium">Property</th>
-          <th scope="col" className="w-1/3 py-1 pr-3 font-medium">Type</th>
-          <th scope="col" className="py-1 font-medium">Description</th>
+          <th scope="col" className="w-44 py-1 pr-3 font-medium">
+            Property
+          </th>
+          <th scope="col" className="w-1/3 py-1 pr-3 font-medium">
+            Type
+          </th>
+          <th scope="col" className="py-1 font-medium">
+            Description
+          </th>
         </tr>
       </thead>
       <tbody>

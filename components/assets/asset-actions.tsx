@@ -1,7 +1,12 @@
 "use client";
 
 import { useActionState } from "react";
-import { editAssetAction, linkEpisodeAction, transitionAssetAction, unlinkEpisodeAction } from "@/app/(desk)/assets/actions";
+import {
+  editAssetAction,
+  linkEpisodeAction,
+  transitionAssetAction,
+  unlinkEpisodeAction,
+} from "@/app/(desk)/assets/actions";
 import { FieldError, FormStatus } from "@/components/ui/form-status";
 import type { EditResult } from "@/lib/assets/edit";
 import type { Transition } from "@/lib/assets/reasons";
@@ -11,7 +16,19 @@ const button = "rounded bg-slate-900 px-3 py-1 text-sm font-medium text-white ho
 const secondary = "rounded border border-slate-300 px-3 py-1 text-sm hover:bg-slate-100 disabled:opacity-60";
 const input = "w-full rounded border border-slate-300 px-2 py-1 text-sm";
 
-function TransitionForm({ uuid, transition, label, primary, children }: { uuid: string; transition: Transition; label: string; primary?: boolean; children?: React.ReactNode }) {
+function TransitionForm({
+  uuid,
+  transition,
+  label,
+  primary,
+  children,
+}: {
+  uuid: string;
+  transition: Transition;
+  label: string;
+  primary?: boolean;
+  children?: React.ReactNode;
+}) {
   const [state, action, pending] = useActionState(transitionAssetAction, null);
   return (
     <form action={action} className="space-y-1">
@@ -27,9 +44,18 @@ function TransitionForm({ uuid, transition, label, primary, children }: { uuid: 
 }
 
 /** The workflow buttons this role may use on this asset in its current state. */
-export function AssetWorkflow({ uuid, status, can }: { uuid: string; status: AssetStatus; can: { approve: boolean; delete: boolean; restore: boolean } }) {
+export function AssetWorkflow({
+  uuid,
+  status,
+  can,
+}: {
+  uuid: string;
+  status: AssetStatus;
+  can: { approve: boolean; delete: boolean; restore: boolean };
+}) {
   const forms: React.ReactNode[] = [];
-  if (can.approve && status === "pending") forms.push(<TransitionForm key="approve" uuid={uuid} transition="approve" label="Approve" primary />);
+  if (can.approve && status === "pending")
+    forms.push(<TransitionForm key="approve" uuid={uuid} transition="approve" label="Approve" primary />);
   if (can.approve && status === "approved") {
     forms.push(
       <TransitionForm key="promote" uuid={uuid} transition="promote" label="Promote to catalog" primary>
@@ -41,7 +67,8 @@ export function AssetWorkflow({ uuid, status, can }: { uuid: string; status: Ass
       <TransitionForm key="revoke" uuid={uuid} transition="revoke" label="Revoke approval" />,
     );
   }
-  if (can.approve && status === "promoted") forms.push(<TransitionForm key="withdraw" uuid={uuid} transition="withdraw" label="Withdraw from catalog" />);
+  if (can.approve && status === "promoted")
+    forms.push(<TransitionForm key="withdraw" uuid={uuid} transition="withdraw" label="Withdraw from catalog" />);
   if (can.delete && (status === "pending" || status === "approved")) {
     forms.push(
       <TransitionForm key="delete" uuid={uuid} transition="delete" label="Delete">
@@ -54,8 +81,10 @@ export function AssetWorkflow({ uuid, status, can }: { uuid: string; status: Ass
       </TransitionForm>,
     );
   }
-  if (can.restore && status === "deleted") forms.push(<TransitionForm key="restore" uuid={uuid} transition="restore" label="Restore" primary />);
-  if (forms.length === 0) return <p className="text-sm text-slate-600">Nothing your role can change here in this state.</p>;
+  if (can.restore && status === "deleted")
+    forms.push(<TransitionForm key="restore" uuid={uuid} transition="restore" label="Restore" primary />);
+  if (forms.length === 0)
+    return <p className="text-sm text-slate-600">Nothing your role can change here in this state.</p>;
   return <div className="space-y-4">{forms}</div>;
 }
 
@@ -92,7 +121,13 @@ export function AssetEditForm({ uuid, fields }: { uuid: string; fields: Editable
       </label>
       <label className="text-xs">
         Duration (ms)
-        <input key={fields.version} name="durationMs" inputMode="numeric" defaultValue={fields.durationMs ?? ""} className={input} />
+        <input
+          key={fields.version}
+          name="durationMs"
+          inputMode="numeric"
+          defaultValue={fields.durationMs ?? ""}
+          className={input}
+        />
         <FieldError state={state} name="durationMs" />
       </label>
       <label className="text-xs">
@@ -146,20 +181,35 @@ export function EpisodeLinkForm({ uuid }: { uuid: string }) {
         <FieldError state={state} name="title" />
       </label>
       <div className="col-span-2 flex items-center gap-2">
-        <button type="submit" disabled={pending} className={secondary}>Link episode</button>
+        <button type="submit" disabled={pending} className={secondary}>
+          Link episode
+        </button>
         <FormStatus state={state} success="Linked." />
       </div>
     </form>
   );
 }
 
-export function UnlinkEpisodeButton({ uuid, episodeUuid, label }: { uuid: string; episodeUuid: string; label: string }) {
+export function UnlinkEpisodeButton({
+  uuid,
+  episodeUuid,
+  label,
+}: {
+  uuid: string;
+  episodeUuid: string;
+  label: string;
+}) {
   const [state, action, pending] = useActionState(unlinkEpisodeAction, null);
   return (
     <form action={action} className="inline">
       <input type="hidden" name="uuid" value={uuid} />
       <input type="hidden" name="episodeUuid" value={episodeUuid} />
-      <button type="submit" disabled={pending} aria-label={`Unlink ${label}`} className="ml-2 text-xs text-slate-500 hover:text-red-700">
+      <button
+        type="submit"
+        disabled={pending}
+        aria-label={`Unlink ${label}`}
+        className="ml-2 text-xs text-slate-500 hover:text-red-700"
+      >
         Unlink
       </button>
       <FormStatus state={state} />

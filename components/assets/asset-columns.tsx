@@ -38,7 +38,10 @@ function IssueBadges({ row }: { row: AssetRowView }) {
   return (
     <div className="mt-0.5 flex flex-wrap gap-1">
       {row.missingSince ? (
-        <span className={issueBadge} title={`Missing since ${formatDateTime(new Date(row.missingSince))}: the last scan did not find the file`}>
+        <span
+          className={issueBadge}
+          title={`Missing since ${formatDateTime(new Date(row.missingSince))}: the last scan did not find the file`}
+        >
           missing
         </span>
       ) : null}
@@ -54,7 +57,14 @@ function IssueBadges({ row }: { row: AssetRowView }) {
 function AssetSortHeader({ query, sort, label }: { query: AssetListQuery; sort: AssetSort; label: string }) {
   const active = query.sort === sort;
   const direction = nextDirection(active, query.dir, sort === "uri" || sort === "container" ? "asc" : "desc");
-  return <SortHeader label={label} active={active} direction={query.dir} href={assetListHref(query, { sort, dir: direction })} />;
+  return (
+    <SortHeader
+      label={label}
+      active={active}
+      direction={query.dir}
+      href={assetListHref(query, { sort, dir: direction })}
+    />
+  );
 }
 
 /** Approves or revokes one row; resolves to the sentence the table shows. */
@@ -96,7 +106,14 @@ export function assetColumns(
   approval: { allowed: boolean; onDone: (message: string) => void },
 ): ColumnDef<AssetRowView, unknown>[] {
   const actions: ColumnDef<AssetRowView, unknown>[] = approval.allowed
-    ? [{ id: "actions", meta: { label: "Actions" }, header: "Actions", cell: ({ row }) => <RowApproval row={row.original} onDone={approval.onDone} /> }]
+    ? [
+        {
+          id: "actions",
+          meta: { label: "Actions" },
+          header: "Actions",
+          cell: ({ row }) => <RowApproval row={row.original} onDone={approval.onDone} />,
+        },
+      ]
     : [];
   return [
     selectColumn<AssetRowView>({ ...selectable, rowLabel: (row) => fileName(row.uri) }),
@@ -117,12 +134,19 @@ export function assetColumns(
         </div>
       ),
     },
-    { id: "status", meta: { label: "Status" }, header: "Status", cell: ({ row }) => <StatusBadge status={row.original.status} /> },
+    {
+      id: "status",
+      meta: { label: "Status" },
+      header: "Status",
+      cell: ({ row }) => <StatusBadge status={row.original.status} />,
+    },
     {
       id: "duration",
       meta: { label: "Duration" },
       header: () => <AssetSortHeader query={query} sort="duration" label="Duration" />,
-      cell: ({ row }) => <span className="whitespace-nowrap tabular-nums">{formatDuration(row.original.durationMs)}</span>,
+      cell: ({ row }) => (
+        <span className="whitespace-nowrap tabular-nums">{formatDuration(row.original.durationMs)}</span>
+      ),
     },
     {
       id: "size",
@@ -138,13 +162,20 @@ export function assetColumns(
     },
     { id: "video", meta: { label: "Video codec" }, header: "Video", cell: ({ row }) => row.original.videoCodec ?? "—" },
     { id: "audio", meta: { label: "Audio codec" }, header: "Audio", cell: ({ row }) => row.original.audioCodec ?? "—" },
-    { id: "providers", meta: { label: "Providers" }, header: "Providers", cell: ({ row }) => row.original.providers.join(", ") || "—" },
+    {
+      id: "providers",
+      meta: { label: "Providers" },
+      header: "Providers",
+      cell: ({ row }) => row.original.providers.join(", ") || "—",
+    },
     { id: "episode", meta: { label: "Episode" }, header: "Episode", cell: ({ row }) => row.original.episode ?? "—" },
     {
       id: "discovered",
       meta: { label: "Discovered" },
       header: () => <AssetSortHeader query={query} sort="discovered" label="Discovered" />,
-      cell: ({ row }) => <span className="whitespace-nowrap">{formatDateTime(new Date(row.original.discoveredAt))}</span>,
+      cell: ({ row }) => (
+        <span className="whitespace-nowrap">{formatDateTime(new Date(row.original.discoveredAt))}</span>
+      ),
     },
     {
       id: "hash",
@@ -153,7 +184,9 @@ export function assetColumns(
       cell: ({ row }) =>
         row.original.hashSha256 ? (
           <span className="flex items-center gap-1 whitespace-nowrap">
-            <code className="font-mono text-xs" title={row.original.hashSha256}>{row.original.hashSha256.slice(0, 10)}…</code>
+            <code className="font-mono text-xs" title={row.original.hashSha256}>
+              {row.original.hashSha256.slice(0, 10)}…
+            </code>
             <CopyButton value={row.original.hashSha256} label={`Copy hash of ${fileName(row.original.uri)}`} />
           </span>
         ) : (

@@ -2,7 +2,13 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { ASSET_ISSUES, ASSET_ISSUE_LABELS, PROVIDERS, assetListHref, type AssetListQuery } from "@/lib/assets/list-params";
+import {
+  ASSET_ISSUES,
+  ASSET_ISSUE_LABELS,
+  PROVIDERS,
+  assetListHref,
+  type AssetListQuery,
+} from "@/lib/assets/list-params";
 
 type Facets = { container: string[]; vcodec: string[]; acodec: string[] };
 
@@ -25,7 +31,17 @@ function text(form: FormData, name: string): string | undefined {
   return typeof value === "string" && value.trim() !== "" ? value.trim() : undefined;
 }
 
-function Choices({ legend, name, options, chosen }: { legend: string; name: string; options: readonly string[]; chosen: string[] | undefined }) {
+function Choices({
+  legend,
+  name,
+  options,
+  chosen,
+}: {
+  legend: string;
+  name: string;
+  options: readonly string[];
+  chosen: string[] | undefined;
+}) {
   return (
     <fieldset className="min-w-36">
       <legend className="text-xs font-medium text-slate-600">{legend}</legend>
@@ -45,7 +61,22 @@ function Choices({ legend, name, options, chosen }: { legend: string; name: stri
 /** The filter bar. Applying it writes the filters into the URL; the server does the filtering. */
 export function AssetFilters({ query, facets }: { query: AssetListQuery; facets: Facets }) {
   const router = useRouter();
-  const advanced = Boolean(query.provider || query.container || query.vcodec || query.acodec || query.dur_min !== undefined || query.dur_max !== undefined || query.size_min !== undefined || query.size_max !== undefined || query.from || query.to || query.unprobed || query.dupes || query.episode || query.issue);
+  const advanced = Boolean(
+    query.provider ||
+    query.container ||
+    query.vcodec ||
+    query.acodec ||
+    query.dur_min !== undefined ||
+    query.dur_max !== undefined ||
+    query.size_min !== undefined ||
+    query.size_max !== undefined ||
+    query.from ||
+    query.to ||
+    query.unprobed ||
+    query.dupes ||
+    query.episode ||
+    query.issue,
+  );
 
   function apply(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -73,18 +104,54 @@ export function AssetFilters({ query, facets }: { query: AssetListQuery; facets:
 
   // Keyed by the URL so the fields show the applied filters after back/forward navigation.
   return (
-    <form key={assetListHref(query)} onSubmit={apply} role="search" aria-label="Filter assets" className="mb-3 rounded-lg border border-slate-200 bg-white p-3">
+    <form
+      key={assetListHref(query)}
+      onSubmit={apply}
+      role="search"
+      aria-label="Filter assets"
+      className="mb-3 rounded-lg border border-slate-200 bg-white p-3"
+    >
       <div className="flex flex-wrap items-end gap-2">
         <div className="grow">
           <label htmlFor="asset-search" className="block text-xs font-medium text-slate-600">
             Search file path or name
           </label>
-          <input id="asset-search" name="q" type="search" defaultValue={query.q ?? ""} placeholder="e.g. Starlight Patrol S01" className={`${input} w-full`} />
+          <input
+            id="asset-search"
+            name="q"
+            type="search"
+            defaultValue={query.q ?? ""}
+            placeholder="e.g. Starlight Patrol S01"
+            className={`${input} w-full`}
+          />
         </div>
-        <button type="submit" className="rounded bg-slate-900 px-3 py-1.5 text-sm font-medium text-white hover:bg-slate-700">
+        <button
+          type="submit"
+          className="rounded bg-slate-900 px-3 py-1.5 text-sm font-medium text-white hover:bg-slate-700"
+        >
           Apply filters
         </button>
-        <Link href={assetListHref({ ...query, q: undefined, provider: undefined, container: undefined, vcodec: undefined, acodec: undefined, dur_min: undefined, dur_max: undefined, size_min: undefined, size_max: undefined, from: undefined, to: undefined, unprobed: undefined, dupes: undefined, episode: undefined, issue: undefined })} className="px-2 py-1.5 text-sm text-slate-700 underline">
+        <Link
+          href={assetListHref({
+            ...query,
+            q: undefined,
+            provider: undefined,
+            container: undefined,
+            vcodec: undefined,
+            acodec: undefined,
+            dur_min: undefined,
+            dur_max: undefined,
+            size_min: undefined,
+            size_max: undefined,
+            from: undefined,
+            to: undefined,
+            unprobed: undefined,
+            dupes: undefined,
+            episode: undefined,
+            issue: undefined,
+          })}
+          className="px-2 py-1.5 text-sm text-slate-700 underline"
+        >
           Clear filters
         </Link>
       </div>
@@ -97,23 +164,67 @@ export function AssetFilters({ query, facets }: { query: AssetListQuery; facets:
           <Choices legend="Audio codec" name="acodec" options={facets.acodec} chosen={query.acodec} />
           <fieldset className="space-y-1">
             <legend className="text-xs font-medium text-slate-600">Duration (minutes)</legend>
-            <input aria-label="Duration from (minutes)" name="dur_min" inputMode="decimal" defaultValue={query.dur_min !== undefined ? query.dur_min / 60 : ""} placeholder="from" className={`${input} w-20`} />
-            <input aria-label="Duration to (minutes)" name="dur_max" inputMode="decimal" defaultValue={query.dur_max !== undefined ? query.dur_max / 60 : ""} placeholder="to" className={`${input} ml-1 w-20`} />
+            <input
+              aria-label="Duration from (minutes)"
+              name="dur_min"
+              inputMode="decimal"
+              defaultValue={query.dur_min !== undefined ? query.dur_min / 60 : ""}
+              placeholder="from"
+              className={`${input} w-20`}
+            />
+            <input
+              aria-label="Duration to (minutes)"
+              name="dur_max"
+              inputMode="decimal"
+              defaultValue={query.dur_max !== undefined ? query.dur_max / 60 : ""}
+              placeholder="to"
+              className={`${input} ml-1 w-20`}
+            />
           </fieldset>
           <fieldset className="space-y-1">
             <legend className="text-xs font-medium text-slate-600">Size (MiB)</legend>
-            <input aria-label="Size from (MiB)" name="size_min" inputMode="decimal" defaultValue={query.size_min ?? ""} placeholder="from" className={`${input} w-24`} />
-            <input aria-label="Size to (MiB)" name="size_max" inputMode="decimal" defaultValue={query.size_max ?? ""} placeholder="to" className={`${input} ml-1 w-24`} />
+            <input
+              aria-label="Size from (MiB)"
+              name="size_min"
+              inputMode="decimal"
+              defaultValue={query.size_min ?? ""}
+              placeholder="from"
+              className={`${input} w-24`}
+            />
+            <input
+              aria-label="Size to (MiB)"
+              name="size_max"
+              inputMode="decimal"
+              defaultValue={query.size_max ?? ""}
+              placeholder="to"
+              className={`${input} ml-1 w-24`}
+            />
           </fieldset>
           <fieldset className="space-y-1">
             <legend className="text-xs font-medium text-slate-600">Discovered (UTC)</legend>
-            <input aria-label="Discovered from" name="from" type="date" defaultValue={query.from ?? ""} className={input} />
-            <input aria-label="Discovered to" name="to" type="date" defaultValue={query.to ?? ""} className={`${input} ml-1`} />
+            <input
+              aria-label="Discovered from"
+              name="from"
+              type="date"
+              defaultValue={query.from ?? ""}
+              className={input}
+            />
+            <input
+              aria-label="Discovered to"
+              name="to"
+              type="date"
+              defaultValue={query.to ?? ""}
+              className={`${input} ml-1`}
+            />
           </fieldset>
           <fieldset className="space-y-1 text-sm">
             <legend className="text-xs font-medium text-slate-600">Other</legend>
-            <label className="flex items-center gap-2"><input type="checkbox" name="unprobed" defaultChecked={Boolean(query.unprobed)} /> Missing probe data</label>
-            <label className="flex items-center gap-2"><input type="checkbox" name="dupes" defaultChecked={Boolean(query.dupes)} /> Has duplicates (same SHA-256)</label>
+            <label className="flex items-center gap-2">
+              <input type="checkbox" name="unprobed" defaultChecked={Boolean(query.unprobed)} /> Missing probe data
+            </label>
+            <label className="flex items-center gap-2">
+              <input type="checkbox" name="dupes" defaultChecked={Boolean(query.dupes)} /> Has duplicates (same SHA-256)
+            </label>
             <label className="flex items-center gap-2">
               Episode
               <select name="episode" defaultValue={query.episode ?? ""} className={input} aria-label="Episode link">
@@ -127,7 +238,9 @@ export function AssetFilters({ query, facets }: { query: AssetListQuery; facets:
               <select name="issue" defaultValue={query.issue ?? ""} className={input} aria-label="Issues">
                 <option value="">any</option>
                 {ASSET_ISSUES.map((issue) => (
-                  <option key={issue} value={issue}>{ASSET_ISSUE_LABELS[issue]}</option>
+                  <option key={issue} value={issue}>
+                    {ASSET_ISSUE_LABELS[issue]}
+                  </option>
                 ))}
               </select>
             </label>

@@ -4,7 +4,11 @@ import { formatDateTime } from "@/lib/format";
 export function AssetIssues({ missingSince, probeError }: { missingSince: Date | null; probeError: string | null }) {
   if (!missingSince && !probeError) return null;
   return (
-    <div role="status" aria-label="File problems" className="space-y-1 rounded-lg border border-red-300 bg-red-50 px-4 py-3 text-sm text-red-900">
+    <div
+      role="status"
+      aria-label="File problems"
+      className="space-y-1 rounded-lg border border-red-300 bg-red-50 px-4 py-3 text-sm text-red-900"
+    >
       {missingSince ? (
         <p>
           <strong>File missing since {formatDateTime(missingSince)}</strong> — the last scan did not find it.
@@ -13,7 +17,10 @@ export function AssetIssues({ missingSince, probeError }: { missingSince: Date |
       {probeError ? (
         <p>
           <strong>Probe failed:</strong> <span className="break-all">{probeError}</span>
-          <span className="block text-red-800">It cannot be approved without a duration and codecs. Replace or repair the file; the next scan reads it again.</span>
+          <span className="block text-red-800">
+            It cannot be approved without a duration and codecs. Replace or repair the file; the next scan reads it
+            again.
+          </span>
         </p>
       ) : null}
     </div>

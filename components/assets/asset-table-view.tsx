@@ -21,10 +21,25 @@ const KEYS: Array<[string, string]> = [
 
 /** Keys act on the table unless the person is typing in a field. */
 function typing(target: EventTarget | null): boolean {
-  return target instanceof HTMLElement && (target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName));
+  return (
+    target instanceof HTMLElement &&
+    (target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName))
+  );
 }
 
-export function AssetTableView({ rows, query, matching, matchingEstimated, bulk }: { rows: AssetRowView[]; query: AssetListQuery; matching: number; matchingEstimated: boolean; bulk: Array<"approve" | "promote" | "delete"> }) {
+export function AssetTableView({
+  rows,
+  query,
+  matching,
+  matchingEstimated,
+  bulk,
+}: {
+  rows: AssetRowView[];
+  query: AssetListQuery;
+  matching: number;
+  matchingEstimated: boolean;
+  bulk: Array<"approve" | "promote" | "delete">;
+}) {
   const router = useRouter();
   const [selection, setSelection] = useState<RowSelectionState>({});
   // "All matching" means the selection is the filter itself, evaluated by the server.
@@ -45,20 +60,24 @@ export function AssetTableView({ rows, query, matching, matchingEstimated, bulk 
   const pageSelected = rows.length > 0 && rows.every((row) => selection[row.uuid]);
   const columns = useMemo(
     () =>
-      assetColumns(query, {
-        pageSelected,
-        somePageSelected: selectedCount > 0,
-        togglePage: () => {
-          setAllMatching(false);
-          setSelection(pageSelected ? {} : Object.fromEntries(rows.map((row) => [row.uuid, true])));
+      assetColumns(
+        query,
+        {
+          pageSelected,
+          somePageSelected: selectedCount > 0,
+          togglePage: () => {
+            setAllMatching(false);
+            setSelection(pageSelected ? {} : Object.fromEntries(rows.map((row) => [row.uuid, true])));
+          },
         },
-      }, {
-        allowed: bulk.includes("approve"),
-        onDone: (message) => {
-          setNotice(message);
-          router.refresh();
+        {
+          allowed: bulk.includes("approve"),
+          onDone: (message) => {
+            setNotice(message);
+            router.refresh();
+          },
         },
-      }),
+      ),
     [query, rows, pageSelected, selectedCount, bulk, router],
   );
 
@@ -101,10 +120,16 @@ export function AssetTableView({ rows, query, matching, matchingEstimated, bulk 
         </p>
       ) : null}
       {selectedCount > 0 || allMatching ? (
-        <div role="region" aria-label="Selection" className="mb-2 flex flex-wrap items-center gap-3 rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm">
+        <div
+          role="region"
+          aria-label="Selection"
+          className="mb-2 flex flex-wrap items-center gap-3 rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm"
+        >
           <BulkBar selection={bulkSelection} transitions={bulk} />
           <span>
-            {allMatching ? `All ${matchingText} assets matching this filter are selected.` : `${selectedCount} selected on this page.`}
+            {allMatching
+              ? `All ${matchingText} assets matching this filter are selected.`
+              : `${selectedCount} selected on this page.`}
           </span>
           {!allMatching && pageSelected && matching > rows.length ? (
             <button type="button" className="font-medium text-sky-800 underline" onClick={() => setAllMatching(true)}>
@@ -137,7 +162,9 @@ export function AssetTableView({ rows, query, matching, matchingEstimated, bulk 
         }}
         activeIndex={active}
         onActivate={setActive}
-        sortState={{ [query.sort === "discovered" ? "discovered" : query.sort]: query.dir === "asc" ? "ascending" : "descending" }}
+        sortState={{
+          [query.sort === "discovered" ? "discovered" : query.sort]: query.dir === "asc" ? "ascending" : "descending",
+        }}
         empty="No assets match these filters."
         toolbar={(visible) => <ExportCsvLink query={query} columns={visible} />}
       />
@@ -152,7 +179,9 @@ export function AssetTableView({ rows, query, matching, matchingEstimated, bulk 
           <dl className="grid grid-cols-[6rem_1fr] gap-1 text-sm">
             {KEYS.map(([key, text]) => (
               <div key={key} className="contents">
-                <dt><kbd className="rounded border px-1">{key}</kbd></dt>
+                <dt>
+                  <kbd className="rounded border px-1">{key}</kbd>
+                </dt>
                 <dd>{text}</dd>
               </div>
             ))}

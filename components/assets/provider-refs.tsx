@@ -15,7 +15,9 @@ export function ProviderRefs({ refs }: { refs: AssetDetail["providerRefs"] }) {
           {ref.raw === null ? null : (
             <details className="mt-1">
               <summary className="cursor-pointer text-xs text-slate-600">Raw {ref.provider} data</summary>
-              <pre className="mt-1 max-h-64 overflow-auto rounded bg-slate-50 p-2 text-xs">{JSON.stringify(ref.raw, null, 2)}</pre>
+              <pre className="mt-1 max-h-64 overflow-auto rounded bg-slate-50 p-2 text-xs">
+                {JSON.stringify(ref.raw, null, 2)}
+              </pre>
             </details>
           )}
         </li>

@@ -35,7 +35,9 @@ function short(value: Json | undefined): string {
 function changeLine(before: Json, after: Json): string {
   const record = (value: Json) => (value && typeof value === "object" && !Array.isArray(value) ? value : {});
   const [b, a] = [record(before), record(after)];
-  const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])].filter((key) => JSON.stringify(b[key]) !== JSON.stringify(a[key]));
+  const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])].filter(
+    (key) => JSON.stringify(b[key]) !== JSON.stringify(a[key]),
+  );
   return keys.map((key) => `${key}: ${short(b[key])} → ${short(a[key])}`).join("; ") || "no change recorded";
 }
 
@@ -57,16 +59,32 @@ function Change({ before, after }: { before: Json; after: Json }) {
   );
 }
 
-export function AuditTableView({ rows, query, canUndo }: { rows: AuditRowView[]; query: AuditListQuery; canUndo: boolean }) {
+export function AuditTableView({
+  rows,
+  query,
+  canUndo,
+}: {
+  rows: AuditRowView[];
+  query: AuditListQuery;
+  canUndo: boolean;
+}) {
   const [undone, setUndone] = useState<Record<string, UndoOutcome>>({});
-  const onOutcome = (batchUuid: string, outcome: UndoOutcome) => setUndone((current) => ({ ...current, [batchUuid]: outcome }));
+  const onOutcome = (batchUuid: string, outcome: UndoOutcome) =>
+    setUndone((current) => ({ ...current, [batchUuid]: outcome }));
   const filterLink = "hover:underline";
   const columns: ColumnDef<AuditRowView, unknown>[] = [
     {
       id: "at",
       enableHiding: false,
       meta: { label: "When" },
-      header: () => <SortHeader label="When" active direction={query.dir} href={auditListHref(query, { dir: query.dir === "desc" ? "asc" : "desc" })} />,
+      header: () => (
+        <SortHeader
+          label="When"
+          active
+          direction={query.dir}
+          href={auditListHref(query, { dir: query.dir === "desc" ? "asc" : "desc" })}
+        />
+      ),
       cell: ({ row }) => <span className="whitespace-nowrap">{formatDateTime(new Date(row.original.at))}</span>,
     },
     {
@@ -76,14 +94,21 @@ export function AuditTableView({ rows, query, canUndo }: { rows: AuditRowView[];
       cell: ({ row }) => (
         <>
           {row.original.actorEmail ? (
-            <Link href={auditListHref(query, { actor: row.original.actorEmail.toLowerCase() })} className={filterLink} title="Show this actor's changes">
+            <Link
+              href={auditListHref(query, { actor: row.original.actorEmail.toLowerCase() })}
+              className={filterLink}
+              title="Show this actor's changes"
+            >
               {row.original.actorEmail}
             </Link>
           ) : (
             "system"
           )}
           {row.original.apiTokenUuid && (
-            <span className="block font-mono text-xs text-slate-500" title={`With the API token ${row.original.apiTokenUuid}`}>
+            <span
+              className="block font-mono text-xs text-slate-500"
+              title={`With the API token ${row.original.apiTokenUuid}`}
+            >
               via token {row.original.apiTokenUuid.slice(0, 8)}
             </span>
           )}
@@ -95,7 +120,11 @@ export function AuditTableView({ rows, query, canUndo }: { rows: AuditRowView[];
       meta: { label: "Action" },
       header: "Action",
       cell: ({ row }) => (
-        <Link href={auditListHref(query, { action: row.original.action as AuditAction })} className={`font-mono text-xs ${filterLink}`} title="Show only this action">
+        <Link
+          href={auditListHref(query, { action: row.original.action as AuditAction })}
+          className={`font-mono text-xs ${filterLink}`}
+          title="Show only this action"
+        >
           {row.original.action}
         </Link>
       ),
@@ -116,13 +145,22 @@ export function AuditTableView({ rows, query, canUndo }: { rows: AuditRowView[];
               {row.original.targetUuid}
             </>
           )}
-          <Link href={auditListHref(query, { target: row.original.targetUuid })} className="ml-1 text-slate-500 hover:underline" aria-label={`History of ${row.original.targetUuid}`}>
+          <Link
+            href={auditListHref(query, { target: row.original.targetUuid })}
+            className="ml-1 text-slate-500 hover:underline"
+            aria-label={`History of ${row.original.targetUuid}`}
+          >
             history
           </Link>
         </span>
       ),
     },
-    { id: "change", meta: { label: "Change" }, header: "Change", cell: ({ row }) => <Change before={row.original.before} after={row.original.after} /> },
+    {
+      id: "change",
+      meta: { label: "Change" },
+      header: "Change",
+      cell: ({ row }) => <Change before={row.original.before} after={row.original.after} />,
+    },
     {
       id: "batch",
       meta: { label: "Batch" },
@@ -134,13 +172,23 @@ export function AuditTableView({ rows, query, canUndo }: { rows: AuditRowView[];
         return (
           <div className="text-xs">
             {query.batch === batchUuid ? (
-              <span className="font-mono text-slate-500" title={batchUuid}>{batchUuid.slice(0, 8)}</span>
+              <span className="font-mono text-slate-500" title={batchUuid}>
+                {batchUuid.slice(0, 8)}
+              </span>
             ) : (
-              <Link href={auditListHref({ ...query, actor: undefined, action: undefined, target: undefined, from: undefined, to: undefined }, { batch: batchUuid })} className="text-sky-800 hover:underline">
+              <Link
+                href={auditListHref(
+                  { ...query, actor: undefined, action: undefined, target: undefined, from: undefined, to: undefined },
+                  { batch: batchUuid },
+                )}
+                className="text-sky-800 hover:underline"
+              >
                 show this batch
               </Link>
             )}
-            {undoable ? <UndoBatchForm batchUuid={batchUuid} outcome={undone[batchUuid]} onOutcome={onOutcome} /> : null}
+            {undoable ? (
+              <UndoBatchForm batchUuid={batchUuid} outcome={undone[batchUuid]} onOutcome={onOutcome} />
+            ) : null}
           </div>
         );
       },

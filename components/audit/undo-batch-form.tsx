@@ -12,7 +12,15 @@ export type UndoOutcome = { ok: true; report: UndoReport } | { ok: false; messag
  * The outcome lives in the table (every row of the batch shows it, and a re-render of the cells
  * after the page refreshes does not lose it).
  */
-export function UndoBatchForm({ batchUuid, outcome, onOutcome }: { batchUuid: string; outcome: UndoOutcome | undefined; onOutcome: (batchUuid: string, outcome: UndoOutcome) => void }) {
+export function UndoBatchForm({
+  batchUuid,
+  outcome,
+  onOutcome,
+}: {
+  batchUuid: string;
+  outcome: UndoOutcome | undefined;
+  onOutcome: (batchUuid: string, outcome: UndoOutcome) => void;
+}) {
   const [pending, startTransition] = useTransition();
 
   function undo(formData: FormData) {
@@ -25,7 +33,11 @@ export function UndoBatchForm({ batchUuid, outcome, onOutcome }: { batchUuid: st
   return (
     <form action={undo} className="mt-1">
       <input type="hidden" name="batchUuid" value={batchUuid} />
-      <button type="submit" disabled={pending || outcome?.ok} className="rounded border border-slate-300 bg-white px-2 py-0.5 text-xs hover:bg-slate-50 disabled:opacity-60">
+      <button
+        type="submit"
+        disabled={pending || outcome?.ok}
+        className="rounded border border-slate-300 bg-white px-2 py-0.5 text-xs hover:bg-slate-50 disabled:opacity-60"
+      >
         Undo batch
       </button>
       {outcome && !outcome.ok ? (
@@ -36,7 +48,8 @@ export function UndoBatchForm({ batchUuid, outcome, onOutcome }: { batchUuid: st
       {outcome?.ok ? (
         <div role="status" aria-label="Undo result" className="mt-1 text-xs text-slate-700">
           <p>
-            {outcome.report.changed.toLocaleString("en")} reverted; {outcome.report.changedSince.toLocaleString("en")} changed since and left as they are
+            {outcome.report.changed.toLocaleString("en")} reverted; {outcome.report.changedSince.toLocaleString("en")}{" "}
+            changed since and left as they are
             {outcome.report.alreadyDone ? `; ${outcome.report.alreadyDone.toLocaleString("en")} already back` : ""}.
           </p>
           <SkippedReasons skipped={outcome.report.skipped} />

@@ -33,7 +33,11 @@ export function SignOutEverywhereButton() {
       <button type="button" onClick={onClick} disabled={pending} className={button}>
         Sign out everywhere
       </button>
-      {error ? <span role="alert" className="text-xs text-red-700">{error}</span> : null}
+      {error ? (
+        <span role="alert" className="text-xs text-red-700">
+          {error}
+        </span>
+      ) : null}
     </>
   );
 }

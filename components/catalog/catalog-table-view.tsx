@@ -21,14 +21,32 @@ export interface CatalogRowView {
 function header(query: CatalogListQuery, sort: CatalogSort, label: string, natural: "asc" | "desc") {
   const active = query.sort === sort;
   return function CatalogSortHeader() {
-    return <SortHeader label={label} active={active} direction={query.dir} href={catalogListHref(query, { sort, dir: nextDirection(active, query.dir, natural) })} />;
+    return (
+      <SortHeader
+        label={label}
+        active={active}
+        direction={query.dir}
+        href={catalogListHref(query, { sort, dir: nextDirection(active, query.dir, natural) })}
+      />
+    );
   };
 }
 
 export function CatalogTableView({ rows, query }: { rows: CatalogRowView[]; query: CatalogListQuery }) {
   const columns: ColumnDef<CatalogRowView, unknown>[] = [
-    { id: "title", enableHiding: false, meta: { label: "Title" }, header: header(query, "title", "Title", "asc"), cell: ({ row }) => <span className="font-medium">{row.original.title}</span> },
-    { id: "duration", meta: { label: "Duration" }, header: header(query, "duration", "Duration", "desc"), cell: ({ row }) => <span className="tabular-nums">{formatDuration(row.original.durationMs)}</span> },
+    {
+      id: "title",
+      enableHiding: false,
+      meta: { label: "Title" },
+      header: header(query, "title", "Title", "asc"),
+      cell: ({ row }) => <span className="font-medium">{row.original.title}</span>,
+    },
+    {
+      id: "duration",
+      meta: { label: "Duration" },
+      header: header(query, "duration", "Duration", "desc"),
+      cell: ({ row }) => <span className="tabular-nums">{formatDuration(row.original.durationMs)}</span>,
+    },
     {
       id: "tags",
       meta: { label: "Tags" },
@@ -37,7 +55,11 @@ export function CatalogTableView({ rows, query }: { rows: CatalogRowView[]; quer
         row.original.tags.length ? (
           <span className="flex flex-wrap gap-1">
             {row.original.tags.map((tag) => (
-              <Link key={tag} href={catalogListHref(query, { tag: [tag] })} className="rounded bg-slate-100 px-1.5 py-0.5 text-xs hover:bg-slate-200">
+              <Link
+                key={tag}
+                href={catalogListHref(query, { tag: [tag] })}
+                className="rounded bg-slate-100 px-1.5 py-0.5 text-xs hover:bg-slate-200"
+              >
                 {tag}
               </Link>
             ))}
@@ -46,7 +68,12 @@ export function CatalogTableView({ rows, query }: { rows: CatalogRowView[]; quer
           "—"
         ),
     },
-    { id: "file", meta: { label: "File path" }, header: "File path", cell: ({ row }) => <span className="font-mono text-xs break-all">{row.original.filePath}</span> },
+    {
+      id: "file",
+      meta: { label: "File path" },
+      header: "File path",
+      cell: ({ row }) => <span className="font-mono text-xs break-all">{row.original.filePath}</span>,
+    },
     {
       id: "promoted",
       meta: { label: "Promoted" },
@@ -54,7 +81,9 @@ export function CatalogTableView({ rows, query }: { rows: CatalogRowView[]; quer
       cell: ({ row }) => (
         <span className="whitespace-nowrap">
           {formatDateTime(new Date(row.original.createdAt))}
-          {row.original.createdByEmail ? <span className="block text-xs text-slate-500">{row.original.createdByEmail}</span> : null}
+          {row.original.createdByEmail ? (
+            <span className="block text-xs text-slate-500">{row.original.createdByEmail}</span>
+          ) : null}
         </span>
       ),
     },

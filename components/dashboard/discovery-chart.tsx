@@ -7,16 +7,32 @@ export function DiscoveryChart({ days }: { days: Array<{ day: string; count: num
   const total = days.reduce((sum, day) => sum + day.count, 0);
   return (
     <figure>
-      <svg viewBox={`0 0 ${width} ${height + 20}`} role="img" aria-label={`Assets discovered per day over the last ${days.length} days: ${total.toLocaleString("en")} in all`} className="w-full">
+      <svg
+        viewBox={`0 0 ${width} ${height + 20}`}
+        role="img"
+        aria-label={`Assets discovered per day over the last ${days.length} days: ${total.toLocaleString("en")} in all`}
+        className="w-full"
+      >
         {days.map((day, index) => {
           const barHeight = (day.count / max) * height;
           return (
             <g key={day.day}>
-              <rect x={index * bar + 1} y={height - barHeight} width={bar - 2} height={barHeight} className="fill-sky-600">
+              <rect
+                x={index * bar + 1}
+                y={height - barHeight}
+                width={bar - 2}
+                height={barHeight}
+                className="fill-sky-600"
+              >
                 <title>{`${day.day}: ${day.count.toLocaleString("en")}`}</title>
               </rect>
               {index % 7 === 0 ? (
-                <text x={index * bar + bar / 2} y={height + 14} textAnchor="middle" className="fill-slate-500 text-[10px]">
+                <text
+                  x={index * bar + bar / 2}
+                  y={height + 14}
+                  textAnchor="middle"
+                  className="fill-slate-500 text-[10px]"
+                >
                   {day.day.slice(5)}
                 </text>
               ) : null}

@@ -1,6 +1,13 @@
 "use client";
 
-import { flexRender, getCoreRowModel, useReactTable, type ColumnDef, type RowSelectionState, type VisibilityState } from "@tanstack/react-table";
+import {
+  flexRender,
+  getCoreRowModel,
+  useReactTable,
+  type ColumnDef,
+  type RowSelectionState,
+  type VisibilityState,
+} from "@tanstack/react-table";
 import { useEffect, useState } from "react";
 
 declare module "@tanstack/react-table" {
@@ -35,8 +42,24 @@ export interface DataTableProps<T> {
   toolbar?: (visibleColumnIds: string[]) => React.ReactNode;
 }
 
-export function DataTable<T>({ caption, columns, data, getRowId, storageKey, rowSelection = {}, onRowSelectionChange, activeIndex, onActivate, empty, sortState = {}, defaultHidden = [], toolbar }: DataTableProps<T>) {
-  const [columnVisibility, setColumnVisibility] = useState<VisibilityState>(() => Object.fromEntries(defaultHidden.map((id) => [id, false])));
+export function DataTable<T>({
+  caption,
+  columns,
+  data,
+  getRowId,
+  storageKey,
+  rowSelection = {},
+  onRowSelectionChange,
+  activeIndex,
+  onActivate,
+  empty,
+  sortState = {},
+  defaultHidden = [],
+  toolbar,
+}: DataTableProps<T>) {
+  const [columnVisibility, setColumnVisibility] = useState<VisibilityState>(() =>
+    Object.fromEntries(defaultHidden.map((id) => [id, false])),
+  );
 
   // Read after mount: the server render cannot know what this browser remembered.
   useEffect(() => {
@@ -66,20 +89,25 @@ export function DataTable<T>({ caption, columns, data, getRowId, storageKey, row
         return next;
       });
     },
-    onRowSelectionChange: (updater) => onRowSelectionChange?.(typeof updater === "function" ? updater(rowSelection) : updater),
+    onRowSelectionChange: (updater) =>
+      onRowSelectionChange?.(typeof updater === "function" ? updater(rowSelection) : updater),
   });
 
   const hideable = table.getAllLeafColumns().filter((column) => column.getCanHide());
   return (
     <div>
       <details className="relative mb-2 inline-block text-sm">
-        <summary className="cursor-pointer rounded border border-slate-300 bg-white px-2 py-1 hover:bg-slate-50">Columns</summary>
+        <summary className="cursor-pointer rounded border border-slate-300 bg-white px-2 py-1 hover:bg-slate-50">
+          Columns
+        </summary>
         <fieldset className="absolute z-10 mt-1 w-56 rounded border border-slate-200 bg-white p-2 shadow">
           <legend className="sr-only">Visible columns</legend>
           {hideable.map((column) => (
             <label key={column.id} className="flex items-center gap-2 py-0.5">
               <input type="checkbox" checked={column.getIsVisible()} onChange={column.getToggleVisibilityHandler()} />
-              {String(column.columnDef.meta && "label" in column.columnDef.meta ? column.columnDef.meta.label : column.id)}
+              {String(
+                column.columnDef.meta && "label" in column.columnDef.meta ? column.columnDef.meta.label : column.id,
+              )}
             </label>
           ))}
         </fieldset>
@@ -92,7 +120,12 @@ export function DataTable<T>({ caption, columns, data, getRowId, storageKey, row
             {table.getHeaderGroups().map((group) => (
               <tr key={group.id}>
                 {group.headers.map((header) => (
-                  <th key={header.id} scope="col" aria-sort={sortState[header.column.id]} className="border-b border-slate-200 bg-slate-50 px-3 py-2 font-medium whitespace-nowrap text-slate-600">
+                  <th
+                    key={header.id}
+                    scope="col"
+                    aria-sort={sortState[header.column.id]}
+                    className="border-b border-slate-200 bg-slate-50 px-3 py-2 font-medium whitespace-nowrap text-slate-600"
+                  >
                     {header.isPlaceholder ? null : flexRender(header.column.columnDef.header, header.getContext())}
                   </th>
                 ))}

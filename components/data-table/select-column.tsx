@@ -3,7 +3,17 @@
 import type { ColumnDef } from "@tanstack/react-table";
 
 /** The checkbox column of a selectable table: the header selects the page, each cell its row. */
-export function selectColumn<T>({ pageSelected, somePageSelected, togglePage, rowLabel }: { pageSelected: boolean; somePageSelected: boolean; togglePage: () => void; rowLabel: (row: T) => string }): ColumnDef<T, unknown> {
+export function selectColumn<T>({
+  pageSelected,
+  somePageSelected,
+  togglePage,
+  rowLabel,
+}: {
+  pageSelected: boolean;
+  somePageSelected: boolean;
+  togglePage: () => void;
+  rowLabel: (row: T) => string;
+}): ColumnDef<T, unknown> {
   return {
     id: "select",
     enableHiding: false,
@@ -20,7 +30,13 @@ export function selectColumn<T>({ pageSelected, somePageSelected, togglePage, ro
       />
     ),
     cell: ({ row }) => (
-      <input type="checkbox" aria-label={`Select ${rowLabel(row.original)}`} checked={row.getIsSelected()} onChange={row.getToggleSelectedHandler()} onClick={(event) => event.stopPropagation()} />
+      <input
+        type="checkbox"
+        aria-label={`Select ${rowLabel(row.original)}`}
+        checked={row.getIsSelected()}
+        onChange={row.getToggleSelectedHandler()}
+        onClick={(event) => event.stopPropagation()}
+      />
     ),
   };
 }

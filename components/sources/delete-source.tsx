@@ -19,7 +19,11 @@ export function DeleteSource({ sourceUuid, name }: { sourceUuid: string; name: s
 
   if (!confirming) {
     return (
-      <button type="button" onClick={() => setConfirming(true)} className="rounded border border-red-300 px-3 py-1 text-sm text-red-800 hover:bg-red-50">
+      <button
+        type="button"
+        onClick={() => setConfirming(true)}
+        className="rounded border border-red-300 px-3 py-1 text-sm text-red-800 hover:bg-red-50"
+      >
         Delete source…
       </button>
     );
@@ -31,10 +35,18 @@ export function DeleteSource({ sourceUuid, name }: { sourceUuid: string; name: s
         Delete “{name}”? Its configuration goes; its past runs and the assets it found stay in the desk.
       </p>
       <div className="flex gap-2">
-        <button type="submit" disabled={pending || state?.ok} className="rounded bg-red-700 px-3 py-1 text-sm font-medium text-white hover:bg-red-600 disabled:opacity-60">
+        <button
+          type="submit"
+          disabled={pending || state?.ok}
+          className="rounded bg-red-700 px-3 py-1 text-sm font-medium text-white hover:bg-red-600 disabled:opacity-60"
+        >
           Confirm delete
         </button>
-        <button type="button" onClick={() => setConfirming(false)} className="rounded border border-slate-300 px-3 py-1 text-sm hover:bg-slate-100">
+        <button
+          type="button"
+          onClick={() => setConfirming(false)}
+          className="rounded border border-slate-300 px-3 py-1 text-sm hover:bg-slate-100"
+        >
           Cancel
         </button>
       </div>

@@ -40,7 +40,11 @@ export function RunProgress({ initial }: { initial: RunSummary }) {
         if (!following(next)) return;
       } catch {
         if (stopped) return;
-        setPolled((previous) => ({ basis: initial, run: previous?.basis === initial ? previous.run : initial, unreachable: true }));
+        setPolled((previous) => ({
+          basis: initial,
+          run: previous?.basis === initial ? previous.run : initial,
+          unreachable: true,
+        }));
       }
       timer = setTimeout(poll, POLL_MS);
     }
@@ -51,16 +55,25 @@ export function RunProgress({ initial }: { initial: RunSummary }) {
     };
   }, [initial, router]);
 
-  const percent = run.total ? Math.min(100, Math.round((run.done / run.total) * 100)) : run.status === "succeeded" ? 100 : 0;
+  const percent = run.total
+    ? Math.min(100, Math.round((run.done / run.total) * 100))
+    : run.status === "succeeded"
+      ? 100
+      : 0;
   return (
     <section aria-label="Progress" className="space-y-2 rounded-lg border border-slate-200 bg-white p-4">
       {run.stale ? (
         <p role="alert" className="text-sm font-medium text-amber-800">
-          The worker running this scan stopped responding (it crashed or was stopped). The next scan of this source marks it failed.
+          The worker running this scan stopped responding (it crashed or was stopped). The next scan of this source
+          marks it failed.
         </p>
       ) : null}
-      {run.status === "queued" ? <p className="text-sm text-slate-600">Queued: waiting for a worker to start it…</p> : null}
-      {run.status === "running" && run.total === null && !run.stale ? <p className="text-sm text-slate-600">Looking for files…</p> : null}
+      {run.status === "queued" ? (
+        <p className="text-sm text-slate-600">Queued: waiting for a worker to start it…</p>
+      ) : null}
+      {run.status === "running" && run.total === null && !run.stale ? (
+        <p className="text-sm text-slate-600">Looking for files…</p>
+      ) : null}
       <div
         role="progressbar"
         aria-label="Files scanned"
@@ -69,10 +82,15 @@ export function RunProgress({ initial }: { initial: RunSummary }) {
         aria-valuenow={run.total === null ? undefined : run.done}
         className="h-3 overflow-hidden rounded-full bg-slate-200"
       >
-        <div className={`h-full ${run.status === "failed" ? "bg-red-500" : "bg-sky-600"} transition-all`} style={{ width: `${percent}%` }} />
+        <div
+          className={`h-full ${run.status === "failed" ? "bg-red-500" : "bg-sky-600"} transition-all`}
+          style={{ width: `${percent}%` }}
+        />
       </div>
       <p className="flex flex-wrap gap-x-4 text-sm tabular-nums">
-        <span>{run.done.toLocaleString("en")} / {run.total === null ? "?" : run.total.toLocaleString("en")} files</span>
+        <span>
+          {run.done.toLocaleString("en")} / {run.total === null ? "?" : run.total.toLocaleString("en")} files
+        </span>
         <span>{run.filesPerSecond === null ? "—" : run.filesPerSecond.toLocaleString("en")} files/s</span>
         {current?.unreachable ? <span className="text-amber-800">Could not reach the server; retrying…</span> : null}
       </p>
@@ -80,7 +98,11 @@ export function RunProgress({ initial }: { initial: RunSummary }) {
         {(["new", "changed", "unchanged", "missing", "failed"] as const).map((key) => (
           <div key={key} className="rounded bg-slate-50 px-2 py-1">
             <dt className="text-xs capitalize text-slate-600">{key}</dt>
-            <dd className={`text-lg font-semibold tabular-nums ${key === "failed" && run.counts.failed > 0 ? "text-red-700" : ""}`}>{run.counts[key].toLocaleString("en")}</dd>
+            <dd
+              className={`text-lg font-semibold tabular-nums ${key === "failed" && run.counts.failed > 0 ? "text-red-700" : ""}`}
+            >
+              {run.counts[key].toLocaleString("en")}
+            </dd>
           </div>
         ))}
       </dl>

@@ -10,5 +10,9 @@ const STYLE: Record<ScanStatus, string> = {
 /** A stale run still says "running" in the database; its worker is gone, so the badge says so. */
 export function RunStatusBadge({ status, stale = false }: { status: ScanStatus; stale?: boolean }) {
   const style = stale ? "bg-amber-100 text-amber-900" : STYLE[status];
-  return <span className={`inline-block rounded-full px-2 py-0.5 text-xs font-medium ${style}`}>{stale ? "not responding" : status}</span>;
+  return (
+    <span className={`inline-block rounded-full px-2 py-0.5 text-xs font-medium ${style}`}>
+      {stale ? "not responding" : status}
+    </span>
+  );
 }

@@ -6,7 +6,15 @@ import { formatDateTime, formatDuration } from "@/lib/format";
 import type { RunListRow } from "@/lib/ingest/queries";
 
 /** Runs, newest first; a source's own page leaves out the source column. */
-export function RunsTable({ runs, caption, showSource = true }: { runs: RunListRow[]; caption: string; showSource?: boolean }) {
+export function RunsTable({
+  runs,
+  caption,
+  showSource = true,
+}: {
+  runs: RunListRow[];
+  caption: string;
+  showSource?: boolean;
+}) {
   const columns = showSource ? 6 : 5;
   return (
     <Table caption={caption}>
@@ -25,21 +33,37 @@ export function RunsTable({ runs, caption, showSource = true }: { runs: RunListR
         {runs.map((run) => (
           <tr key={run.uuid}>
             <Td className="whitespace-nowrap">
-              <Link href={`/sources/runs/${run.uuid}`} className="text-sky-800 hover:underline">{formatDateTime(run.queuedAt)}</Link>
+              <Link href={`/sources/runs/${run.uuid}`} className="text-sky-800 hover:underline">
+                {formatDateTime(run.queuedAt)}
+              </Link>
             </Td>
             {showSource ? (
               <Td>
                 {run.source ? (
-                  <Link href={`/sources/${run.source.uuid}`} className="text-sky-800 hover:underline">{run.sourceName}</Link>
+                  <Link href={`/sources/${run.source.uuid}`} className="text-sky-800 hover:underline">
+                    {run.sourceName}
+                  </Link>
                 ) : (
-                  <span>{run.sourceName} <span className="text-slate-500">(removed)</span></span>
+                  <span>
+                    {run.sourceName} <span className="text-slate-500">(removed)</span>
+                  </span>
                 )}
               </Td>
             ) : null}
-            <Td><RunStatusBadge status={run.status} /></Td>
-            <Td>{run.startedByEmail ?? "system"} <span className="text-slate-500">({run.trigger})</span></Td>
-            <Td className="tabular-nums">{run.startedAt && run.finishedAt ? formatDuration(run.finishedAt.getTime() - run.startedAt.getTime()) : "—"}</Td>
-            <Td><RunCounts run={run} /></Td>
+            <Td>
+              <RunStatusBadge status={run.status} />
+            </Td>
+            <Td>
+              {run.startedByEmail ?? "system"} <span className="text-slate-500">({run.trigger})</span>
+            </Td>
+            <Td className="tabular-nums">
+              {run.startedAt && run.finishedAt
+                ? formatDuration(run.finishedAt.getTime() - run.startedAt.getTime())
+                : "—"}
+            </Td>
+            <Td>
+              <RunCounts run={run} />
+            </Td>
           </tr>
         ))}
       </tbody>

@@ -9,12 +9,15 @@ import type { ActionResult } from "@/lib/action-result";
 /** Queues a scan and follows it on its run page. */
 export function ScanButton({ sourceUuid, name }: { sourceUuid: string; name: string }) {
   const router = useRouter();
-  const [state, action, pending] = useActionState(async (previous: ActionResult<{ runUuid: string }> | null, formData: FormData) => {
-    const result = await startScanAction(previous, formData);
-    // Inside the action's transition, so the page does not flash its refreshed self before leaving.
-    if (result.ok) router.push(`/sources/runs/${result.runUuid}`);
-    return result;
-  }, null);
+  const [state, action, pending] = useActionState(
+    async (previous: ActionResult<{ runUuid: string }> | null, formData: FormData) => {
+      const result = await startScanAction(previous, formData);
+      // Inside the action's transition, so the page does not flash its refreshed self before leaving.
+      if (result.ok) router.push(`/sources/runs/${result.runUuid}`);
+      return result;
+    },
+    null,
+  );
   return (
     <form action={action} className="flex flex-col items-start gap-1">
       <input type="hidden" name="sourceUuid" value={sourceUuid} />

@@ -20,22 +20,59 @@ interface ControlProps {
 }
 
 /** A labelled control with its hint and errors, both tied to it for screen readers. */
-function Field({ label, name, hint, state, wide, children }: { label: string; name: string; hint?: string; state: ActionResult | null; wide?: boolean; children: (props: ControlProps) => React.ReactNode }) {
+function Field({
+  label,
+  name,
+  hint,
+  state,
+  wide,
+  children,
+}: {
+  label: string;
+  name: string;
+  hint?: string;
+  state: ActionResult | null;
+  wide?: boolean;
+  children: (props: ControlProps) => React.ReactNode;
+}) {
   const id = useId();
   const errors = errorsFor(state, name);
   const describedBy = [hint ? `${id}-hint` : "", errors.length > 0 ? `${id}-error` : ""].filter(Boolean).join(" ");
   return (
     <div className={wide ? "sm:col-span-2" : undefined}>
-      <label htmlFor={id} className="block text-xs font-medium">{label}</label>
-      {children({ id, name, "aria-describedby": describedBy || undefined, "aria-invalid": errors.length > 0 ? true : undefined })}
-      {hint ? <p id={`${id}-hint`} className="mt-1 text-xs text-slate-500">{hint}</p> : null}
-      {errors.length > 0 ? <p id={`${id}-error`} className="mt-1 text-xs text-red-700">{errors.join(" ")}</p> : null}
+      <label htmlFor={id} className="block text-xs font-medium">
+        {label}
+      </label>
+      {children({
+        id,
+        name,
+        "aria-describedby": describedBy || undefined,
+        "aria-invalid": errors.length > 0 ? true : undefined,
+      })}
+      {hint ? (
+        <p id={`${id}-hint`} className="mt-1 text-xs text-slate-500">
+          {hint}
+        </p>
+      ) : null}
+      {errors.length > 0 ? (
+        <p id={`${id}-error`} className="mt-1 text-xs text-red-700">
+          {errors.join(" ")}
+        </p>
+      ) : null}
     </div>
   );
 }
 
 /** The fields a source of this kind needs, filled with its current values when editing. */
-export function SourceFields({ kind, source, state }: { kind: SourceKind; source?: SourceView; state: ActionResult | null }) {
+export function SourceFields({
+  kind,
+  source,
+  state,
+}: {
+  kind: SourceKind;
+  source?: SourceView;
+  state: ActionResult | null;
+}) {
   const lines = (values: string[] | undefined) => values?.join("\n") ?? "";
   return (
     <div className="grid gap-3 sm:grid-cols-2">
@@ -43,15 +80,41 @@ export function SourceFields({ kind, source, state }: { kind: SourceKind; source
         {(props) => <input {...props} defaultValue={source?.name} required maxLength={100} className={control} />}
       </Field>
       {kind === "filesystem" ? (
-        <Field label="Folders" name="roots" state={state} wide hint="One absolute folder per line, as the server sees it, e.g. /mnt/media/promos.">
-          {(props) => <textarea {...props} defaultValue={lines(source?.roots)} rows={3} className={`${control} font-mono`} />}
+        <Field
+          label="Folders"
+          name="roots"
+          state={state}
+          wide
+          hint="One absolute folder per line, as the server sees it, e.g. /mnt/media/promos."
+        >
+          {(props) => (
+            <textarea {...props} defaultValue={lines(source?.roots)} rows={3} className={`${control} font-mono`} />
+          )}
         </Field>
       ) : (
         <>
-          <Field label="Server URL" name="url" state={state} hint={kind === "plex" ? "e.g. http://plex.local:32400" : "e.g. http://jellyfin.local:8096"}>
-            {(props) => <input {...props} type="text" inputMode="url" defaultValue={source?.url ?? ""} className={`${control} font-mono`} />}
+          <Field
+            label="Server URL"
+            name="url"
+            state={state}
+            hint={kind === "plex" ? "e.g. http://plex.local:32400" : "e.g. http://jellyfin.local:8096"}
+          >
+            {(props) => (
+              <input
+                {...props}
+                type="text"
+                inputMode="url"
+                defaultValue={source?.url ?? ""}
+                className={`${control} font-mono`}
+              />
+            )}
           </Field>
-          <Field label={kind === "plex" ? "Token" : "API key"} name="secret" state={state} hint="Stored for scans and never shown again.">
+          <Field
+            label={kind === "plex" ? "Token" : "API key"}
+            name="secret"
+            state={state}
+            hint="Stored for scans and never shown again."
+          >
             {(props) => (
               <input
                 {...props}
@@ -62,10 +125,20 @@ export function SourceFields({ kind, source, state }: { kind: SourceKind; source
               />
             )}
           </Field>
-          <Field label="Libraries" name="libraries" state={state} hint="One library name per line; leave empty to import all of them.">
+          <Field
+            label="Libraries"
+            name="libraries"
+            state={state}
+            hint="One library name per line; leave empty to import all of them."
+          >
             {(props) => <textarea {...props} defaultValue={lines(source?.libraries)} rows={3} className={control} />}
           </Field>
-          <Field label="Path maps" name="pathMaps" state={state} hint="One FROM=TO per line: the server's path prefix, then where the same files are on this machine.">
+          <Field
+            label="Path maps"
+            name="pathMaps"
+            state={state}
+            hint="One FROM=TO per line: the server's path prefix, then where the same files are on this machine."
+          >
             {(props) => (
               <textarea
                 {...props}

@@ -24,7 +24,15 @@ function submitTo(action: (formData: FormData) => void) {
   };
 }
 
-function AddSourceFields({ state, action, pending }: { state: ActionResult<{ uuid: string }> | null; action: (formData: FormData) => void; pending: boolean }) {
+function AddSourceFields({
+  state,
+  action,
+  pending,
+}: {
+  state: ActionResult<{ uuid: string }> | null;
+  action: (formData: FormData) => void;
+  pending: boolean;
+}) {
   const [kind, setKind] = useState<SourceKind>("filesystem");
   return (
     <form onSubmit={submitTo(action)} aria-label="Add source" className="space-y-3">
@@ -38,7 +46,9 @@ function AddSourceFields({ state, action, pending }: { state: ActionResult<{ uui
         ))}
       </fieldset>
       <SourceFields kind={kind} state={state} />
-      <button type="submit" disabled={pending} className={button}>Add source</button>
+      <button type="submit" disabled={pending} className={button}>
+        Add source
+      </button>
     </form>
   );
 }
@@ -52,7 +62,11 @@ export function AddSourceForm() {
       <FormStatus state={state} />
       {state?.ok ? (
         <p role="status" className="text-xs text-emerald-700">
-          Source added. <Link href={`/sources/${state.uuid}`} className="text-sky-800 underline">Open it</Link> or scan it from the table.
+          Source added.{" "}
+          <Link href={`/sources/${state.uuid}`} className="text-sky-800 underline">
+            Open it
+          </Link>{" "}
+          or scan it from the table.
         </p>
       ) : null}
     </div>
@@ -63,10 +77,13 @@ type EditState = ActionResult & { saves: number };
 
 /** Edits a source; its kind stays (a different kind is a new source). */
 export function EditSourceForm({ source }: { source: SourceView }) {
-  const [state, action, pending] = useActionState(async (previous: EditState | null, formData: FormData): Promise<EditState> => {
-    const result = await updateSourceAction(previous, formData);
-    return { ...result, saves: (previous?.saves ?? 0) + (result.ok ? 1 : 0) };
-  }, null);
+  const [state, action, pending] = useActionState(
+    async (previous: EditState | null, formData: FormData): Promise<EditState> => {
+      const result = await updateSourceAction(previous, formData);
+      return { ...result, saves: (previous?.saves ?? 0) + (result.ok ? 1 : 0) };
+    },
+    null,
+  );
   return (
     // Remounted after each save: the secret field empties and its hint shows the stored one.
     <form key={state?.saves ?? 0} onSubmit={submitTo(action)} aria-label="Edit source" className="space-y-3">
@@ -74,7 +91,9 @@ export function EditSourceForm({ source }: { source: SourceView }) {
       <input type="hidden" name="kind" value={source.kind} />
       <SourceFields kind={source.kind} source={source} state={state} />
       <div className="flex items-center gap-3">
-        <button type="submit" disabled={pending} className={button}>Save changes</button>
+        <button type="submit" disabled={pending} className={button}>
+          Save changes
+        </button>
         <FormStatus state={state} success="Saved." />
       </div>
     </form>

@@ -14,14 +14,20 @@ export function SourceReads({ source }: { source: Pick<SourceView, "kind" | "roo
   if (source.kind === "filesystem") {
     return (
       <ul className="font-mono text-xs">
-        {source.roots.map((root) => <li key={root} className="break-all">{root}</li>)}
+        {source.roots.map((root) => (
+          <li key={root} className="break-all">
+            {root}
+          </li>
+        ))}
       </ul>
     );
   }
   return (
     <div className="text-xs">
       <div className="break-all font-mono">{source.url}</div>
-      <div className="text-slate-600">{source.libraries.length > 0 ? `Libraries: ${source.libraries.join(", ")}` : "All libraries"}</div>
+      <div className="text-slate-600">
+        {source.libraries.length > 0 ? `Libraries: ${source.libraries.join(", ")}` : "All libraries"}
+      </div>
     </div>
   );
 }
@@ -36,7 +42,11 @@ export function SourcesTable({ sources, canScan }: { sources: SourceRow[]; canSc
           <Th>Kind</Th>
           <Th>Reads</Th>
           <Th>Last run</Th>
-          {canScan ? <Th><span className="sr-only">Scan</span></Th> : null}
+          {canScan ? (
+            <Th>
+              <span className="sr-only">Scan</span>
+            </Th>
+          ) : null}
         </tr>
       </thead>
       <tbody>
@@ -44,16 +54,22 @@ export function SourcesTable({ sources, canScan }: { sources: SourceRow[]; canSc
         {sources.map((source) => (
           <tr key={source.uuid}>
             <Td>
-              <Link href={`/sources/${source.uuid}`} className="font-medium text-sky-800 hover:underline">{source.name}</Link>
+              <Link href={`/sources/${source.uuid}`} className="font-medium text-sky-800 hover:underline">
+                {source.name}
+              </Link>
             </Td>
             <Td>{SOURCE_KIND_LABEL[source.kind]}</Td>
-            <Td><SourceReads source={source} /></Td>
+            <Td>
+              <SourceReads source={source} />
+            </Td>
             <Td>
               {source.latestRun ? (
                 <div className="space-y-0.5">
                   <div className="flex items-center gap-2">
                     <RunStatusBadge status={source.latestRun.status} />
-                    <span className="whitespace-nowrap text-slate-600">{formatDateTime(source.latestRun.queuedAt)}</span>
+                    <span className="whitespace-nowrap text-slate-600">
+                      {formatDateTime(source.latestRun.queuedAt)}
+                    </span>
                   </div>
                   <Link href={`/sources/runs/${source.latestRun.uuid}`} className="text-sky-800 hover:underline">
                     <RunCounts run={source.latestRun} />
@@ -64,7 +80,9 @@ export function SourcesTable({ sources, canScan }: { sources: SourceRow[]; canSc
               )}
             </Td>
             {canScan ? (
-              <Td><ScanButton sourceUuid={source.uuid} name={source.name} /></Td>
+              <Td>
+                <ScanButton sourceUuid={source.uuid} name={source.name} />
+              </Td>
             ) : null}
           </tr>
         ))}

@@ -11,7 +11,12 @@ export function RestoreButton({ uuid, name }: { uuid: string; name: string }) {
     <form action={action} onClick={(event) => event.stopPropagation()}>
       <input type="hidden" name="uuid" value={uuid} />
       <input type="hidden" name="transition" value="restore" />
-      <button type="submit" disabled={pending} aria-label={`Restore ${name}`} className="rounded border border-slate-300 bg-white px-2 py-0.5 text-xs hover:bg-slate-50 disabled:opacity-60">
+      <button
+        type="submit"
+        disabled={pending}
+        aria-label={`Restore ${name}`}
+        className="rounded border border-slate-300 bg-white px-2 py-0.5 text-xs hover:bg-slate-50 disabled:opacity-60"
+      >
         Restore
       </button>
       <FormStatus state={state} />

@@ -23,7 +23,14 @@ export interface TrashRowView {
 function header(query: TrashListQuery, sort: TrashSort, label: string, natural: "asc" | "desc") {
   const active = query.sort === sort;
   return function TrashSortHeader() {
-    return <SortHeader label={label} active={active} direction={query.dir} href={trashListHref(query, { sort, dir: nextDirection(active, query.dir, natural) })} />;
+    return (
+      <SortHeader
+        label={label}
+        active={active}
+        direction={query.dir}
+        href={trashListHref(query, { sort, dir: nextDirection(active, query.dir, natural) })}
+      />
+    );
   };
 }
 
@@ -31,7 +38,17 @@ function header(query: TrashListQuery, sort: TrashSort, label: string, natural: 
  * The trash table: restore one row, the selected rows, or everything matching the filter (sent as
  * the asset filter's query string, so the server evaluates the very WHERE this table shows).
  */
-export function TrashTableView({ rows, query, matching, selectionQuery }: { rows: TrashRowView[]; query: TrashListQuery; matching: { count: number; estimated: boolean }; selectionQuery: string }) {
+export function TrashTableView({
+  rows,
+  query,
+  matching,
+  selectionQuery,
+}: {
+  rows: TrashRowView[];
+  query: TrashListQuery;
+  matching: { count: number; estimated: boolean };
+  selectionQuery: string;
+}) {
   const [selection, setSelection] = useState<RowSelectionState>({});
   // Rows restored meanwhile leave the page, and so the selection.
   const selected = rows.filter((row) => selection[row.uuid]).map((row) => row.uuid);
@@ -64,7 +81,11 @@ export function TrashTableView({ rows, query, matching, selectionQuery }: { rows
       id: "deleted",
       meta: { label: "Deleted" },
       header: header(query, "deleted", "Deleted", "desc"),
-      cell: ({ row }) => <span className="whitespace-nowrap">{formatDateTime(row.original.deletedAt ? new Date(row.original.deletedAt) : null)}</span>,
+      cell: ({ row }) => (
+        <span className="whitespace-nowrap">
+          {formatDateTime(row.original.deletedAt ? new Date(row.original.deletedAt) : null)}
+        </span>
+      ),
     },
     {
       id: "by",
@@ -72,7 +93,11 @@ export function TrashTableView({ rows, query, matching, selectionQuery }: { rows
       header: "By",
       cell: ({ row }) =>
         row.original.deletedByEmail ? (
-          <Link href={trashListHref(query, { deleted_by: row.original.deletedByEmail })} className="hover:underline" title="Show what this person deleted">
+          <Link
+            href={trashListHref(query, { deleted_by: row.original.deletedByEmail })}
+            className="hover:underline"
+            title="Show what this person deleted"
+          >
             {row.original.deletedByEmail}
           </Link>
         ) : (
@@ -91,7 +116,11 @@ export function TrashTableView({ rows, query, matching, selectionQuery }: { rows
 
   return (
     <>
-      <div role="region" aria-label="Bulk restore" className="mb-2 flex flex-wrap items-center gap-3 rounded border border-slate-200 bg-white px-3 py-2 text-sm">
+      <div
+        role="region"
+        aria-label="Bulk restore"
+        className="mb-2 flex flex-wrap items-center gap-3 rounded border border-slate-200 bg-white px-3 py-2 text-sm"
+      >
         <span>{matchingText} deleted assets match this filter.</span>
         <BulkRestore filterQuery={selectionQuery} matching={matching.count} selected={selected} onDone={clear} />
         {selected.length > 0 ? (

@@ -13,7 +13,10 @@ export function Table({ caption, children }: { caption: string; children: React.
 
 export function Th({ children, className = "" }: { children?: React.ReactNode; className?: string }) {
   return (
-    <th scope="col" className={`border-b border-slate-200 bg-slate-50 px-3 py-2 font-medium text-slate-600 ${className}`}>
+    <th
+      scope="col"
+      className={`border-b border-slate-200 bg-slate-50 px-3 py-2 font-medium text-slate-600 ${className}`}
+    >
       {children}
     </th>
   );

@@ -8,7 +8,15 @@ import { applyTransition, transitionAsset } from "@/lib/assets/workflow";
 import { getDb } from "@/lib/db";
 import { KnownError } from "@/lib/errors";
 import { apiRoute } from "@/lib/api/handler";
-import { bulkEndpoints, exportAssetsEndpoint, getAssetEndpoint, listAssetsEndpoint, transitionEndpoints, type BulkTransition, type SingleTransition } from "@/lib/api/endpoints";
+import {
+  bulkEndpoints,
+  exportAssetsEndpoint,
+  getAssetEndpoint,
+  listAssetsEndpoint,
+  transitionEndpoints,
+  type BulkTransition,
+  type SingleTransition,
+} from "@/lib/api/endpoints";
 import { assetDetailJson, assetJson, bulkReportJson, pageJson } from "@/lib/api/views";
 
 // The asset endpoints: the same lib/ functions the desk's pages and actions call.
@@ -16,7 +24,10 @@ import { assetDetailJson, assetJson, bulkReportJson, pageJson } from "@/lib/api/
 export const listAssetsRoute = apiRoute(listAssetsEndpoint, async ({ actor, query }) => {
   assertCanListTab(actor!.role, query.status);
   const page = await listAssets(await getDb(), query);
-  if (page.cursorIgnored) throw new KnownError("invalid", "The cursor does not belong to this sort; start again without after/before.", { query: ["unknown cursor"] });
+  if (page.cursorIgnored)
+    throw new KnownError("invalid", "The cursor does not belong to this sort; start again without after/before.", {
+      query: ["unknown cursor"],
+    });
   return pageJson(page, assetJson);
 });
 
@@ -42,7 +53,10 @@ export const transitionRoutes = Object.fromEntries(
   Object.entries(transitionEndpoints).map(([transition, endpoint]) => [
     transition,
     apiRoute(endpoint, async ({ actor, params, body }) => {
-      const result = await transitionAsset(await getDb(), actor!, transition as SingleTransition, params.uuid, { tags: body.tags, deleteReason: body.reason || null });
+      const result = await transitionAsset(await getDb(), actor!, transition as SingleTransition, params.uuid, {
+        tags: body.tags,
+        deleteReason: body.reason || null,
+      });
       return { uuid: params.uuid, transition, changed: result.changed };
     }),
   ]),
@@ -50,14 +64,21 @@ export const transitionRoutes = Object.fromEntries(
 
 export function bulkRoute(transition: BulkTransition) {
   return apiRoute(bulkEndpoints[transition], async ({ actor, body }) => {
-    const selection = toSelection("uuids" in body ? { kind: "uuids", uuids: body.uuids } : { kind: "filter", query: filterQuery(body.filter) });
-    const report = await applyTransition(await getDb(), actor!, transition, selection, { bulk: true, tags: body.tags, deleteReason: body.reason || null });
+    const selection = toSelection(
+      "uuids" in body ? { kind: "uuids", uuids: body.uuids } : { kind: "filter", query: filterQuery(body.filter) },
+    );
+    const report = await applyTransition(await getDb(), actor!, transition, selection, {
+      bulk: true,
+      tags: body.tags,
+      deleteReason: body.reason || null,
+    });
     return bulkReportJson(report);
   });
 }
 
 function filterQuery(filter: Record<string, string | string[]>): string {
   const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(filter)) for (const item of Array.isArray(value) ? value : [value]) params.append(key, item);
+  for (const [key, value] of Object.entries(filter))
+    for (const item of Array.isArray(value) ? value : [value]) params.append(key, item);
   return params.toString();
 }

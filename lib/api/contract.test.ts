@@ -33,13 +33,17 @@ ajv.addSchema({ ...document, $id: DOCUMENT_URI });
 
 const OPERATIONS = new Map(
   Object.entries(document.paths).flatMap(([apiPath, methods]) =>
-    Object.entries(methods).map(([method, operation]) => [operation.operationId, { apiPath, method, operation: operation as OpenApiOperation }] as const),
+    Object.entries(methods).map(
+      ([method, operation]) =>
+        [operation.operationId, { apiPath, method, operation: operation as OpenApiOperation }] as const,
+    ),
   ),
 );
 const NOT_EXERCISED = ["500", "503"];
 const seen = new Set<string>();
 
-const pointer = (...segments: string[]) => segments.map((segment) => encodeURIComponent(segment.replaceAll("~", "~0").replaceAll("/", "~1"))).join("/");
+const pointer = (...segments: string[]) =>
+  segments.map((segment) => encodeURIComponent(segment.replaceAll("~", "~0").replaceAll("/", "~1"))).join("/");
 const validators = new Map<string, ValidateFunction>();
 function validator(uri: string): ValidateFunction {
   if (!validators.has(uri)) validators.set(uri, ajv.compile({ $ref: uri }));
@@ -74,7 +78,9 @@ async function routeFor(pathname: string) {
   let dir = path.resolve("app/api/v1");
   const params: Record<string, string> = {};
   for (const segment of pathname.split("/").filter(Boolean)) {
-    const folders = (await readdir(dir, { withFileTypes: true })).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
+    const folders = (await readdir(dir, { withFileTypes: true }))
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => entry.name);
     const dynamic = folders.find((name) => /^\[\w+\]$/.test(name));
     if (folders.includes(segment)) dir = path.join(dir, segment);
     else if (dynamic) {
@@ -82,7 +88,13 @@ async function routeFor(pathname: string) {
       dir = path.join(dir, dynamic);
     } else throw new Error(`No route serves /api/v1${pathname}`);
   }
-  return { module: (await import(/* @vite-ignore */ path.join(dir, "route.ts"))) as Record<string, (request: Request, context: unknown) => Promise<Response>>, params };
+  return {
+    module: (await import(/* @vite-ignore */ path.join(dir, "route.ts"))) as Record<
+      string,
+      (request: Request, context: unknown) => Promise<Response>
+    >,
+    params,
+  };
 }
 
 /** Calls an operation as a client would: by default as the least role allowed, with a bearer token. */
@@ -92,13 +104,18 @@ async function call(operationId: string, input: Call = {}): Promise<Response> {
   const as = input.as ?? operation["x-required-capability"]?.roles[0] ?? "anonymous";
   const headers = new Headers(input.headers);
   if (as !== "anonymous" && !headers.has("authorization")) headers.set("authorization", `Bearer ${tokens[as]}`);
-  const body = input.body === undefined ? undefined : typeof input.body === "string" ? input.body : JSON.stringify(input.body);
+  const body =
+    input.body === undefined ? undefined : typeof input.body === "string" ? input.body : JSON.stringify(input.body);
   if (body !== undefined) headers.set("content-type", "application/json");
   await actAs(null);
   const { module, params } = await routeFor(pathname);
   const handler = module[method.toUpperCase()];
   if (!handler) throw new Error(`${pathname} has no ${method.toUpperCase()} handler`);
-  const request = new Request(`http://localhost/api/v1${pathname}${input.query ? `?${input.query}` : ""}`, { method: method.toUpperCase(), headers, body });
+  const request = new Request(`http://localhost/api/v1${pathname}${input.query ? `?${input.query}` : ""}`, {
+    method: method.toUpperCase(),
+    headers,
+    body,
+  });
   return handler(request, { params: Promise.resolve(params) });
 }
 
@@ -113,8 +130,12 @@ async function expectContract(operationId: string, status: number, response: Res
   const declared = operation.responses[String(status)];
   expect(declared, `${operationId} answered ${status}, which the document does not list`).toBeDefined();
   const [base, answer] =
-    "$ref" in declared! ? [declared.$ref, document.components.responses[declared.$ref.split("/").pop()!]!] : [`#/${pointer("paths", apiPath, method, "responses", String(status))}`, declared as OpenApiResponse];
-  const mediaType = Object.keys(answer.content ?? {}).find((type) => type === contentType || (type.endsWith("/*") && contentType.startsWith(type.slice(0, -1))));
+    "$ref" in declared!
+      ? [declared.$ref, document.components.responses[declared.$ref.split("/").pop()!]!]
+      : [`#/${pointer("paths", apiPath, method, "responses", String(status))}`, declared as OpenApiResponse];
+  const mediaType = Object.keys(answer.content ?? {}).find(
+    (type) => type === contentType || (type.endsWith("/*") && contentType.startsWith(type.slice(0, -1))),
+  );
   expect(mediaType, `${operationId} ${status}: content type ${contentType}`).toBeDefined();
   expect(response.headers.get("x-request-id")).toBeTruthy();
   seen.add(`${operationId} ${status}`);
@@ -130,7 +151,14 @@ async function expectContract(operationId: string, status: number, response: Res
 }
 
 const SETUP_ACTOR = { id: null, uuid: null, email: "contract@test.local", role: "server" as const };
-const PREREQUISITE: Record<Transition, Transition[]> = { approve: [], revoke: ["approve"], promote: ["approve"], withdraw: ["approve", "promote"], delete: [], restore: ["delete"] };
+const PREREQUISITE: Record<Transition, Transition[]> = {
+  approve: [],
+  revoke: ["approve"],
+  promote: ["approve"],
+  withdraw: ["approve", "promote"],
+  delete: [],
+  restore: ["delete"],
+};
 // An asset each transition refuses (409), where one exists: see RULES.
 /** An asset each transition refuses with 409 (a deleted one would be 404 to the editors who call these: unknown below trash.manage). */
 const REFUSED: Partial<Record<Transition, () => Promise<string>>> = {
@@ -144,7 +172,8 @@ const REFUSED: Partial<Record<Transition, () => Promise<string>>> = {
 async function assetAfter(steps: Transition[], overrides: Parameters<typeof createAsset>[1] = {}): Promise<string> {
   const db = await getDb();
   const { uuid } = await createAsset(db, overrides);
-  for (const step of steps) await applyTransition(db, SETUP_ACTOR, step, { kind: "uuids", uuids: [uuid] }, { bulk: false, tags: ["contract"] });
+  for (const step of steps)
+    await applyTransition(db, SETUP_ACTOR, step, { kind: "uuids", uuids: [uuid] }, { bulk: false, tags: ["contract"] });
   return uuid;
 }
 
@@ -156,52 +185,111 @@ beforeAll(async () => {
   const db = await getDb();
   for (const role of ROLES) {
     users[role] = await createUser(db, { role });
-    tokens[role] = (await createApiToken(db, SETUP_ACTOR, { ownerEmail: users[role].email, name: `contract ${role}` })).secret;
+    tokens[role] = (
+      await createApiToken(db, SETUP_ACTOR, { ownerEmail: users[role].email, name: `contract ${role}` })
+    ).secret;
   }
-  tokens.throttled = (await createApiToken(db, SETUP_ACTOR, { ownerEmail: users.admin.email, name: "contract throttled" })).secret;
+  tokens.throttled = (
+    await createApiToken(db, SETUP_ACTOR, { ownerEmail: users.admin.email, name: "contract throttled" })
+  ).secret;
   dir = await mkdtemp(path.join(os.tmpdir(), "asset-desk-contract-"));
   unique = `contract-${process.pid}-${Date.now()}`;
   await writeFile(path.join(dir, "clip.mp4"), Buffer.alloc(1000, 7));
-  fixture.mp4 = await assetAfter([], { uri: path.join(dir, "clip.mp4"), container: "mp4", videoCodec: "h264", audioCodec: "aac" });
+  fixture.mp4 = await assetAfter([], {
+    uri: path.join(dir, "clip.mp4"),
+    container: "mp4",
+    videoCodec: "h264",
+    audioCodec: "aac",
+  });
   fixture.mpegts = await assetAfter([], { container: "mpegts", videoCodec: "mpeg2video", audioCodec: "ac3" });
   // An asset with everything the detail can carry: a provider reference, an episode, a catalog entry.
   fixture.detail = await assetAfter(["approve", "promote"]);
   const { id: assetId } = await db.asset.findUniqueOrThrow({ where: { uuid: fixture.detail }, select: { id: true } });
   await db.providerRef.create({ data: { assetId, provider: "plex", providerKey: "1234", raw: { title: "Pilot" } } });
-  await linkEpisode(db, SETUP_ACTOR, fixture.detail, { seriesTitle: "Contract", seasonNumber: 1, episodeNumber: 1, title: "Pilot" });
-  fixture.sourceUuid = (await createSource(db, SETUP_ACTOR, { kind: "filesystem", name: unique, roots: [dir], url: "", secret: "", libraries: [], pathMaps: [] })).uuid;
+  await linkEpisode(db, SETUP_ACTOR, fixture.detail, {
+    seriesTitle: "Contract",
+    seasonNumber: 1,
+    episodeNumber: 1,
+    title: "Pilot",
+  });
+  fixture.sourceUuid = (
+    await createSource(db, SETUP_ACTOR, {
+      kind: "filesystem",
+      name: unique,
+      roots: [dir],
+      url: "",
+      secret: "",
+      libraries: [],
+      pathMaps: [],
+    })
+  ).uuid;
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
 describe("successes", () => {
   it("listAssets: a page of assets; deleted ones only for trash.manage", async () => {
-    const page = (await expectContract("listAssets", 200, await call("listAssets", { query: "sort=size&dir=desc&per=25" }))) as { items: unknown[] };
+    const page = (await expectContract(
+      "listAssets",
+      200,
+      await call("listAssets", { query: "sort=size&dir=desc&per=25" }),
+    )) as { items: unknown[] };
     expect(page.items.length).toBeGreaterThan(0);
     await expectContract("listAssets", 403, await call("listAssets", { as: "operator", query: "status=deleted" }));
   });
 
   it("exportAssetsCsv: the view as CSV; deleted assets only for trash.manage", async () => {
-    await expectContract("exportAssetsCsv", 200, await call("exportAssetsCsv", { query: "status=pending&columns=uri,size" }));
-    await expectContract("exportAssetsCsv", 403, await call("exportAssetsCsv", { as: "editor", query: "status=deleted" }));
+    await expectContract(
+      "exportAssetsCsv",
+      200,
+      await call("exportAssetsCsv", { query: "status=pending&columns=uri,size" }),
+    );
+    await expectContract(
+      "exportAssetsCsv",
+      403,
+      await call("exportAssetsCsv", { as: "editor", query: "status=deleted" }),
+    );
   });
 
   it("getAsset: the detail with provider references, episodes and catalog entry", async () => {
-    const detail = (await expectContract("getAsset", 200, await call("getAsset", { params: { uuid: fixture.detail } }))) as Record<string, unknown[] | object | null>;
-    expect(detail).toMatchObject({ providerRefs: [expect.anything()], episodes: [expect.anything()], catalogEntry: expect.anything() });
+    const detail = (await expectContract(
+      "getAsset",
+      200,
+      await call("getAsset", { params: { uuid: fixture.detail } }),
+    )) as Record<string, unknown[] | object | null>;
+    expect(detail).toMatchObject({
+      providerRefs: [expect.anything()],
+      episodes: [expect.anything()],
+      catalogEntry: expect.anything(),
+    });
   });
 
   it("getAssetMedia: the whole file, a range, and each refusal", async () => {
     await expectContract("getAssetMedia", 200, await call("getAssetMedia", { params: { uuid: fixture.mp4 } }));
-    await expectContract("getAssetMedia", 206, await call("getAssetMedia", { params: { uuid: fixture.mp4 }, headers: { range: "bytes=0-99" } }));
-    await expectContract("getAssetMedia", 416, await call("getAssetMedia", { params: { uuid: fixture.mp4 }, headers: { range: "bytes=5000-" } }));
+    await expectContract(
+      "getAssetMedia",
+      206,
+      await call("getAssetMedia", { params: { uuid: fixture.mp4 }, headers: { range: "bytes=0-99" } }),
+    );
+    await expectContract(
+      "getAssetMedia",
+      416,
+      await call("getAssetMedia", { params: { uuid: fixture.mp4 }, headers: { range: "bytes=5000-" } }),
+    );
     await expectContract("getAssetMedia", 415, await call("getAssetMedia", { params: { uuid: fixture.mpegts } }));
   });
 
   it.each(Object.keys(PREREQUISITE) as Transition[])("%sAsset: changed, already done, refused", async (transition) => {
     const operationId = `${transition}Asset`;
     const uuid = await assetAfter(PREREQUISITE[transition]);
-    const body = { ...(transition === "promote" ? { tags: ["news"] } : {}), ...(transition === "delete" ? { reason: "duplicate" } : {}) };
-    expect(await expectContract(operationId, 200, await call(operationId, { params: { uuid }, body }))).toEqual({ uuid, transition, changed: true });
+    const body = {
+      ...(transition === "promote" ? { tags: ["news"] } : {}),
+      ...(transition === "delete" ? { reason: "duplicate" } : {}),
+    };
+    expect(await expectContract(operationId, 200, await call(operationId, { params: { uuid }, body }))).toEqual({
+      uuid,
+      transition,
+      changed: true,
+    });
     // Done again: a no-op. A deleted asset is the trash's, so that is asked as an admin.
     const again = await call(operationId, { params: { uuid }, as: transition === "delete" ? "admin" : undefined });
     expect(await expectContract(operationId, 200, again)).toMatchObject({ changed: false });
@@ -213,28 +301,42 @@ describe("successes", () => {
     const operationId = `bulk${transition[0]!.toUpperCase()}${transition.slice(1)}`;
     const steps: Transition[] = transition === "promote" ? ["approve"] : [];
     const uuids = [await assetAfter(steps), await assetAfter(steps)];
-    expect(await expectContract(operationId, 200, await call(operationId, { body: { uuids } }))).toMatchObject({ changed: 2 });
+    expect(await expectContract(operationId, 200, await call(operationId, { body: { uuids } }))).toMatchObject({
+      changed: 2,
+    });
     const uri = `/media/${unique}/${transition}.mkv`;
     await assetAfter(steps, { uri });
-    expect(await expectContract(operationId, 200, await call(operationId, { body: { filter: { q: uri } } }))).toMatchObject({ changed: 1 });
+    expect(
+      await expectContract(operationId, 200, await call(operationId, { body: { filter: { q: uri } } })),
+    ).toMatchObject({ changed: 1 });
     await expectContract(operationId, 400, await call(operationId, { body: { filter: { status: "nope" } } }));
   });
 
   it("listCatalog and listAudit: pages with entries", async () => {
     for (const operationId of ["listCatalog", "listAudit"]) {
-      const page = (await expectContract(operationId, 200, await call(operationId, { query: "dir=asc&per=25" }))) as { items: unknown[] };
+      const page = (await expectContract(operationId, 200, await call(operationId, { query: "dir=asc&per=25" }))) as {
+        items: unknown[];
+      };
       expect(page.items.length).toBeGreaterThan(0);
     }
   });
 
   it("startScan and getScanRun: queued, then refused while queued; the run reads back", async () => {
-    const run = (await expectContract("startScan", 202, await call("startScan", { params: { uuid: fixture.sourceUuid } }))) as { uuid: string };
+    const run = (await expectContract(
+      "startScan",
+      202,
+      await call("startScan", { params: { uuid: fixture.sourceUuid } }),
+    )) as { uuid: string };
     await expectContract("startScan", 409, await call("startScan", { params: { uuid: fixture.sourceUuid } }));
-    expect(await expectContract("getScanRun", 200, await call("getScanRun", { params: { uuid: run.uuid } }))).toMatchObject({ uuid: run.uuid, status: "queued" });
+    expect(
+      await expectContract("getScanRun", 200, await call("getScanRun", { params: { uuid: run.uuid } })),
+    ).toMatchObject({ uuid: run.uuid, status: "queued" });
   });
 
   it("getOpenApi: this document, to anyone", async () => {
-    expect(await expectContract("getOpenApi", 200, await call("getOpenApi"))).toEqual(JSON.parse(JSON.stringify(document)));
+    expect(await expectContract("getOpenApi", 200, await call("getOpenApi"))).toEqual(
+      JSON.parse(JSON.stringify(document)),
+    );
   });
 
   it("answers a signed-in browser's session as it answers a token", async () => {
@@ -247,7 +349,10 @@ describe("successes", () => {
 /** Calls with a token whose window for this minute is full; once more if the minute turned in between. */
 async function callOverLimit(operationId: string): Promise<Response> {
   for (let attempt = 1; ; attempt++) {
-    await (await getDb()).$executeRaw`UPDATE api_tokens SET window_start = date_trunc('minute', now()), window_count = 1000000 WHERE name = 'contract throttled'`;
+    await (
+      await getDb()
+    )
+      .$executeRaw`UPDATE api_tokens SET window_start = date_trunc('minute', now()), window_count = 1000000 WHERE name = 'contract throttled'`;
     const response = await call(operationId, { as: "throttled" });
     if (response.status === 429 || attempt === 2) return response;
     await response.body?.cancel();
@@ -256,20 +361,40 @@ async function callOverLimit(operationId: string): Promise<Response> {
 
 describe("problems every operation can answer", () => {
   const operations = [...OPERATIONS.values()].map(({ operation }) => [operation.operationId, operation] as const);
-  const restricted = operations.filter(([, operation]) => operation["x-required-capability"] && operation.responses["403"]);
-  const withParams = operations.filter(([, operation]) => operation.parameters?.some((parameter) => parameter.in === "path"));
-  const withQuery = operations.filter(([, operation]) => operation.parameters?.some((parameter) => parameter.in === "query"));
+  const restricted = operations.filter(
+    ([, operation]) => operation["x-required-capability"] && operation.responses["403"],
+  );
+  const withParams = operations.filter(([, operation]) =>
+    operation.parameters?.some((parameter) => parameter.in === "path"),
+  );
+  const withQuery = operations.filter(([, operation]) =>
+    operation.parameters?.some((parameter) => parameter.in === "query"),
+  );
   const withBody = operations.filter(([, operation]) => operation.requestBody);
-  const unsafe = [...OPERATIONS.values()].filter(({ method }) => method !== "get").map(({ operation }) => [operation.operationId, operation] as const);
+  const unsafe = [...OPERATIONS.values()]
+    .filter(({ method }) => method !== "get")
+    .map(({ operation }) => [operation.operationId, operation] as const);
 
-  it.each(operations)("%s: 401 for a token that is unknown or not a bearer token, 429 past the rate limit", async (operationId, operation) => {
-    if (operation["x-required-capability"]) await expectContract(operationId, 401, await call(operationId, { as: "anonymous" }));
-    await expectContract(operationId, 401, await call(operationId, { headers: { authorization: "Bearer adk_unknown" } }));
-    await expectContract(operationId, 401, await call(operationId, { headers: { authorization: "Basic YWRtaW46YWRtaW4=" } }));
-    const throttled = await callOverLimit(operationId);
-    expect(Number(throttled.headers.get("retry-after"))).toBeGreaterThan(0);
-    await expectContract(operationId, 429, throttled);
-  });
+  it.each(operations)(
+    "%s: 401 for a token that is unknown or not a bearer token, 429 past the rate limit",
+    async (operationId, operation) => {
+      if (operation["x-required-capability"])
+        await expectContract(operationId, 401, await call(operationId, { as: "anonymous" }));
+      await expectContract(
+        operationId,
+        401,
+        await call(operationId, { headers: { authorization: "Bearer adk_unknown" } }),
+      );
+      await expectContract(
+        operationId,
+        401,
+        await call(operationId, { headers: { authorization: "Basic YWRtaW46YWRtaW4=" } }),
+      );
+      const throttled = await callOverLimit(operationId);
+      expect(Number(throttled.headers.get("retry-after"))).toBeGreaterThan(0);
+      await expectContract(operationId, 429, throttled);
+    },
+  );
 
   it.each(restricted)("%s: 403 for a role without the capability", async (operationId, operation) => {
     const refused = ROLES.filter((role) => !operation["x-required-capability"]!.roles.includes(role));
@@ -292,7 +417,11 @@ describe("problems every operation can answer", () => {
   });
 
   it.each(withBody)("%s: 413 for a body over 1 MiB", async (operationId) => {
-    await expectContract(operationId, 413, await call(operationId, { body: JSON.stringify({ uuids: [], pad: "x".repeat(1024 * 1024) }) }));
+    await expectContract(
+      operationId,
+      413,
+      await call(operationId, { body: JSON.stringify({ uuids: [], pad: "x".repeat(1024 * 1024) }) }),
+    );
   });
 
   it.each(unsafe)("%s: 403 for a change with the session cookie from another origin", async (operationId) => {
@@ -300,8 +429,16 @@ describe("problems every operation can answer", () => {
     await actAs(users.admin.uuid);
     const pathname = apiPath.replace(/\{(\w+)\}/g, () => randomUUID());
     const { module, params } = await routeFor(pathname);
-    const request = new Request(`http://localhost/api/v1${pathname}`, { method: method.toUpperCase(), headers: { "content-type": "application/json", origin: "https://evil.example" }, body: "{}" });
-    await expectContract(operationId, 403, await module[method.toUpperCase()]!(request, { params: Promise.resolve(params) }));
+    const request = new Request(`http://localhost/api/v1${pathname}`, {
+      method: method.toUpperCase(),
+      headers: { "content-type": "application/json", origin: "https://evil.example" },
+      body: "{}",
+    });
+    await expectContract(
+      operationId,
+      403,
+      await module[method.toUpperCase()]!(request, { params: Promise.resolve(params) }),
+    );
   });
 });
 

@@ -44,7 +44,10 @@ export interface Endpoint<P = unknown, Q = unknown, B = unknown> {
 }
 
 /** A table's parameters as an API query: the desk's reader, with its notices turned into a 400. */
-export function tableQuery<Q>(specs: object, read: (raw: RawSearchParams) => { query: Q; notices: string[] }): QueryReader<Q> {
+export function tableQuery<Q>(
+  specs: object,
+  read: (raw: RawSearchParams) => { query: Q; notices: string[] },
+): QueryReader<Q> {
   return {
     specs: specs as Record<string, ParamSpec<unknown>>,
     parse(raw) {

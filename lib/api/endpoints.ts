@@ -7,7 +7,14 @@ import { MAX_SELECTED_UUIDS } from "@/lib/assets/workflow";
 import { AUDIT_LIST_SPECS, parseAuditListParams } from "@/lib/audit/list-params";
 import { CATALOG_LIST_SPECS, parseCatalogListParams } from "@/lib/catalog/list-params";
 import { tableQuery, type Endpoint } from "@/lib/api/endpoint";
-import { assetDetailSchema, assetPageSchema, auditPageSchema, bulkReportSchema, catalogPageSchema, transitionResultSchema } from "@/lib/api/views";
+import {
+  assetDetailSchema,
+  assetPageSchema,
+  auditPageSchema,
+  bulkReportSchema,
+  catalogPageSchema,
+  transitionResultSchema,
+} from "@/lib/api/views";
 import { runSummarySchema } from "@/lib/api/run-view";
 
 // Every endpoint of /api/v1. Route handlers take theirs from here; the OpenAPI document lists them all.
@@ -21,18 +28,30 @@ export type BulkTransition = (typeof BULK_TRANSITIONS)[number];
 
 const tags = z.array(z.string().trim().min(1).max(50)).max(20).meta({ description: "catalog tags (promote only)" });
 const reason = z.string().trim().max(500).meta({ description: "why it is deleted (delete only)" });
-const transitionBody = z.strictObject({ tags: tags.optional(), reason: reason.optional() }).meta({ id: "TransitionOptions" });
+const transitionBody = z
+  .strictObject({ tags: tags.optional(), reason: reason.optional() })
+  .meta({ id: "TransitionOptions" });
 
 export const bulkBody = z
   .union([
     z.strictObject({
-      filter: z.record(z.string(), z.union([z.string(), z.array(z.string())])).meta({ description: "the desk's asset filter: the parameters of /assets (status, q, provider, container, …), as in GET /assets" }),
+      filter: z.record(z.string(), z.union([z.string(), z.array(z.string())])).meta({
+        description:
+          "the desk's asset filter: the parameters of /assets (status, q, provider, container, …), as in GET /assets",
+      }),
       tags: tags.optional(),
       reason: reason.optional(),
     }),
-    z.strictObject({ uuids: z.array(z.uuid()).min(1).max(MAX_SELECTED_UUIDS), tags: tags.optional(), reason: reason.optional() }),
+    z.strictObject({
+      uuids: z.array(z.uuid()).min(1).max(MAX_SELECTED_UUIDS),
+      tags: tags.optional(),
+      reason: reason.optional(),
+    }),
   ])
-  .meta({ id: "BulkSelection", description: `Either { "filter": {…} } or { "uuids": [...] } (at most ${MAX_SELECTED_UUIDS}).` });
+  .meta({
+    id: "BulkSelection",
+    description: `Either { "filter": {…} } or { "uuids": [...] } (at most ${MAX_SELECTED_UUIDS}).`,
+  });
 
 const WHAT: Record<SingleTransition, string> = {
   approve: "Approve (canonical = true); needs probe data.",
@@ -75,7 +94,8 @@ export const getAssetEndpoint: Endpoint<{ uuid: string }> = {
   path: "/assets/{uuid}",
   operationId: "getAsset",
   summary: "One asset with its provider references, episodes and catalog entry.",
-  description: "A deleted asset is 404, as an unknown uuid, below the trash.manage capability; its same-content list leaves deleted copies out the same way.",
+  description:
+    "A deleted asset is 404, as an unknown uuid, below the trash.manage capability; its same-content list leaves deleted copies out the same way.",
   tag: "Assets",
   capability: "assets.read",
   params: uuidParams,
@@ -83,7 +103,14 @@ export const getAssetEndpoint: Endpoint<{ uuid: string }> = {
 };
 
 // Withdraw and restore refuse nothing (see RULES): an asset that cannot take them already has.
-const CAN_CONFLICT: Record<SingleTransition, boolean> = { approve: true, revoke: true, promote: true, withdraw: false, delete: true, restore: false };
+const CAN_CONFLICT: Record<SingleTransition, boolean> = {
+  approve: true,
+  revoke: true,
+  promote: true,
+  withdraw: false,
+  delete: true,
+  restore: false,
+};
 
 type TransitionBody = z.infer<typeof transitionBody>;
 type BulkBody = z.infer<typeof bulkBody>;
@@ -110,7 +137,8 @@ function bulkEndpoint(transition: BulkTransition): Endpoint<unknown, unknown, Bu
     path: `/assets/${transition}`,
     operationId: `bulk${transition[0]!.toUpperCase()}${transition.slice(1)}`,
     summary: `Bulk: ${WHAT[transition].toLowerCase()}`,
-    description: "Applies to every asset the filter matches (evaluated by the server) or to the listed uuids; reports what changed, what was already done and what was skipped and why. The batch can be undone from the audit log. Below the trash.manage capability deleted assets are not part of any selection (by uuid or with status=deleted): they are neither counted nor touched.",
+    description:
+      "Applies to every asset the filter matches (evaluated by the server) or to the listed uuids; reports what changed, what was already done and what was skipped and why. The batch can be undone from the audit log. Below the trash.manage capability deleted assets are not part of any selection (by uuid or with status=deleted): they are neither counted nor touched.",
     tag: "Assets",
     capability: RULES[transition].capability,
     body: bulkBody,
@@ -118,15 +146,21 @@ function bulkEndpoint(transition: BulkTransition): Endpoint<unknown, unknown, Bu
   };
 }
 
-export const transitionEndpoints = Object.fromEntries(SINGLE_TRANSITIONS.map((t) => [t, transitionEndpoint(t)])) as Record<SingleTransition, ReturnType<typeof transitionEndpoint>>;
-export const bulkEndpoints = Object.fromEntries(BULK_TRANSITIONS.map((t) => [t, bulkEndpoint(t)])) as Record<BulkTransition, ReturnType<typeof bulkEndpoint>>;
+export const transitionEndpoints = Object.fromEntries(
+  SINGLE_TRANSITIONS.map((t) => [t, transitionEndpoint(t)]),
+) as Record<SingleTransition, ReturnType<typeof transitionEndpoint>>;
+export const bulkEndpoints = Object.fromEntries(BULK_TRANSITIONS.map((t) => [t, bulkEndpoint(t)])) as Record<
+  BulkTransition,
+  ReturnType<typeof bulkEndpoint>
+>;
 
 export const assetMediaEndpoint: Endpoint<{ uuid: string }> = {
   method: "GET",
   path: "/assets/{uuid}/media",
   operationId: "getAssetMedia",
   summary: "The asset's file, for formats browsers play, with HTTP Range support (206 partial content).",
-  description: "Only a file whose real path (every symlink resolved) lies inside a source's folder or a path-map target is served; any other, a missing one and a deleted asset below trash.manage are 404, and the answer never names the path.",
+  description:
+    "Only a file whose real path (every symlink resolved) lies inside a source's folder or a path-map target is served; any other, a missing one and a deleted asset below trash.manage are 404, and the answer never names the path.",
   tag: "Assets",
   capability: "assets.read",
   params: uuidParams,

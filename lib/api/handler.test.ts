@@ -16,7 +16,13 @@ beforeAll(async () => {
   const db = await getDb();
   const user = await createUser(db, { role: "editor" });
   editor = user.uuid;
-  token = (await createApiToken(db, { id: null, uuid: null, email: "handler-test@test.local" }, { ownerEmail: user.email, name: "handler test" })).secret;
+  token = (
+    await createApiToken(
+      db,
+      { id: null, uuid: null, email: "handler-test@test.local" },
+      { ownerEmail: user.email, name: "handler test" },
+    )
+  ).secret;
 });
 
 async function pendingAsset(): Promise<string> {
@@ -39,7 +45,13 @@ describe("CSRF: a change made with the session cookie", () => {
     await actAs(editor);
     const uuid = await pendingAsset();
     const audit = await (await getDb()).auditEvent.count();
-    const response = await bulkApprove(new Request(URL_, { method: "POST", headers: { "content-type": "text/plain", origin: "http://localhost" }, body: JSON.stringify({ uuids: [uuid] }) }));
+    const response = await bulkApprove(
+      new Request(URL_, {
+        method: "POST",
+        headers: { "content-type": "text/plain", origin: "http://localhost" },
+        body: JSON.stringify({ uuids: [uuid] }),
+      }),
+    );
     expect(response.status).toBe(403);
     expect(await problemCode(response)).toBe("forbidden");
     expect(await statusOf(uuid)).toBe("pending");
@@ -52,7 +64,9 @@ describe("CSRF: a change made with the session cookie", () => {
     for (const origin of ["https://evil.example", "http://localhost.evil.example", "null", undefined]) {
       const headers = new Headers({ "content-type": "application/json" });
       if (origin) headers.set("origin", origin);
-      const response = await bulkApprove(new Request(URL_, { method: "POST", headers, body: JSON.stringify({ uuids: [uuid] }) }));
+      const response = await bulkApprove(
+        new Request(URL_, { method: "POST", headers, body: JSON.stringify({ uuids: [uuid] }) }),
+      );
       expect(response.status, String(origin)).toBe(403);
       await response.body?.cancel();
     }
@@ -62,8 +76,15 @@ describe("CSRF: a change made with the session cookie", () => {
   it("is accepted as JSON from the desk's own origin (as the Host header names it)", async () => {
     await actAs(editor);
     const uuid = await pendingAsset();
-    const headers = { "content-type": "application/json; charset=utf-8", origin: "http://desk.example:3000", host: "desk.example:3000", "x-forwarded-proto": "http" };
-    const response = await bulkApprove(new Request(URL_, { method: "POST", headers, body: JSON.stringify({ uuids: [uuid] }) }));
+    const headers = {
+      "content-type": "application/json; charset=utf-8",
+      origin: "http://desk.example:3000",
+      host: "desk.example:3000",
+      "x-forwarded-proto": "http",
+    };
+    const response = await bulkApprove(
+      new Request(URL_, { method: "POST", headers, body: JSON.stringify({ uuids: [uuid] }) }),
+    );
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ changed: 1 });
     expect(await statusOf(uuid)).toBe("approved");
@@ -72,8 +93,14 @@ describe("CSRF: a change made with the session cookie", () => {
   it("does not concern bearer tokens, which browsers do not send by themselves", async () => {
     await actAs(null);
     const uuid = await pendingAsset();
-    const headers = { authorization: `Bearer ${token}`, "content-type": "text/plain", origin: "https://elsewhere.example" };
-    const response = await bulkApprove(new Request(URL_, { method: "POST", headers, body: JSON.stringify({ uuids: [uuid] }) }));
+    const headers = {
+      authorization: `Bearer ${token}`,
+      "content-type": "text/plain",
+      origin: "https://elsewhere.example",
+    };
+    const response = await bulkApprove(
+      new Request(URL_, { method: "POST", headers, body: JSON.stringify({ uuids: [uuid] }) }),
+    );
     expect(response.status).toBe(200);
     await response.body?.cancel();
     expect(await statusOf(uuid)).toBe("approved");
@@ -102,7 +129,12 @@ describe("request bodies over 1 MiB", () => {
 
   it("are refused with 413 by their Content-Length, before any of the body is read", async () => {
     const { stream, state } = lazyBody(64 * MAX_BODY_BYTES);
-    const request = new Request(URL_, { method: "POST", headers: { ...bearer, "content-length": String(64 * MAX_BODY_BYTES) }, body: stream, duplex: "half" } as RequestInit);
+    const request = new Request(URL_, {
+      method: "POST",
+      headers: { ...bearer, "content-length": String(64 * MAX_BODY_BYTES) },
+      body: stream,
+      duplex: "half",
+    } as RequestInit);
     const response = await bulkApprove(request);
     expect(response.status).toBe(413);
     expect(await problemCode(response)).toBe("payload_too_large");

@@ -36,7 +36,10 @@ export interface HandlerInput<P, Q, B> {
   requestId: string;
 }
 
-export function apiRoute<P, Q, B>(endpoint: Endpoint<P, Q, B>, handler: (input: HandlerInput<P, Q, B>) => Promise<Response | object>) {
+export function apiRoute<P, Q, B>(
+  endpoint: Endpoint<P, Q, B>,
+  handler: (input: HandlerInput<P, Q, B>) => Promise<Response | object>,
+) {
   return async (request: Request, context?: RouteContext): Promise<Response> => {
     const requestId = request.headers.get("x-request-id") ?? randomUUID();
     const started = performance.now();
@@ -49,17 +52,35 @@ export function apiRoute<P, Q, B>(endpoint: Endpoint<P, Q, B>, handler: (input: 
       }
       response.headers.set("x-request-id", requestId);
       const { pathname } = new URL(request.url);
-      log.info({ method: request.method, path: pathname, operation: endpoint.operationId, status: response.status, ms: Math.round(performance.now() - started) }, "api request");
+      log.info(
+        {
+          method: request.method,
+          path: pathname,
+          operation: endpoint.operationId,
+          status: response.status,
+          ms: Math.round(performance.now() - started),
+        },
+        "api request",
+      );
       return response;
     });
   };
 }
 
-async function serve<P, Q, B>(request: Request, context: RouteContext | undefined, endpoint: Endpoint<P, Q, B>, handler: (input: HandlerInput<P, Q, B>) => Promise<Response | object>, requestId: string) {
+async function serve<P, Q, B>(
+  request: Request,
+  context: RouteContext | undefined,
+  endpoint: Endpoint<P, Q, B>,
+  handler: (input: HandlerInput<P, Q, B>) => Promise<Response | object>,
+  requestId: string,
+) {
   const actor = await authenticate(request);
   if (actor instanceof Response) return actor;
   if (endpoint.capability !== "public") {
-    if (!actor) return problem("unauthenticated", "Sign in, or send an API token as `Authorization: Bearer <token>`.", { headers: CHALLENGE });
+    if (!actor)
+      return problem("unauthenticated", "Sign in, or send an API token as `Authorization: Bearer <token>`.", {
+        headers: CHALLENGE,
+      });
     if (!can(actor.role, endpoint.capability)) return problem("forbidden", "You are not allowed to do this.");
   }
   const params = parse(endpoint.params, (await context?.params) ?? {}, "path");
@@ -85,12 +106,18 @@ async function authenticate(request: Request): Promise<Actor | null | Response> 
     return refusal ? problem("forbidden", refusal) : actor;
   }
   const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
-  if (!match) return problem("unauthenticated", "The Authorization header must be `Bearer <token>`.", { headers: CHALLENGE });
+  if (!match)
+    return problem("unauthenticated", "The Authorization header must be `Bearer <token>`.", { headers: CHALLENGE });
   const check = await authenticateApiToken(await getDb(), match[1]!);
   if (check.retryAfterSeconds) {
-    return problem("rate_limited", `This token made too many requests; try again in ${check.retryAfterSeconds} s.`, { headers: { "retry-after": String(check.retryAfterSeconds) } });
+    return problem("rate_limited", `This token made too many requests; try again in ${check.retryAfterSeconds} s.`, {
+      headers: { "retry-after": String(check.retryAfterSeconds) },
+    });
   }
-  if (!check.actor) return problem("unauthenticated", "The API token is unknown or revoked, or its owner is disabled.", { headers: INVALID_TOKEN });
+  if (!check.actor)
+    return problem("unauthenticated", "The API token is unknown or revoked, or its owner is disabled.", {
+      headers: INVALID_TOKEN,
+    });
   requestContext.getStore()!.userUuid = check.actor.uuid;
   return check.actor;
 }
@@ -106,8 +133,10 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 function crossSiteRefusal(request: Request): string | null {
   if (SAFE_METHODS.has(request.method.toUpperCase())) return null;
   const contentType = (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
-  if (contentType !== "application/json") return "A change made with the session cookie must be sent as Content-Type: application/json.";
-  if (request.headers.get("origin") !== deskOrigin(request.headers, request.url)) return "A change made with the session cookie must come from the desk's own pages (Origin).";
+  if (contentType !== "application/json")
+    return "A change made with the session cookie must be sent as Content-Type: application/json.";
+  if (request.headers.get("origin") !== deskOrigin(request.headers, request.url))
+    return "A change made with the session cookie must come from the desk's own pages (Origin).";
   return null;
 }
 
@@ -152,7 +181,8 @@ function parseJson(text: string): unknown {
   } catch {
     throw new KnownError("invalid", "The request body is not valid JSON.");
   }
-  if (containsNul(value)) throw new KnownError("invalid", "The request body contains a NUL character (\\u0000), which no field accepts.");
+  if (containsNul(value))
+    throw new KnownError("invalid", "The request body contains a NUL character (\\u0000), which no field accepts.");
   return value;
 }
 
@@ -160,7 +190,8 @@ function parseJson(text: string): unknown {
 function containsNul(value: unknown): boolean {
   if (typeof value === "string") return value.includes("\u0000");
   if (Array.isArray(value)) return value.some(containsNul);
-  if (value && typeof value === "object") return Object.entries(value).some(([key, item]) => key.includes("\u0000") || containsNul(item));
+  if (value && typeof value === "object")
+    return Object.entries(value).some(([key, item]) => key.includes("\u0000") || containsNul(item));
   return false;
 }
 
@@ -170,7 +201,11 @@ function parse<T>(schema: z.ZodType<T> | undefined, value: unknown, where: "path
   if (parsed.success) return parsed.data;
   const errors: Record<string, string[]> = {};
   for (const issue of parsed.error.issues) (errors[issue.path.join(".") || where] ??= []).push(issue.message);
-  throw new KnownError("invalid", where === "path" ? "The address names something that cannot exist." : "The request body is not valid.", errors);
+  throw new KnownError(
+    "invalid",
+    where === "path" ? "The address names something that cannot exist." : "The request body is not valid.",
+    errors,
+  );
 }
 
 function failure(error: unknown, requestId: string, operation: string): Response {
@@ -179,8 +214,13 @@ function failure(error: unknown, requestId: string, operation: string): Response
   }
   if (isDatabaseUnavailable(error)) {
     log.warn({ err: error, operation }, "database unavailable");
-    return problem("database_unavailable", "The database is not reachable right now. Try again in a moment.", { requestId, headers: { "retry-after": "5" } });
+    return problem("database_unavailable", "The database is not reachable right now. Try again in a moment.", {
+      requestId,
+      headers: { "retry-after": "5" },
+    });
   }
   log.error({ err: error, operation }, "api request failed");
-  return problem("internal", "Something went wrong. Try again; if it persists, tell an admin (quote the request id).", { requestId });
+  return problem("internal", "Something went wrong. Try again; if it persists, tell an admin (quote the request id).", {
+    requestId,
+  });
 }

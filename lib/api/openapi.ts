@@ -93,7 +93,8 @@ const PROBLEM_RESPONSE_NAMES: Record<ProblemCode, string> = {
 export const PROBLEM_WHEN: Record<ProblemCode, string> = {
   invalid_input: "A path parameter, query parameter or body that cannot be read; `errors` names the fields.",
   unauthenticated: "No token or session, or a token that is malformed, unknown or revoked.",
-  forbidden: "The caller's role may not do this; or a change sent with the desk's session cookie was not `application/json` or came from another origin (CSRF guard; token calls are not affected).",
+  forbidden:
+    "The caller's role may not do this; or a change sent with the desk's session cookie was not `application/json` or came from another origin (CSRF guard; token calls are not affected).",
   not_found: "Nothing has that uuid.",
   conflict: "The current state does not allow it; `detail` says why.",
   payload_too_large: "The request body is over 1 MiB (by Content-Length, or as it arrived).",
@@ -107,7 +108,9 @@ export const PROBLEM_WHEN: Record<ProblemCode, string> = {
 const text = (description: string) => ({ description, schema: { type: "string" } satisfies JsonSchema });
 const REQUEST_ID = text("Identifies the request in the server's logs.");
 const PROBLEM_HEADERS: Partial<Record<ProblemCode, OpenApiResponse["headers"]>> = {
-  unauthenticated: { "WWW-Authenticate": text(`Bearer realm="asset-desk", with error="invalid_token" when a token was refused.`) },
+  unauthenticated: {
+    "WWW-Authenticate": text(`Bearer realm="asset-desk", with error="invalid_token" when a token was refused.`),
+  },
   range_not_satisfiable: { "Content-Range": text("bytes */<file size>") },
   rate_limited: { "Retry-After": text("Seconds until the token may call again.") },
   database_unavailable: { "Retry-After": text("Seconds to wait before trying again.") },
@@ -122,13 +125,20 @@ const ref = (kind: "schemas" | "responses", name: string): Reference => ({ $ref:
 
 /** The problems an endpoint can answer: those its shape implies, and those it declares. */
 function problemsOf(endpoint: Endpoint): ProblemCode[] {
-  const codes = new Set<ProblemCode>(["unauthenticated", "rate_limited", "internal", "database_unavailable", ...(endpoint.problems ?? [])]);
+  const codes = new Set<ProblemCode>([
+    "unauthenticated",
+    "rate_limited",
+    "internal",
+    "database_unavailable",
+    ...(endpoint.problems ?? []),
+  ]);
   if (endpoint.params || endpoint.query || endpoint.body) codes.add("invalid_input");
   if (endpoint.body) codes.add("payload_too_large");
   // A change made with the session cookie must pass the CSRF guard (lib/api/handler.ts).
   if (endpoint.method !== "GET") codes.add("forbidden");
   // Refused for a role only when some role lacks the capability.
-  if (endpoint.capability !== "public" && CAPABILITIES[endpoint.capability].roles.length < ROLES.length) codes.add("forbidden");
+  if (endpoint.capability !== "public" && CAPABILITIES[endpoint.capability].roles.length < ROLES.length)
+    codes.add("forbidden");
   if (endpoint.params) codes.add("not_found");
   return [...codes].sort((a, b) => PROBLEMS[a].status - PROBLEMS[b].status);
 }
@@ -139,7 +149,12 @@ function problemsOf(endpoint: Endpoint): ProblemCode[] {
  * into `components.schemas`.
  */
 function convert(named: Record<string, z.ZodType>, io: "input" | "output") {
-  const json = z.toJSONSchema(z.object(named), { target: "draft-2020-12", io, metadata: z.globalRegistry, unrepresentable: "throw" });
+  const json = z.toJSONSchema(z.object(named), {
+    target: "draft-2020-12",
+    io,
+    metadata: z.globalRegistry,
+    unrepresentable: "throw",
+  });
   const { properties = {}, $defs = {} } = pointRefsAtComponents(json) as JsonSchema;
   return { named: properties as Record<string, JsonSchema>, defs: $defs };
 }
@@ -148,24 +163,45 @@ function pointRefsAtComponents(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(pointRefsAtComponents);
   if (value === null || typeof value !== "object") return value;
   return Object.fromEntries(
-    Object.entries(value).map(([key, inner]) => [key, key === "$ref" && typeof inner === "string" ? inner.replace(/^#\/\$defs\//, "#/components/schemas/") : pointRefsAtComponents(inner)]),
+    Object.entries(value).map(([key, inner]) => [
+      key,
+      key === "$ref" && typeof inner === "string"
+        ? inner.replace(/^#\/\$defs\//, "#/components/schemas/")
+        : pointRefsAtComponents(inner),
+    ]),
   );
 }
 
 function addComponents(target: Record<string, JsonSchema>, defs: Record<string, JsonSchema>) {
   for (const [id, schema] of Object.entries(defs)) {
     // A schema used in requests and responses must read the same both ways to share one id.
-    if (target[id] && JSON.stringify(target[id]) !== JSON.stringify(schema)) throw new Error(`OpenAPI: schema ${id} differs between requests and responses`);
+    if (target[id] && JSON.stringify(target[id]) !== JSON.stringify(schema))
+      throw new Error(`OpenAPI: schema ${id} differs between requests and responses`);
     target[id] = schema;
   }
 }
 
-function operation(endpoint: Endpoint, inputs: Record<string, JsonSchema>, outputs: Record<string, JsonSchema>): OpenApiOperation {
+function operation(
+  endpoint: Endpoint,
+  inputs: Record<string, JsonSchema>,
+  outputs: Record<string, JsonSchema>,
+): OpenApiOperation {
   const id = endpoint.operationId;
   const pathParams = inputs[`${id} params`];
   const parameters: OpenApiParameter[] = [
-    ...Object.entries(pathParams?.properties ?? {}).map(([name, schema]) => ({ name, in: "path" as const, required: true, schema: schema as JsonSchema })),
-    ...Object.entries(endpoint.query?.specs ?? {}).map(([name, spec]) => ({ name, in: "query" as const, required: false, description: spec.expected, schema: { type: "string" } satisfies JsonSchema })),
+    ...Object.entries(pathParams?.properties ?? {}).map(([name, schema]) => ({
+      name,
+      in: "path" as const,
+      required: true,
+      schema: schema as JsonSchema,
+    })),
+    ...Object.entries(endpoint.query?.specs ?? {}).map(([name, spec]) => ({
+      name,
+      in: "query" as const,
+      required: false,
+      description: spec.expected,
+      schema: { type: "string" } satisfies JsonSchema,
+    })),
   ];
   const responses: OpenApiOperation["responses"] = {};
   for (const [status, response] of Object.entries(endpoint.responses)) {
@@ -178,7 +214,8 @@ function operation(endpoint: Endpoint, inputs: Record<string, JsonSchema>, outpu
       content: { [contentType]: schema ? { schema } : {} },
     };
   }
-  for (const code of problemsOf(endpoint)) responses[String(PROBLEMS[code].status)] = ref("responses", PROBLEM_RESPONSE_NAMES[code]);
+  for (const code of problemsOf(endpoint))
+    responses[String(PROBLEMS[code].status)] = ref("responses", PROBLEM_RESPONSE_NAMES[code]);
   const body = inputs[`${id} body`];
   return {
     operationId: id,
@@ -187,10 +224,19 @@ function operation(endpoint: Endpoint, inputs: Record<string, JsonSchema>, outpu
     tags: [endpoint.tag],
     ...(endpoint.capability === "public"
       ? { security: [] }
-      : { "x-required-capability": { name: endpoint.capability, roles: [...CAPABILITIES[endpoint.capability].roles] } }),
+      : {
+          "x-required-capability": { name: endpoint.capability, roles: [...CAPABILITIES[endpoint.capability].roles] },
+        }),
     ...(parameters.length > 0 ? { parameters } : {}),
     // A body that may be left out entirely reads as `{}`.
-    ...(body && endpoint.body ? { requestBody: { required: !endpoint.body.safeParse({}).success, content: { "application/json": { schema: body } } } } : {}),
+    ...(body && endpoint.body
+      ? {
+          requestBody: {
+            required: !endpoint.body.safeParse({}).success,
+            content: { "application/json": { schema: body } },
+          },
+        }
+      : {}),
     responses,
   };
 }
@@ -201,7 +247,8 @@ export function buildOpenApiDocument(): OpenApiDocument {
   for (const endpoint of ENDPOINTS) {
     if (endpoint.params) inputSchemas[`${endpoint.operationId} params`] = endpoint.params;
     if (endpoint.body) inputSchemas[`${endpoint.operationId} body`] = endpoint.body;
-    for (const [status, response] of Object.entries(endpoint.responses)) if (response.schema) outputSchemas[`${endpoint.operationId} ${status}`] = response.schema;
+    for (const [status, response] of Object.entries(endpoint.responses))
+      if (response.schema) outputSchemas[`${endpoint.operationId} ${status}`] = response.schema;
   }
   const inputs = convert(inputSchemas, "input");
   const outputs = convert(outputSchemas, "output");
@@ -238,8 +285,18 @@ export function buildOpenApiDocument(): OpenApiDocument {
       schemas: Object.fromEntries(Object.entries(schemas).sort(([a], [b]) => a.localeCompare(b))),
       responses,
       securitySchemes: {
-        bearerToken: { type: "http", scheme: "bearer", description: "A personal API token (adk_…), created by an admin at /tokens or with `npx asset-desk tokens create --user EMAIL`." },
-        sessionCookie: { type: "apiKey", in: "cookie", name: sessionCookieName, description: "The desk's session, for calls from a signed-in browser." },
+        bearerToken: {
+          type: "http",
+          scheme: "bearer",
+          description:
+            "A personal API token (adk_…), created by an admin at /tokens or with `npx asset-desk tokens create --user EMAIL`.",
+        },
+        sessionCookie: {
+          type: "apiKey",
+          in: "cookie",
+          name: sessionCookieName,
+          description: "The desk's session, for calls from a signed-in browser.",
+        },
       },
     },
   };

@@ -36,21 +36,42 @@ const PROBLEM_TYPE_PREFIX = "urn:asset-desk:problem:";
 /** The body of every error answer; the OpenAPI document's `Problem`. */
 export const problemSchema = z
   .object({
-    type: z.string().regex(new RegExp(`^${PROBLEM_TYPE_PREFIX}[a-z_]+$`)).meta({ description: `${PROBLEM_TYPE_PREFIX}<code>` }),
+    type: z
+      .string()
+      .regex(new RegExp(`^${PROBLEM_TYPE_PREFIX}[a-z_]+$`))
+      .meta({ description: `${PROBLEM_TYPE_PREFIX}<code>` }),
     title: z.string().meta({ description: "the same for every problem of this code" }),
     status: z.number().int().meta({ description: "the HTTP status, repeated" }),
     code: z.enum(PROBLEM_CODES).meta({ description: "stable: what programs branch on" }),
     detail: z.string().meta({ description: "what went wrong and what to do, for people" }),
-    errors: z.record(z.string(), z.array(z.string())).optional().meta({ description: "invalid input only: field (or `path`, `body`, `query`) → messages" }),
-    requestId: z.string().optional().meta({ description: "as in the X-Request-Id header; quote it when reporting a failure" }),
+    errors: z
+      .record(z.string(), z.array(z.string()))
+      .optional()
+      .meta({ description: "invalid input only: field (or `path`, `body`, `query`) → messages" }),
+    requestId: z
+      .string()
+      .optional()
+      .meta({ description: "as in the X-Request-Id header; quote it when reporting a failure" }),
   })
   .meta({ id: "Problem", description: "An error, as RFC 9457 problem details (application/problem+json)." });
 
 export type ProblemBody = z.infer<typeof problemSchema>;
 
-export function problem(code: ProblemCode, detail: string, options: { errors?: Record<string, string[]>; headers?: HeadersInit; requestId?: string } = {}): Response {
+export function problem(
+  code: ProblemCode,
+  detail: string,
+  options: { errors?: Record<string, string[]>; headers?: HeadersInit; requestId?: string } = {},
+): Response {
   const { status, title } = PROBLEMS[code];
-  const body: ProblemBody = { type: `${PROBLEM_TYPE_PREFIX}${code}`, title, status, code, detail, ...(options.errors ? { errors: options.errors } : {}), ...(options.requestId ? { requestId: options.requestId } : {}) };
+  const body: ProblemBody = {
+    type: `${PROBLEM_TYPE_PREFIX}${code}`,
+    title,
+    status,
+    code,
+    detail,
+    ...(options.errors ? { errors: options.errors } : {}),
+    ...(options.requestId ? { requestId: options.requestId } : {}),
+  };
   const headers = new Headers(options.headers);
   headers.set("content-type", "application/problem+json");
   headers.set("cache-control", "no-store");

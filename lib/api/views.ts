@@ -37,7 +37,22 @@ export const assetSchema = z
   })
   .meta({ id: "Asset", description: "An asset as the table lists it." });
 
-type AssetFields = Pick<AssetListRow, "uuid" | "uri" | "size" | "durationMs" | "videoCodec" | "audioCodec" | "container" | "hashSha256" | "discoveredAt" | "status" | "providers" | "missingSince" | "probeError">;
+type AssetFields = Pick<
+  AssetListRow,
+  | "uuid"
+  | "uri"
+  | "size"
+  | "durationMs"
+  | "videoCodec"
+  | "audioCodec"
+  | "container"
+  | "hashSha256"
+  | "discoveredAt"
+  | "status"
+  | "providers"
+  | "missingSince"
+  | "probeError"
+>;
 
 export function assetJson(row: AssetFields): z.infer<typeof assetSchema> {
   return {
@@ -57,10 +72,26 @@ export function assetJson(row: AssetFields): z.infer<typeof assetSchema> {
   };
 }
 
-const episodeSchema = z.object({ uuid, seriesTitle: z.string(), seasonNumber: z.number().int(), episodeNumber: z.number().int(), title: z.string() }).meta({ id: "Episode" });
+const episodeSchema = z
+  .object({
+    uuid,
+    seriesTitle: z.string(),
+    seasonNumber: z.number().int(),
+    episodeNumber: z.number().int(),
+    title: z.string(),
+  })
+  .meta({ id: "Episode" });
 
 const catalogEntrySchema = z
-  .object({ uuid, title: z.string(), durationMs: z.number().int(), tags: z.array(z.string()), filePath: z.string(), createdAt: time, sourceAssetUuid: uuid.nullable() })
+  .object({
+    uuid,
+    title: z.string(),
+    durationMs: z.number().int(),
+    tags: z.array(z.string()),
+    filePath: z.string(),
+    createdAt: time,
+    sourceAssetUuid: uuid.nullable(),
+  })
   .meta({ id: "CatalogEntry", description: "A promoted asset: what scheduling and playout use." });
 
 export const assetDetailSchema = assetSchema
@@ -77,7 +108,10 @@ export const assetDetailSchema = assetSchema
     catalogEntry: catalogEntrySchema.nullable(),
     duplicates: z.array(z.object({ uuid, uri: z.string(), isDeleted: z.boolean() })),
   })
-  .meta({ id: "AssetDetail", description: "An asset with its provider references, episodes, catalog entry and files with the same hash." });
+  .meta({
+    id: "AssetDetail",
+    description: "An asset with its provider references, episodes, catalog entry and files with the same hash.",
+  });
 
 export function assetDetailJson(asset: AssetDetail): z.infer<typeof assetDetailSchema> {
   return {
@@ -89,25 +123,71 @@ export function assetDetailJson(asset: AssetDetail): z.infer<typeof assetDetailS
     updatedAt: iso(asset.updatedAt),
     version: asset.version,
     fileMtime: isoOrNull(asset.fileMtime),
-    providerRefs: asset.providerRefs.map((ref) => ({ uuid: ref.uuid, provider: ref.provider, key: ref.providerKey, raw: ref.raw, updatedAt: iso(ref.updatedAt) })),
+    providerRefs: asset.providerRefs.map((ref) => ({
+      uuid: ref.uuid,
+      provider: ref.provider,
+      key: ref.providerKey,
+      raw: ref.raw,
+      updatedAt: iso(ref.updatedAt),
+    })),
     episodes: asset.episodes,
     catalogEntry: asset.catalogAsset
-      ? { uuid: asset.catalogAsset.uuid, title: asset.catalogAsset.title, durationMs: asset.catalogAsset.durationMs, tags: asset.catalogAsset.tags, filePath: asset.catalogAsset.filePath, createdAt: iso(asset.catalogAsset.createdAt), sourceAssetUuid: asset.uuid }
+      ? {
+          uuid: asset.catalogAsset.uuid,
+          title: asset.catalogAsset.title,
+          durationMs: asset.catalogAsset.durationMs,
+          tags: asset.catalogAsset.tags,
+          filePath: asset.catalogAsset.filePath,
+          createdAt: iso(asset.catalogAsset.createdAt),
+          sourceAssetUuid: asset.uuid,
+        }
       : null,
     duplicates: asset.duplicates,
   };
 }
 
 export function catalogEntryJson(row: CatalogListRow): z.infer<typeof catalogEntrySchema> {
-  return { uuid: row.uuid, title: row.title, durationMs: row.durationMs, tags: row.tags, filePath: row.filePath, createdAt: iso(row.createdAt), sourceAssetUuid: row.sourceAssetUuid };
+  return {
+    uuid: row.uuid,
+    title: row.title,
+    durationMs: row.durationMs,
+    tags: row.tags,
+    filePath: row.filePath,
+    createdAt: iso(row.createdAt),
+    sourceAssetUuid: row.sourceAssetUuid,
+  };
 }
 
 export const auditEventSchema = z
-  .object({ uuid, at: time, actorEmail: z.string().nullable(), apiTokenUuid: uuid.nullable().meta({ description: "the API token the change was made with (null: the desk, the CLI or a scan)" }), action: z.string(), targetType: z.string(), targetUuid: uuid, before: z.unknown(), after: z.unknown(), batchUuid: uuid.nullable() })
+  .object({
+    uuid,
+    at: time,
+    actorEmail: z.string().nullable(),
+    apiTokenUuid: uuid
+      .nullable()
+      .meta({ description: "the API token the change was made with (null: the desk, the CLI or a scan)" }),
+    action: z.string(),
+    targetType: z.string(),
+    targetUuid: uuid,
+    before: z.unknown(),
+    after: z.unknown(),
+    batchUuid: uuid.nullable(),
+  })
   .meta({ id: "AuditEvent" });
 
 export function auditEventJson(row: AuditListRow): z.infer<typeof auditEventSchema> {
-  return { uuid: row.uuid, at: iso(row.at), actorEmail: row.actorEmail, apiTokenUuid: row.apiTokenUuid, action: row.action, targetType: row.targetType, targetUuid: row.targetUuid, before: row.before, after: row.after, batchUuid: row.batchUuid };
+  return {
+    uuid: row.uuid,
+    at: iso(row.at),
+    actorEmail: row.actorEmail,
+    apiTokenUuid: row.apiTokenUuid,
+    action: row.action,
+    targetType: row.targetType,
+    targetUuid: row.targetUuid,
+    before: row.before,
+    after: row.after,
+    batchUuid: row.batchUuid,
+  };
 }
 
 /** A cursor page: pass `next` as `after` (or `previous` as `before`) to move. */
@@ -123,7 +203,13 @@ export const assetPageSchema = pageSchema(assetSchema, "AssetPage");
 export const catalogPageSchema = pageSchema(catalogEntrySchema, "CatalogPage");
 export const auditPageSchema = pageSchema(auditEventSchema, "AuditPage");
 
-export const transitionResultSchema = z.object({ uuid, transition: z.enum(TRANSITIONS), changed: z.boolean().meta({ description: "false when the asset was already in that state" }) }).meta({ id: "TransitionResult" });
+export const transitionResultSchema = z
+  .object({
+    uuid,
+    transition: z.enum(TRANSITIONS),
+    changed: z.boolean().meta({ description: "false when the asset was already in that state" }),
+  })
+  .meta({ id: "TransitionResult" });
 
 export const bulkReportSchema = z
   .object({
@@ -131,11 +217,21 @@ export const bulkReportSchema = z
     batchUuid: uuid.nullable().meta({ description: "undo works by batch (the desk's audit log)" }),
     changed: z.number().int(),
     alreadyDone: z.number().int(),
-    skipped: z.partialRecord(z.enum(Object.keys(REASONS) as [keyof typeof REASONS, ...(keyof typeof REASONS)[]]), z.number().int()),
+    skipped: z.partialRecord(
+      z.enum(Object.keys(REASONS) as [keyof typeof REASONS, ...(keyof typeof REASONS)[]]),
+      z.number().int(),
+    ),
     changedUuids: z.array(uuid).meta({ description: "when at most 1,000 changed" }),
   })
   .meta({ id: "BulkReport" });
 
 export function bulkReportJson(report: TransitionReport): z.infer<typeof bulkReportSchema> {
-  return { transition: report.transition, batchUuid: report.batchUuid, changed: report.changed, alreadyDone: report.alreadyDone, skipped: report.skipped, changedUuids: report.changedUuids };
+  return {
+    transition: report.transition,
+    batchUuid: report.batchUuid,
+    changed: report.changed,
+    alreadyDone: report.alreadyDone,
+    skipped: report.skipped,
+    changedUuids: report.changedUuids,
+  };
 }

@@ -24,6 +24,8 @@ export async function latestChanges(db: Db, limit = 10) {
 
 /** Live assets with each scan issue: what the table lists under `?issue=…` on its "all" tab. */
 export async function countAssetIssues(db: Db): Promise<Record<AssetIssue, TabCount>> {
-  const entries = await Promise.all(ASSET_ISSUES.map(async (issue) => [issue, (await countAssetTabs(db, { issue }, ["all"])).all] as const));
+  const entries = await Promise.all(
+    ASSET_ISSUES.map(async (issue) => [issue, (await countAssetTabs(db, { issue }, ["all"])).all] as const),
+  );
   return Object.fromEntries(entries) as Record<AssetIssue, TabCount>;
 }

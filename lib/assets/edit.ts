@@ -62,18 +62,27 @@ type Values = Omit<Editable, "version" | "canonical" | "isDeleted" | "catalogAss
 type FileValues = Pick<Values, (typeof FILE_FIELDS)[number] | Exclude<(typeof FORM_FIELDS)[number], "uri">>;
 
 const notFound = () => new KnownError("not_found", "That asset no longer exists.");
-const PATH_HINT = "No readable media file at this path inside a source's folders (a folder source, or a path-map target of a Plex or Jellyfin source).";
+const PATH_HINT =
+  "No readable media file at this path inside a source's folders (a folder source, or a path-map target of a Plex or Jellyfin source).";
 const badPath = (message = PATH_HINT) => new KnownError("invalid", message, { uri: [message] });
 
 /** The rules an edit must pass, against the row as it is now; the version comes after visibility, so a hidden asset tells nothing. */
 function checkEditable(asset: Editable, actor: Actor, edit: AssetEdit): void {
   if (asset.isDeleted && !seesDeletedAssets(actor.role)) throw notFound();
   if (asset.version !== edit.version) {
-    throw new KnownError("conflict", `Someone changed this asset after you opened it (it is now at version ${asset.version}). Nothing was saved: reload to see their change, then edit again.`);
+    throw new KnownError(
+      "conflict",
+      `Someone changed this asset after you opened it (it is now at version ${asset.version}). Nothing was saved: reload to see their change, then edit again.`,
+    );
   }
   if (asset.isDeleted) throw new KnownError("conflict", REASONS.deleted);
-  if (asset.catalogAsset) throw new KnownError("conflict", "It is in the broadcast catalog, which holds its own copy of these details; withdraw it from the catalog before editing.");
-  if (asset.canonical && !can(actor.role, "assets.approve")) throw new KnownError("forbidden", "It is approved; only editors and admins can change an approved asset.");
+  if (asset.catalogAsset)
+    throw new KnownError(
+      "conflict",
+      "It is in the broadcast catalog, which holds its own copy of these details; withdraw it from the catalog before editing.",
+    );
+  if (asset.canonical && !can(actor.role, "assets.approve"))
+    throw new KnownError("forbidden", "It is approved; only editors and admins can change an approved asset.");
 }
 
 /** The new path as stored: absolute and normalised (a `file://` URI becomes its path), or a field error. */
@@ -103,8 +112,14 @@ async function readNewFile(db: Db, uri: string): Promise<FileValues> {
   };
 }
 
-const same = (a: unknown, b: unknown) => (a instanceof Date && b instanceof Date ? a.getTime() === b.getTime() : a === b);
-const json = (value: unknown): Prisma.InputJsonValue | null => (typeof value === "bigint" ? String(value) : value instanceof Date ? value.toISOString() : (value as Prisma.InputJsonValue | null));
+const same = (a: unknown, b: unknown) =>
+  a instanceof Date && b instanceof Date ? a.getTime() === b.getTime() : a === b;
+const json = (value: unknown): Prisma.InputJsonValue | null =>
+  typeof value === "bigint"
+    ? String(value)
+    : value instanceof Date
+      ? value.toISOString()
+      : (value as Prisma.InputJsonValue | null);
 
 export async function editAsset(db: Db, actor: Actor, edit: AssetEdit): Promise<EditResult> {
   // A new path's file is read before the transaction (hashing a large file takes seconds, and no
@@ -119,17 +134,32 @@ export async function editAsset(db: Db, actor: Actor, edit: AssetEdit): Promise<
 
   try {
     return await db.$transaction(async (tx) => {
-      const [locked] = await tx.$queryRaw<Array<{ id: number }>>`SELECT id FROM assets WHERE uuid = ${edit.uuid}::uuid FOR UPDATE`;
+      const [locked] = await tx.$queryRaw<
+        Array<{ id: number }>
+      >`SELECT id FROM assets WHERE uuid = ${edit.uuid}::uuid FOR UPDATE`;
       if (!locked) throw notFound();
       const asset = await tx.asset.findUniqueOrThrow({ where: { id: locked.id }, select: EDITABLE });
       checkEditable(asset, actor, edit);
       // Same version, so the same path as read above; anything else would be a bug worth stopping for.
-      if ((file === null) !== (uri === asset.uri)) throw new KnownError("conflict", "The asset changed while its file was read; reload and edit again.");
+      if ((file === null) !== (uri === asset.uri))
+        throw new KnownError("conflict", "The asset changed while its file was read; reload and edit again.");
 
-      const next: Values = { ...asset, uri, durationMs: edit.durationMs, videoCodec: edit.videoCodec, audioCodec: edit.audioCodec, container: edit.container, ...file };
+      const next: Values = {
+        ...asset,
+        uri,
+        durationMs: edit.durationMs,
+        videoCodec: edit.videoCodec,
+        audioCodec: edit.audioCodec,
+        container: edit.container,
+        ...file,
+      };
       if (asset.canonical) checkStillApprovable(next, file !== null);
       const changed = ([...FORM_FIELDS, ...FILE_FIELDS] as const).filter((field) => !same(asset[field], next[field]));
-      const result = (version: number): EditResult => ({ changed: FORM_FIELDS.filter((field) => changed.includes(field)), version, reread: file ? { probeError: file.probeError } : null });
+      const result = (version: number): EditResult => ({
+        changed: FORM_FIELDS.filter((field) => changed.includes(field)),
+        version,
+        reread: file ? { probeError: file.probeError } : null,
+      });
       if (changed.length === 0) return result(asset.version);
       if (changed.includes("uri")) {
         const other = await tx.asset.findUnique({ where: { uri }, select: { uuid: true, isDeleted: true } });
@@ -158,7 +188,10 @@ export async function editAsset(db: Db, actor: Actor, edit: AssetEdit): Promise<
 /** An approved asset keeps what approval asked of it; after a path change, the new file's own figures must pass. */
 function checkStillApprovable(next: Values, reread: boolean): void {
   if (!reread) {
-    if (next.durationMs === null) throw new KnownError("invalid", "An approved asset needs a duration.", { durationMs: ["An approved asset needs a duration."] });
+    if (next.durationMs === null)
+      throw new KnownError("invalid", "An approved asset needs a duration.", {
+        durationMs: ["An approved asset needs a duration."],
+      });
     return;
   }
   const problem = next.probeError
@@ -174,7 +207,10 @@ function checkStillApprovable(next: Values, reread: boolean): void {
 
 function uriTaken(other: { uuid: string; isDeleted: boolean } | null, actor: Actor): KnownError {
   // A deleted asset is named only to those who may see it (lib/assets/visibility.ts).
-  const which = other && (!other.isDeleted || seesDeletedAssets(actor.role)) ? ` (${other.isDeleted ? "a deleted asset, " : ""}uuid ${other.uuid})` : "";
+  const which =
+    other && (!other.isDeleted || seesDeletedAssets(actor.role))
+      ? ` (${other.isDeleted ? "a deleted asset, " : ""}uuid ${other.uuid})`
+      : "";
   const message = `Another asset${which} already has this file path; every path belongs to one asset, deleted ones included.`;
   return new KnownError("conflict", message, { uri: [message] });
 }

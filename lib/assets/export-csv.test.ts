@@ -1,6 +1,11 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { assetCsvChunks, assetCsvFileName, assetCsvStream } from "@/lib/assets/export-csv";
-import { ASSET_EXPORT_DEFAULTS, assetExportHref, parseAssetExportParams, type AssetExportQuery } from "@/lib/assets/export-params";
+import {
+  ASSET_EXPORT_DEFAULTS,
+  assetExportHref,
+  parseAssetExportParams,
+  type AssetExportQuery,
+} from "@/lib/assets/export-params";
 import { ASSET_LIST_DEFAULTS } from "@/lib/assets/list-params";
 import { getDb } from "@/lib/db";
 import { log } from "@/lib/log";
@@ -13,7 +18,14 @@ const PAGE_SIZE = 7;
 /** Matching assets, smallest first. */
 let matching: Array<{ id: number; uuid: string; size: bigint }> = [];
 
-const query = (change: Partial<AssetExportQuery> = {}): AssetExportQuery => ({ ...ASSET_EXPORT_DEFAULTS, q: tag, container: ["mkv"], sort: "size", dir: "asc", ...change });
+const query = (change: Partial<AssetExportQuery> = {}): AssetExportQuery => ({
+  ...ASSET_EXPORT_DEFAULTS,
+  q: tag,
+  container: ["mkv"],
+  sort: "size",
+  dir: "asc",
+  ...change,
+});
 
 async function exportText(change: Partial<AssetExportQuery> = {}): Promise<string> {
   return new Response(await assetCsvStream(await getDb(), query(change), { pageSize: PAGE_SIZE })).text();
@@ -31,7 +43,10 @@ beforeAll(async () => {
   }
   await createAsset(db, { uri: `/media/${tag}/other.mp4`, container: "mp4" });
   await createAsset(db, { uri: `/media/elsewhere/${tag.replace("export", "x")}.mkv`, container: "mkv" });
-  const rows = await db.asset.findMany({ where: { uri: { startsWith: `/media/${tag}/clip-` } }, select: { id: true, uuid: true, size: true } });
+  const rows = await db.asset.findMany({
+    where: { uri: { startsWith: `/media/${tag}/clip-` } },
+    select: { id: true, uuid: true, size: true },
+  });
   matching = rows.sort((a, b) => (a.size === b.size ? (a.uuid < b.uuid ? -1 : 1) : a.size < b.size ? -1 : 1));
   const first = await db.asset.findFirstOrThrow({ where: { uuid: matching[0]!.uuid } });
   await db.providerRef.createMany({
@@ -45,7 +60,9 @@ beforeAll(async () => {
 describe("assetCsvStream", () => {
   it("writes every matching asset exactly once, in the sort order, across pages", async () => {
     const [header, ...rows] = lines(await exportText());
-    expect(header).toBe("uuid,uri,status,duration_ms,size_bytes,container,video_codec,audio_codec,providers,episode,discovered_at,sha256");
+    expect(header).toBe(
+      "uuid,uri,status,duration_ms,size_bytes,container,video_codec,audio_codec,providers,episode,discovered_at,sha256",
+    );
     expect(rows.map((row) => row.split(",")[0])).toEqual(matching.map((asset) => asset.uuid));
     expect(rows.map((row) => row.split(",")[4])).toEqual(matching.map((asset) => asset.size.toString()));
 
@@ -93,7 +110,9 @@ describe("assetCsvStream", () => {
     const quoted = await createAsset(db, { uri: `/media/${odd}/a, "quoted" name.mkv`, size: 0n });
     const broken = await createAsset(db, { uri: `/media/${odd}/line\nbreak.mkv`, size: 1n });
     const starts = ["=cmd|' /C calc'!A0", "+1", "-2", "@SUM(A1)", "\tx", "\rx"];
-    const formulas = await Promise.all(starts.map((start, i) => createAsset(db, { uri: `${start} ${odd}`, size: BigInt(2 + i) })));
+    const formulas = await Promise.all(
+      starts.map((start, i) => createAsset(db, { uri: `${start} ${odd}`, size: BigInt(2 + i) })),
+    );
     const text = await exportText({ q: odd, container: undefined, columns: ["uri"] });
     expect(text).toBe(
       [
@@ -164,14 +183,22 @@ describe("assetCsvStream", () => {
 
 describe("the export's URL", () => {
   it("reads the table's filters and sort, and rejects paging and unknown columns", () => {
-    expect(parseAssetExportParams({ q: "x", sort: "size", columns: "hash,uri" })).toEqual({ query: { ...ASSET_EXPORT_DEFAULTS, q: "x", sort: "size", columns: ["hash", "uri"] }, notices: [] });
+    expect(parseAssetExportParams({ q: "x", sort: "size", columns: "hash,uri" })).toEqual({
+      query: { ...ASSET_EXPORT_DEFAULTS, q: "x", sort: "size", columns: ["hash", "uri"] },
+      notices: [],
+    });
     expect(parseAssetExportParams({ columns: "uri,colour" }).notices).toHaveLength(1);
-    expect(parseAssetExportParams({ per: "25", after: "abc" }).notices).toEqual(["Ignored the unknown parameter “per”.", "Ignored the unknown parameter “after”."]);
+    expect(parseAssetExportParams({ per: "25", after: "abc" }).notices).toEqual([
+      "Ignored the unknown parameter “per”.",
+      "Ignored the unknown parameter “after”.",
+    ]);
   });
 
   it("is the table's view without paging, with the columns shown that can be exported", () => {
     const view = { ...ASSET_LIST_DEFAULTS, container: ["mkv"], sort: "size" as const, per: 25 as const, after: "abc" };
-    expect(assetExportHref(view, ["select", "uri", "size", "actions"])).toBe("/api/v1/assets/export.csv?container=mkv&sort=size&columns=uri%2Csize");
+    expect(assetExportHref(view, ["select", "uri", "size", "actions"])).toBe(
+      "/api/v1/assets/export.csv?container=mkv&sort=size&columns=uri%2Csize",
+    );
     expect(assetExportHref(ASSET_LIST_DEFAULTS, [...ASSET_EXPORT_DEFAULTS.columns])).toBe("/api/v1/assets/export.csv");
   });
 

@@ -41,14 +41,24 @@ export interface ExportOptions {
 }
 
 /** The CSV text in chunks: the header line with the first page, then one chunk per page. */
-export async function* assetCsvChunks(db: Db, query: AssetExportQuery, { pageSize = EXPORT_PAGE_SIZE, signal }: ExportOptions = {}): AsyncGenerator<string> {
+export async function* assetCsvChunks(
+  db: Db,
+  query: AssetExportQuery,
+  { pageSize = EXPORT_PAGE_SIZE, signal }: ExportOptions = {},
+): AsyncGenerator<string> {
   const fields = (["uuid", ...query.columns] as const).map((column) => FIELDS[column]);
   let header = stringify([fields.map((field) => field.header)], CSV_OPTIONS);
   let after: string | undefined;
   do {
     if (signal?.aborted) return;
     const page = await listAssets(db, { ...query, per: pageSize, after, before: undefined });
-    yield header + stringify(page.rows.map((row) => fields.map((field) => field.cell(row))), CSV_OPTIONS);
+    yield (
+      header +
+      stringify(
+        page.rows.map((row) => fields.map((field) => field.cell(row))),
+        CSV_OPTIONS,
+      )
+    );
     header = "";
     after = page.next ?? undefined;
   } while (after);
@@ -58,7 +68,11 @@ export async function* assetCsvChunks(db: Db, query: AssetExportQuery, { pageSiz
  * The export as bytes that reads the next page only when the reader asks for more. The first page
  * is read before this resolves, so a query that fails is an error response, not a cut-off file.
  */
-export async function assetCsvStream(db: Db, query: AssetExportQuery, options: ExportOptions = {}): Promise<ReadableStream<Uint8Array>> {
+export async function assetCsvStream(
+  db: Db,
+  query: AssetExportQuery,
+  options: ExportOptions = {},
+): Promise<ReadableStream<Uint8Array>> {
   const chunks = assetCsvChunks(db, query, options);
   const encoder = new TextEncoder();
   let next: Promise<IteratorResult<string>> | null = chunks.next();
@@ -89,5 +103,8 @@ export async function assetCsvStream(db: Db, query: AssetExportQuery, options: E
 
 /** `assets-20261124T101500Z.csv`: the UTC time of the export, without characters file systems refuse. */
 export function assetCsvFileName(now: Date): string {
-  return `assets-${now.toISOString().replace(/\.\d+Z$/, "Z").replace(/[-:]/g, "")}.csv`;
+  return `assets-${now
+    .toISOString()
+    .replace(/\.\d+Z$/, "Z")
+    .replace(/[-:]/g, "")}.csv`;
 }

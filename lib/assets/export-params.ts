@@ -1,13 +1,31 @@
 import { z } from "zod";
 import { ASSET_LIST_DEFAULTS, ASSET_LIST_SPECS, type AssetListQuery } from "@/lib/assets/list-params";
-import { csv, parseSearchParams, serializeSearchParams, type RawSearchParams, type Specs } from "@/lib/table/search-params";
+import {
+  csv,
+  parseSearchParams,
+  serializeSearchParams,
+  type RawSearchParams,
+  type Specs,
+} from "@/lib/table/search-params";
 
 // The CSV export's URL: the asset table's filters and sort, and the table's columns to write. No
 // paging: an export is every matching row, so `per`, `after` and `before` are unknown here (a 400
 // from the API) rather than silently dropped. Pure, so the table's Export link is built with it too.
 
 /** The asset table's column ids an export can carry, in the table's order (uuid is always written first). */
-export const EXPORT_COLUMNS = ["uri", "status", "duration", "size", "container", "video", "audio", "providers", "episode", "discovered", "hash"] as const;
+export const EXPORT_COLUMNS = [
+  "uri",
+  "status",
+  "duration",
+  "size",
+  "container",
+  "video",
+  "audio",
+  "providers",
+  "episode",
+  "discovered",
+  "hash",
+] as const;
 export type ExportColumn = (typeof EXPORT_COLUMNS)[number];
 
 type Paging = "per" | "after" | "before";
@@ -19,7 +37,10 @@ function withoutPaging<T extends Record<Paging, unknown>>(value: T): Omit<T, Pag
   return Object.fromEntries(Object.entries(value).filter(([key]) => !PAGING.has(key))) as Omit<T, Paging>;
 }
 
-export const ASSET_EXPORT_DEFAULTS: AssetExportQuery = { ...withoutPaging(ASSET_LIST_DEFAULTS), columns: [...EXPORT_COLUMNS] };
+export const ASSET_EXPORT_DEFAULTS: AssetExportQuery = {
+  ...withoutPaging(ASSET_LIST_DEFAULTS),
+  columns: [...EXPORT_COLUMNS],
+};
 
 export const ASSET_EXPORT_SPECS: Specs<AssetExportQuery> = {
   ...withoutPaging(ASSET_LIST_SPECS),

@@ -22,6 +22,8 @@ async function distinctValues(db: Db, column: string): Promise<string[]> {
 }
 
 export async function assetFacets(db: Db): Promise<Record<Facet, string[]>> {
-  const [container, vcodec, acodec] = await Promise.all(Object.values(COLUMNS).map((column) => distinctValues(db, column)));
+  const [container, vcodec, acodec] = await Promise.all(
+    Object.values(COLUMNS).map((column) => distinctValues(db, column)),
+  );
   return { container: container ?? [], vcodec: vcodec ?? [], acodec: acodec ?? [] };
 }

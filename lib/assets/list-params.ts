@@ -3,7 +3,17 @@ import { ASSET_STATUSES } from "@/lib/assets/status";
 import { seesDeletedAssets } from "@/lib/assets/visibility";
 import type { Role } from "@/lib/generated/prisma/client";
 import { KnownError } from "@/lib/errors";
-import { PAGE_SIZES, csv, pageSizeSchema, parseTableSearchParams, serializeSearchParams, type PageSize, type RawSearchParams, type SortDirection, type Specs } from "@/lib/table/search-params";
+import {
+  PAGE_SIZES,
+  csv,
+  pageSizeSchema,
+  parseTableSearchParams,
+  serializeSearchParams,
+  type PageSize,
+  type RawSearchParams,
+  type SortDirection,
+  type Specs,
+} from "@/lib/table/search-params";
 
 // The asset table's URL: every filter, the sort, the page size and the cursor.
 
@@ -81,12 +91,23 @@ export const NO_ASSET_FILTER: AssetFilter = {
   deleted_to: undefined,
 };
 
-export const ASSET_LIST_DEFAULTS: AssetListQuery = { ...NO_ASSET_FILTER, sort: "discovered", dir: "desc", per: 50, after: undefined, before: undefined };
+export const ASSET_LIST_DEFAULTS: AssetListQuery = {
+  ...NO_ASSET_FILTER,
+  sort: "discovered",
+  dir: "desc",
+  per: 50,
+  after: undefined,
+  before: undefined,
+};
 
 const codec = z.string().regex(/^[a-z0-9_.-]{1,50}$/);
 // Range-checked against the columns they are compared with: duration_ms is an integer (at most
 // 2,147,483,647 ms, so 2,147,483 s), size a bigint (1e9 MiB, a petabyte, is far inside it).
-const seconds = z.coerce.number().finite().min(0).max(Math.floor(2_147_483_647 / 1000));
+const seconds = z.coerce
+  .number()
+  .finite()
+  .min(0)
+  .max(Math.floor(2_147_483_647 / 1000));
 const mebibytes = z.coerce.number().finite().min(0).max(1e9);
 const day = z.iso.date();
 const cursor = z.string().regex(/^[A-Za-z0-9_-]{1,400}$/);
@@ -108,7 +129,14 @@ export const ASSET_LIST_SPECS: Specs<AssetListQuery> = {
   dupes: { schema: z.literal("1"), expected: "1" },
   episode: { schema: z.enum(["linked", "unlinked"]), expected: "linked or unlinked" },
   issue: { schema: z.enum(ASSET_ISSUES), expected: ASSET_ISSUES.join(" or ") },
-  deleted_by: { schema: z.string().trim().toLowerCase().regex(/^[^\s@,]{1,200}@[^\s@,]{1,200}$/), expected: "an email address" },
+  deleted_by: {
+    schema: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .regex(/^[^\s@,]{1,200}@[^\s@,]{1,200}$/),
+    expected: "an email address",
+  },
   deleted_from: { schema: day, expected: "a date such as 2026-01-31" },
   deleted_to: { schema: day, expected: "a date such as 2026-01-31" },
   sort: { schema: z.enum(ASSET_SORTS), expected: ASSET_SORTS.join(", ") },

@@ -1,7 +1,14 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db";
-import { ASSET_ISSUES, ASSET_LIST_DEFAULTS, ASSET_SORTS, parseAssetListParams, type AssetListQuery, type AssetSort } from "@/lib/assets/list-params";
+import {
+  ASSET_ISSUES,
+  ASSET_LIST_DEFAULTS,
+  ASSET_SORTS,
+  parseAssetListParams,
+  type AssetListQuery,
+  type AssetSort,
+} from "@/lib/assets/list-params";
 import { countAssetTabs, listAssets } from "@/lib/assets/list";
 import { toSelection } from "@/lib/assets/selection";
 import { previewTransition } from "@/lib/assets/workflow";
@@ -29,7 +36,10 @@ const rowArbitrary = fc.record({
   name: fc.string({ unit: fc.constantFrom(..."abcdefghij"), minLength: 6, maxLength: 6 }),
   // Few distinct values, so ties (broken by uuid) are common.
   size: fc.integer({ min: 1, max: 5 }).map((n) => BigInt(n) * 1_048_576n),
-  durationMs: fc.option(fc.integer({ min: 1, max: 4 }).map((n) => n * 60_000), { freq: 4 }),
+  durationMs: fc.option(
+    fc.integer({ min: 1, max: 4 }).map((n) => n * 60_000),
+    { freq: 4 },
+  ),
   container: fc.option(fc.constantFrom(...CONTAINERS), { freq: 4 }),
   day: fc.integer({ min: 0, max: 3 }),
   canonical: fc.boolean(),
@@ -39,7 +49,7 @@ const rowArbitrary = fc.record({
 });
 
 /** Mostly unset, so filters narrow some runs without leaving most of them empty. */
-const sometimes = <T,>(arbitrary: fc.Arbitrary<T>) =>
+const sometimes = <T>(arbitrary: fc.Arbitrary<T>) =>
   fc.oneof({ arbitrary: fc.constant(undefined), weight: 3 }, { arbitrary, weight: 1 });
 
 const queryArbitrary = fc.record({
@@ -102,11 +112,24 @@ describe("asset list paging (property)", () => {
             missingSince: row.missing ? new Date(base + 5 * 86_400_000) : null,
             probeError: row.probeError,
           })),
-          select: { uuid: true, uri: true, size: true, durationMs: true, container: true, discoveredAt: true, canonical: true, isDeleted: true, missingSince: true, probeError: true },
+          select: {
+            uuid: true,
+            uri: true,
+            size: true,
+            durationMs: true,
+            container: true,
+            discoveredAt: true,
+            canonical: true,
+            isDeleted: true,
+            missingSince: true,
+            probeError: true,
+          },
         });
 
         const expected = inserted
-          .filter((row) => (q.status === "deleted" ? row.isDeleted : !row.isDeleted && (q.status === "all" || !row.canonical)))
+          .filter((row) =>
+            q.status === "deleted" ? row.isDeleted : !row.isDeleted && (q.status === "all" || !row.canonical),
+          )
           .filter((row) => !q.container || (row.container !== null && q.container.includes(row.container)))
           .filter((row) => q.size_min === undefined || row.size >= BigInt(q.size_min) * 1_048_576n)
           .filter((row) => q.dur_max === undefined || (row.durationMs !== null && row.durationMs <= q.dur_max * 1000))
@@ -134,7 +157,10 @@ describe("asset list paging (property)", () => {
         let backwards = lastPage.rows.map((row) => row.uuid);
         for (let before = lastPage.previous, guard = 0; before && guard < 100; guard++) {
           const page = await listAssets(db, { ...query, before });
-          backwards = [...page.rows.map((row) => row.uuid), ...backwards.filter((uuid) => !page.rows.some((row) => row.uuid === uuid))];
+          backwards = [
+            ...page.rows.map((row) => row.uuid),
+            ...backwards.filter((uuid) => !page.rows.some((row) => row.uuid === uuid)),
+          ];
           before = page.previous;
         }
         expect(backwards).toEqual(expected);
@@ -148,7 +174,12 @@ describe("asset list paging (property)", () => {
 
   it("escapes LIKE wildcards in the search text", async () => {
     const db = await getDb();
-    await db.asset.createMany({ data: [{ uri: "/wild/50%_off.mkv", size: 1n }, { uri: "/wild/500ff.mkv", size: 1n }] });
+    await db.asset.createMany({
+      data: [
+        { uri: "/wild/50%_off.mkv", size: 1n },
+        { uri: "/wild/500ff.mkv", size: 1n },
+      ],
+    });
     const page = await listAssets(db, { ...ASSET_LIST_DEFAULTS, q: "50%_off" });
     expect(page.rows.map((row) => row.uri)).toEqual(["/wild/50%_off.mkv"]);
   });
@@ -156,7 +187,9 @@ describe("asset list paging (property)", () => {
   it("filters by provider", async () => {
     const db = await getDb();
     const [plex, jellyfin, both] = await Promise.all(
-      ["plex", "jellyfin", "both"].map((name) => db.asset.create({ data: { uri: `/prov/${name}.mkv`, size: 1n }, select: { id: true, uri: true } })),
+      ["plex", "jellyfin", "both"].map((name) =>
+        db.asset.create({ data: { uri: `/prov/${name}.mkv`, size: 1n }, select: { id: true, uri: true } }),
+      ),
     );
     await db.providerRef.createMany({
       data: [
@@ -166,7 +199,13 @@ describe("asset list paging (property)", () => {
         { provider: "jellyfin", providerKey: "j2", assetId: both!.id },
       ],
     });
-    const query = { ...ASSET_LIST_DEFAULTS, q: "/prov/", provider: ["plex" as const], sort: "uri" as const, dir: "asc" as const };
+    const query = {
+      ...ASSET_LIST_DEFAULTS,
+      q: "/prov/",
+      provider: ["plex" as const],
+      sort: "uri" as const,
+      dir: "asc" as const,
+    };
     const page = await listAssets(db, query);
     expect(page.rows.map((row) => [row.uri, row.providers])).toEqual([
       ["/prov/both.mkv", ["jellyfin", "plex"]],
@@ -181,18 +220,34 @@ describe("asset list paging (property)", () => {
     const since = new Date("2026-04-02T09:30:00Z");
     const fine = await createAsset(db, { uri: `${tag}fine.mkv` });
     const gone = await createAsset(db, { uri: `${tag}gone.mkv`, missingSince: since });
-    const corrupt = await createAsset(db, { uri: `${tag}corrupt.mkv`, probeError: "moov atom not found", durationMs: null, videoCodec: null, audioCodec: null, container: null });
+    const corrupt = await createAsset(db, {
+      uri: `${tag}corrupt.mkv`,
+      probeError: "moov atom not found",
+      durationMs: null,
+      videoCodec: null,
+      audioCodec: null,
+      container: null,
+    });
     await createAsset(db, { uri: `${tag}deleted-gone.mkv`, missingSince: since, isDeleted: true, deletedAt: since });
 
     const uuids = async (issue: AssetListQuery["issue"]) =>
-      (await listAssets(db, { ...ASSET_LIST_DEFAULTS, q: tag, issue, sort: "uri", dir: "asc" })).rows.map((row) => row.uuid);
+      (await listAssets(db, { ...ASSET_LIST_DEFAULTS, q: tag, issue, sort: "uri", dir: "asc" })).rows.map(
+        (row) => row.uuid,
+      );
     expect(await uuids(undefined)).toEqual([corrupt.uuid, fine.uuid, gone.uuid]);
     expect(await uuids("missing")).toEqual([gone.uuid]);
     expect(await uuids("probe_failed")).toEqual([corrupt.uuid]);
 
     const rows = (await listAssets(db, { ...ASSET_LIST_DEFAULTS, q: tag, sort: "uri", dir: "asc" })).rows;
-    expect(rows.map((row) => [row.missingSince, row.probeError])).toEqual([[null, "moov atom not found"], [null, null], [since, null]]);
-    expect(await countAssetTabs(db, { q: tag, issue: "missing" }, ["all", "deleted"])).toEqual({ all: { count: 1, estimated: false }, deleted: { count: 1, estimated: false } });
+    expect(rows.map((row) => [row.missingSince, row.probeError])).toEqual([
+      [null, "moov atom not found"],
+      [null, null],
+      [since, null],
+    ]);
+    expect(await countAssetTabs(db, { q: tag, issue: "missing" }, ["all", "deleted"])).toEqual({
+      all: { count: 1, estimated: false },
+      deleted: { count: 1, estimated: false },
+    });
 
     // "Everything matching" sends the URL's filter; the issue must narrow it as it narrows the table.
     const selection = toSelection({ kind: "filter", query: `?q=${encodeURIComponent(tag)}&issue=probe_failed` });

@@ -53,26 +53,40 @@ export function filterConditions(filter: Partial<Omit<AssetFilter, "status">>): 
     // Compared as enum values (not as text, nor as an array the drivers would have to encode) so
     // the planner reads the column's statistics: a 70× misestimate made the tab counts scan.
     const providers = Prisma.join(filter.provider.map((provider) => Prisma.sql`${provider}::provider`));
-    conditions.push(Prisma.sql`EXISTS (SELECT 1 FROM provider_refs p WHERE p.asset_id = a.id AND p.provider IN (${providers}))`);
+    conditions.push(
+      Prisma.sql`EXISTS (SELECT 1 FROM provider_refs p WHERE p.asset_id = a.id AND p.provider IN (${providers}))`,
+    );
   }
   if (filter.container) conditions.push(Prisma.sql`a.container = ANY(${filter.container})`);
   if (filter.vcodec) conditions.push(Prisma.sql`a.video_codec = ANY(${filter.vcodec})`);
   if (filter.acodec) conditions.push(Prisma.sql`a.audio_codec = ANY(${filter.acodec})`);
   if (filter.dur_min !== undefined) conditions.push(Prisma.sql`a.duration_ms >= ${Math.round(filter.dur_min * 1000)}`);
   if (filter.dur_max !== undefined) conditions.push(Prisma.sql`a.duration_ms <= ${Math.round(filter.dur_max * 1000)}`);
-  if (filter.size_min !== undefined) conditions.push(Prisma.sql`a.size >= ${BigInt(Math.round(filter.size_min * MIB))}`);
-  if (filter.size_max !== undefined) conditions.push(Prisma.sql`a.size <= ${BigInt(Math.round(filter.size_max * MIB))}`);
+  if (filter.size_min !== undefined)
+    conditions.push(Prisma.sql`a.size >= ${BigInt(Math.round(filter.size_min * MIB))}`);
+  if (filter.size_max !== undefined)
+    conditions.push(Prisma.sql`a.size <= ${BigInt(Math.round(filter.size_max * MIB))}`);
   if (filter.from) conditions.push(Prisma.sql`a.discovered_at >= ${filter.from}::date::timestamptz`);
   if (filter.to) conditions.push(Prisma.sql`a.discovered_at < (${filter.to}::date + 1)::timestamptz`);
-  if (filter.unprobed) conditions.push(Prisma.sql`(a.duration_ms IS NULL OR a.container IS NULL OR (a.video_codec IS NULL AND a.audio_codec IS NULL))`);
+  if (filter.unprobed)
+    conditions.push(
+      Prisma.sql`(a.duration_ms IS NULL OR a.container IS NULL OR (a.video_codec IS NULL AND a.audio_codec IS NULL))`,
+    );
   if (filter.dupes) {
-    conditions.push(Prisma.sql`a.hash_sha256 IS NOT NULL AND EXISTS (SELECT 1 FROM assets d WHERE d.hash_sha256 = a.hash_sha256 AND d.id <> a.id)`);
+    conditions.push(
+      Prisma.sql`a.hash_sha256 IS NOT NULL AND EXISTS (SELECT 1 FROM assets d WHERE d.hash_sha256 = a.hash_sha256 AND d.id <> a.id)`,
+    );
   }
-  if (filter.episode === "linked") conditions.push(Prisma.sql`EXISTS (SELECT 1 FROM episode_assets ea WHERE ea.asset_id = a.id)`);
-  if (filter.episode === "unlinked") conditions.push(Prisma.sql`NOT EXISTS (SELECT 1 FROM episode_assets ea WHERE ea.asset_id = a.id)`);
+  if (filter.episode === "linked")
+    conditions.push(Prisma.sql`EXISTS (SELECT 1 FROM episode_assets ea WHERE ea.asset_id = a.id)`);
+  if (filter.episode === "unlinked")
+    conditions.push(Prisma.sql`NOT EXISTS (SELECT 1 FROM episode_assets ea WHERE ea.asset_id = a.id)`);
   if (filter.issue === "missing") conditions.push(Prisma.sql`a.missing_since IS NOT NULL`);
   if (filter.issue === "probe_failed") conditions.push(Prisma.sql`a.probe_error IS NOT NULL`);
-  if (filter.deleted_by) conditions.push(Prisma.sql`a.deleted_by_id IN (SELECT u.id FROM users u WHERE lower(u.email) = ${filter.deleted_by.toLowerCase()})`);
+  if (filter.deleted_by)
+    conditions.push(
+      Prisma.sql`a.deleted_by_id IN (SELECT u.id FROM users u WHERE lower(u.email) = ${filter.deleted_by.toLowerCase()})`,
+    );
   if (filter.deleted_from) conditions.push(Prisma.sql`a.deleted_at >= ${filter.deleted_from}::date::timestamptz`);
   if (filter.deleted_to) conditions.push(Prisma.sql`a.deleted_at < (${filter.deleted_to}::date + 1)::timestamptz`);
   return conditions;
@@ -123,7 +137,10 @@ interface RawRow {
   sort_value: string | null;
 }
 
-export async function listAssets(db: Db, query: Omit<AssetListQuery, "per"> & { per: number }): Promise<KeysetPage<AssetListRow> & { cursorIgnored: boolean }> {
+export async function listAssets(
+  db: Db,
+  query: Omit<AssetListQuery, "per"> & { per: number },
+): Promise<KeysetPage<AssetListRow> & { cursorIgnored: boolean }> {
   const column = SORT_COLUMNS[query.sort];
   const { cursor, ignored } = readCursors(query, column);
   const where = assetWhere(query);
@@ -177,17 +194,24 @@ export interface TabCount {
 }
 
 /** How many assets each status tab holds under the current filters. */
-export async function countAssetTabs(db: Db, filter: Partial<Omit<AssetFilter, "status">>, tabs: readonly AssetTab[]): Promise<Record<AssetTab, TabCount>> {
+export async function countAssetTabs(
+  db: Db,
+  filter: Partial<Omit<AssetFilter, "status">>,
+  tabs: readonly AssetTab[],
+): Promise<Record<AssetTab, TabCount>> {
   const filters = filterConditions(filter);
   const entries = await Promise.all(
     tabs.map(async (tab) => {
       const where = Prisma.join([statusCondition(tab), ...filters], " AND ");
       // The plan of reading the matching rows: how many, and what reading them all (counting) costs.
-      const [plan] = await db.$queryRaw<Array<{ "QUERY PLAN": Array<{ Plan: { "Plan Rows": number; "Total Cost": number } }> }>>`
+      const [plan] = await db.$queryRaw<
+        Array<{ "QUERY PLAN": Array<{ Plan: { "Plan Rows": number; "Total Cost": number } }> }>
+      >`
         EXPLAIN (FORMAT JSON) SELECT 1 FROM assets a WHERE ${where}`;
       const scan = plan?.["QUERY PLAN"][0]?.Plan;
       const estimate = Math.round(scan?.["Plan Rows"] ?? 0);
-      if (estimate > EXACT_COUNT_LIMIT || (scan?.["Total Cost"] ?? 0) > EXACT_COUNT_MAX_COST) return [tab, { count: estimate, estimated: true }] as const;
+      if (estimate > EXACT_COUNT_LIMIT || (scan?.["Total Cost"] ?? 0) > EXACT_COUNT_MAX_COST)
+        return [tab, { count: estimate, estimated: true }] as const;
       const [row] = await db.$queryRaw<Array<{ n: bigint }>>`SELECT count(*) AS n FROM assets a WHERE ${where}`;
       return [tab, { count: Number(row?.n ?? 0), estimated: false }] as const;
     }),

@@ -66,7 +66,9 @@ describe("openMediaFile", () => {
     await writeFile(path.join(outside, "secret.mp4"), "secret");
     roots = { real: [await realpath(dir)] };
   });
-  afterAll(() => Promise.all([rm(dir, { recursive: true, force: true }), rm(outside, { recursive: true, force: true })]));
+  afterAll(() =>
+    Promise.all([rm(dir, { recursive: true, force: true }), rm(outside, { recursive: true, force: true })]),
+  );
 
   it("streams the requested bytes of a file named by path or file:// URI", async () => {
     for (const uri of [path.join(dir, "clip.mp4"), pathToFileURL(path.join(dir, "clip.mp4")).href]) {
@@ -84,7 +86,12 @@ describe("openMediaFile", () => {
 
   it("returns null for a file outside the roots, however it is reached", async () => {
     await symlink(path.join(outside, "secret.mp4"), path.join(dir, "link.mp4"));
-    for (const uri of [path.join(outside, "secret.mp4"), path.join(dir, "..", path.basename(outside), "secret.mp4"), path.join(dir, "link.mp4"), "/etc/passwd"]) {
+    for (const uri of [
+      path.join(outside, "secret.mp4"),
+      path.join(dir, "..", path.basename(outside), "secret.mp4"),
+      path.join(dir, "link.mp4"),
+      "/etc/passwd",
+    ]) {
       expect(await openMediaFile(uri, roots)).toBeNull();
     }
     expect(await openMediaFile(path.join(dir, "clip.mp4"), { real: [] })).toBeNull();

@@ -12,9 +12,7 @@ import { insideMediaRoots, resolveMediaPath, type MediaRoots } from "@/lib/asset
 
 /** What to send for a Range header (RFC 9110 §14): `start`/`end` are inclusive byte offsets. */
 export type RangeRequest =
-  | { kind: "whole" }
-  | { kind: "partial"; start: number; end: number }
-  | { kind: "unsatisfiable" };
+  { kind: "whole" } | { kind: "partial"; start: number; end: number } | { kind: "unsatisfiable" };
 
 /**
  * Reads a single `bytes=` range: `a-b`, `a-` and `-n` (the last n bytes). A header the server may
@@ -61,7 +59,10 @@ export async function openMediaFile(uri: string, roots: MediaRoots): Promise<Med
   let handle: FileHandle | undefined;
   try {
     // The path is data (anywhere on the server), not part of the app: keep the bundler from tracing it.
-    handle = await open(/* turbopackIgnore: true */ real, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+    handle = await open(
+      /* turbopackIgnore: true */ real,
+      constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK,
+    );
     const opened = await readlink(`/proc/self/fd/${handle.fd}`).catch(() => real);
     if (!insideMediaRoots(opened, roots)) throw new Error("opened outside the media roots");
     const stat = await handle.stat();

@@ -31,13 +31,17 @@ export interface MediaRoots {
 async function configuredRoots(db: Db): Promise<string[]> {
   const sources = await db.source.findMany({ select: { kind: true, roots: true, pathMaps: true } });
   return sources
-    .flatMap((source) => (source.kind === "filesystem" ? source.roots : parsePathMaps(source.pathMaps).map((map) => map.to)))
+    .flatMap((source) =>
+      source.kind === "filesystem" ? source.roots : parsePathMaps(source.pathMaps).map((map) => map.to),
+    )
     .filter((root) => path.isAbsolute(root));
 }
 
 /** The roots as they are now on disk: a root that does not exist (an unmounted share) admits nothing. */
 export async function loadMediaRoots(db: Db): Promise<MediaRoots> {
-  const real = await Promise.all((await configuredRoots(db)).map((root) => realpath(/* turbopackIgnore: true */ root).catch(() => null)));
+  const real = await Promise.all(
+    (await configuredRoots(db)).map((root) => realpath(/* turbopackIgnore: true */ root).catch(() => null)),
+  );
   return { real: [...new Set(real.filter((root): root is string => root !== null))] };
 }
 

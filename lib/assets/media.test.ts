@@ -1,7 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { browserPlayback } from "@/lib/assets/media";
 
-const format = (container: string | null, videoCodec: string | null, audioCodec: string | null) => ({ container, videoCodec, audioCodec });
+const format = (container: string | null, videoCodec: string | null, audioCodec: string | null) => ({
+  container,
+  videoCodec,
+  audioCodec,
+});
 
 describe("browserPlayback", () => {
   it.each([
@@ -16,20 +20,40 @@ describe("browserPlayback", () => {
   });
 
   it.each([
-    ["mpegts", "mpeg2video", "ac3", "Browsers cannot play MPEG-TS with MPEG-2 video; open the file in a desktop player."],
+    [
+      "mpegts",
+      "mpeg2video",
+      "ac3",
+      "Browsers cannot play MPEG-TS with MPEG-2 video; open the file in a desktop player.",
+    ],
     ["mkv", "h264", "aac", "Browsers cannot play Matroska (MKV) with H.264 video; open the file in a desktop player."],
     ["avi", "mpeg4", "mp3", "Browsers cannot play AVI with MPEG-4 Part 2 video; open the file in a desktop player."],
     ["mp4", "hevc", "aac", "Browsers cannot play HEVC (H.265) video in MP4; open the file in a desktop player."],
-    ["mov", "prores", "pcm_s16le", "Browsers cannot play ProRes video in QuickTime (MOV); open the file in a desktop player."],
+    [
+      "mov",
+      "prores",
+      "pcm_s16le",
+      "Browsers cannot play ProRes video in QuickTime (MOV); open the file in a desktop player.",
+    ],
     ["mp4", "h264", "ac3", "Browsers cannot play AC-3 audio in MP4; open the file in a desktop player."],
-    ["mov", "h264", "pcm_s24le", "Browsers cannot play PCM audio in QuickTime (MOV); open the file in a desktop player."],
+    [
+      "mov",
+      "h264",
+      "pcm_s24le",
+      "Browsers cannot play PCM audio in QuickTime (MOV); open the file in a desktop player.",
+    ],
     ["webm", "h264", "opus", "Browsers cannot play H.264 video in WebM; open the file in a desktop player."],
   ])("does not play %s with %s video and %s audio", (container, video, audio, reason) => {
     expect(browserPlayback(format(container, video, audio))).toEqual({ playable: false, reason });
   });
 
   it("says so when the file has not been probed", () => {
-    for (const missing of [format(null, null, null), format("mp4", null, "aac"), format(null, "h264", "aac"), format(" ", "h264", null)]) {
+    for (const missing of [
+      format(null, null, null),
+      format("mp4", null, "aac"),
+      format(null, "h264", "aac"),
+      format(" ", "h264", null),
+    ]) {
       expect(browserPlayback(missing)).toEqual({ playable: false, reason: expect.stringMatching(/^Not probed yet/) });
     }
   });

@@ -15,7 +15,12 @@ export interface MediaFormat {
 const PLAYABLE = [
   { containers: ["mp4", "mov"], mimeType: "video/mp4", video: ["h264"], audio: ["aac", "mp3", null] },
   { containers: ["webm"], mimeType: "video/webm", video: ["vp8", "vp9", "av1"], audio: ["opus", "vorbis", null] },
-] as const satisfies ReadonlyArray<{ containers: readonly string[]; mimeType: string; video: readonly string[]; audio: readonly (string | null)[] }>;
+] as const satisfies ReadonlyArray<{
+  containers: readonly string[];
+  mimeType: string;
+  video: readonly string[];
+  audio: readonly (string | null)[];
+}>;
 
 // How people name the formats; unknown names are shown as ffprobe gives them.
 const LABELS: Record<string, string> = {
@@ -51,17 +56,29 @@ export function browserPlayback(format: MediaFormat): Playback {
   const video = normalise(format.videoCodec);
   const audio = normalise(format.audioCodec);
   if (!container || !video) {
-    return { playable: false, reason: "Not probed yet: the desk does not know this file's format, so it cannot offer a preview." };
+    return {
+      playable: false,
+      reason: "Not probed yet: the desk does not know this file's format, so it cannot offer a preview.",
+    };
   }
   const family = PLAYABLE.find((entry) => (entry.containers as readonly string[]).includes(container));
   if (!family) {
-    return { playable: false, reason: `Browsers cannot play ${label(container)} with ${label(video)} video; ${OPEN_ELSEWHERE}.` };
+    return {
+      playable: false,
+      reason: `Browsers cannot play ${label(container)} with ${label(video)} video; ${OPEN_ELSEWHERE}.`,
+    };
   }
   if (!(family.video as readonly string[]).includes(video)) {
-    return { playable: false, reason: `Browsers cannot play ${label(video)} video in ${label(container)}; ${OPEN_ELSEWHERE}.` };
+    return {
+      playable: false,
+      reason: `Browsers cannot play ${label(video)} video in ${label(container)}; ${OPEN_ELSEWHERE}.`,
+    };
   }
   if (!(family.audio as readonly (string | null)[]).includes(audio)) {
-    return { playable: false, reason: `Browsers cannot play ${label(audio!)} audio in ${label(container)}; ${OPEN_ELSEWHERE}.` };
+    return {
+      playable: false,
+      reason: `Browsers cannot play ${label(audio!)} audio in ${label(container)}; ${OPEN_ELSEWHERE}.`,
+    };
   }
   return { playable: true, mimeType: family.mimeType };
 }

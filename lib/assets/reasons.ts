@@ -8,7 +8,8 @@ export const REASONS = {
   deleted: "It is deleted; restore it first.",
   already_approved: "It is already approved.",
   missing_duration: "It has no duration yet: probe the file first.",
-  failing_probe: "Its probe data is incomplete or ffprobe could not read the file (no container, no codec, or a probe error); probe the file again.",
+  failing_probe:
+    "Its probe data is incomplete or ffprobe could not read the file (no container, no codec, or a probe error); probe the file again.",
   not_approved: "It is not approved; approve it first.",
   promoted: "It is in the broadcast catalog; withdraw it from the catalog first.",
   already_promoted: "It is already in the catalog.",

@@ -10,4 +10,5 @@ export const liveAssetSql = Prisma.sql`NOT a.is_deleted`;
 
 /** The assets this viewer may see at all (lib/assets/visibility.ts): every one, or the live ones. */
 export const visibleAssets = (viewer: Viewer): Prisma.AssetWhereInput => (seesDeletedAssets(viewer) ? {} : liveAssets);
-export const visibleAssetSql = (viewer: Viewer): Prisma.Sql => (seesDeletedAssets(viewer) ? Prisma.sql`TRUE` : liveAssetSql);
+export const visibleAssetSql = (viewer: Viewer): Prisma.Sql =>
+  seesDeletedAssets(viewer) ? Prisma.sql`TRUE` : liveAssetSql;

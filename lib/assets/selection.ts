@@ -17,10 +17,25 @@ export function toSelection(input: SelectionInput): Selection {
   const { query, notices } = parseAssetListParams(Object.fromEntries(new URLSearchParams(input.query)));
   if (notices.length > 0) throw new KnownError("invalid", `The filter could not be read: ${notices.join(" ")}`);
   const filter: AssetFilter = {
-    status: query.status, q: query.q, provider: query.provider, container: query.container, vcodec: query.vcodec, acodec: query.acodec,
-    dur_min: query.dur_min, dur_max: query.dur_max, size_min: query.size_min, size_max: query.size_max, from: query.from, to: query.to,
-    unprobed: query.unprobed, dupes: query.dupes, episode: query.episode, issue: query.issue,
-    deleted_by: query.deleted_by, deleted_from: query.deleted_from, deleted_to: query.deleted_to,
+    status: query.status,
+    q: query.q,
+    provider: query.provider,
+    container: query.container,
+    vcodec: query.vcodec,
+    acodec: query.acodec,
+    dur_min: query.dur_min,
+    dur_max: query.dur_max,
+    size_min: query.size_min,
+    size_max: query.size_max,
+    from: query.from,
+    to: query.to,
+    unprobed: query.unprobed,
+    dupes: query.dupes,
+    episode: query.episode,
+    issue: query.issue,
+    deleted_by: query.deleted_by,
+    deleted_from: query.deleted_from,
+    deleted_to: query.deleted_to,
   };
   return { kind: "filter", filter };
 }

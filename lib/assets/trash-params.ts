@@ -1,6 +1,15 @@
 import { z } from "zod";
 import { ASSET_LIST_DEFAULTS, NO_ASSET_FILTER, assetListHref, type AssetFilter } from "@/lib/assets/list-params";
-import { PAGE_SIZES, pageSizeSchema, parseTableSearchParams, serializeSearchParams, type PageSize, type RawSearchParams, type SortDirection, type Specs } from "@/lib/table/search-params";
+import {
+  PAGE_SIZES,
+  pageSizeSchema,
+  parseTableSearchParams,
+  serializeSearchParams,
+  type PageSize,
+  type RawSearchParams,
+  type SortDirection,
+  type Specs,
+} from "@/lib/table/search-params";
 
 // The trash table's URL. Its filters are the asset filter's own (status=deleted plus search,
 // deleted-by and deleted dates), so the rows shown and a bulk restore of "everything matching"
@@ -38,7 +47,14 @@ const day = z.iso.date();
 
 const SPECS: Specs<TrashListQuery> = {
   q: { schema: z.string().trim().min(1).max(200), expected: "up to 200 characters" },
-  deleted_by: { schema: z.string().trim().toLowerCase().regex(/^[^\s@,]{1,200}@[^\s@,]{1,200}$/), expected: "an email address" },
+  deleted_by: {
+    schema: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .regex(/^[^\s@,]{1,200}@[^\s@,]{1,200}$/),
+    expected: "an email address",
+  },
   deleted_from: { schema: day, expected: "a date such as 2026-01-31" },
   deleted_to: { schema: day, expected: "a date such as 2026-01-31" },
   sort: { schema: z.enum(TRASH_SORTS), expected: TRASH_SORTS.join(", ") },
@@ -58,7 +74,14 @@ export function trashListHref(query: TrashListQuery, change: Partial<TrashListQu
 
 /** The trash view as the asset filter it is: what the table lists and a bulk restore covers. */
 export function trashAssetFilter(query: TrashListQuery): AssetFilter {
-  return { ...NO_ASSET_FILTER, status: "deleted", q: query.q, deleted_by: query.deleted_by, deleted_from: query.deleted_from, deleted_to: query.deleted_to };
+  return {
+    ...NO_ASSET_FILTER,
+    status: "deleted",
+    q: query.q,
+    deleted_by: query.deleted_by,
+    deleted_from: query.deleted_from,
+    deleted_to: query.deleted_to,
+  };
 }
 
 /** The same filter as the asset list's query string (`?status=deleted&…`), for a bulk selection. */

@@ -4,7 +4,12 @@ import { listAssets } from "@/lib/assets/list";
 import { ASSET_LIST_DEFAULTS } from "@/lib/assets/list-params";
 import { toSelection } from "@/lib/assets/selection";
 import { listTrash, trashDeleters } from "@/lib/assets/trash";
-import { TRASH_LIST_DEFAULTS, parseTrashListParams, trashSelectionQuery, type TrashListQuery } from "@/lib/assets/trash-params";
+import {
+  TRASH_LIST_DEFAULTS,
+  parseTrashListParams,
+  trashSelectionQuery,
+  type TrashListQuery,
+} from "@/lib/assets/trash-params";
 import { applyTransition, previewTransition } from "@/lib/assets/workflow";
 import { createUser } from "@/lib/seed/factories";
 
@@ -16,7 +21,10 @@ async function trashFixture() {
   const db = await getDb();
   const tag = `/trash-test/${process.pid}-${++run}`;
   const [alice, bob] = await Promise.all([createUser(db, { role: "editor" }), createUser(db, { role: "editor" })]);
-  const ids = await db.user.findMany({ where: { uuid: { in: [alice!.uuid, bob!.uuid] } }, select: { id: true, uuid: true } });
+  const ids = await db.user.findMany({
+    where: { uuid: { in: [alice!.uuid, bob!.uuid] } },
+    select: { id: true, uuid: true },
+  });
   const idOf = (uuid: string) => ids.find((row) => row.uuid === uuid)!.id;
   const start = Date.UTC(2026, 2, 1, 12);
   await db.asset.createMany({
@@ -51,7 +59,11 @@ describe("trash list", () => {
     const query = { ...TRASH_LIST_DEFAULTS, q: tag, per: 25 as const };
     const first = await listTrash(db, query);
     expect(first.rows).toHaveLength(25);
-    expect(first.rows[0]).toMatchObject({ uri: `${tag}/file-29.mkv`, deleteReason: "reason 29", deletedAt: new Date(Date.UTC(2026, 2, 30, 12)) });
+    expect(first.rows[0]).toMatchObject({
+      uri: `${tag}/file-29.mkv`,
+      deleteReason: "reason 29",
+      deletedAt: new Date(Date.UTC(2026, 2, 30, 12)),
+    });
     expect(first.rows[1]!.deletedByEmail).toBe(alice.email);
     const names = await walk(query);
     expect(names).toEqual(Array.from({ length: 30 }, (_, index) => `file-${String(29 - index).padStart(2, "0")}.mkv`));
@@ -61,22 +73,43 @@ describe("trash list", () => {
 
   it("filters by who deleted (any case) and by the deletion date range, in UTC days", async () => {
     const { tag, bob } = await trashFixture();
-    const query = { ...TRASH_LIST_DEFAULTS, q: tag, deleted_by: bob.email.toUpperCase(), deleted_from: "2026-03-03", deleted_to: "2026-03-08" };
+    const query = {
+      ...TRASH_LIST_DEFAULTS,
+      q: tag,
+      deleted_by: bob.email.toUpperCase(),
+      deleted_from: "2026-03-03",
+      deleted_to: "2026-03-08",
+    };
     // Bob deleted the odd files; 2026-03-03 … 03-08 holds files 2 … 7.
     expect(await walk(query)).toEqual(["file-07.mkv", "file-05.mkv", "file-03.mkv"]);
   });
 
   it("reads its URL with notices, and its bulk-restore selection covers exactly the rows it lists", async () => {
     const { db, tag, alice } = await trashFixture();
-    const { query, notices } = parseTrashListParams({ q: tag, deleted_by: alice.email, deleted_to: "2026-03-10", sort: "size", colour: "red" });
-    expect(notices).toEqual(["Ignored sort=“size”: expected deleted, file.", "Ignored the unknown parameter “colour”."]);
+    const { query, notices } = parseTrashListParams({
+      q: tag,
+      deleted_by: alice.email,
+      deleted_to: "2026-03-10",
+      sort: "size",
+      colour: "red",
+    });
+    expect(notices).toEqual([
+      "Ignored sort=“size”: expected deleted, file.",
+      "Ignored the unknown parameter “colour”.",
+    ]);
     const listed = await walk(query);
     expect(listed).toEqual(["file-08.mkv", "file-06.mkv", "file-04.mkv", "file-02.mkv", "file-00.mkv"]);
 
     const selection = toSelection({ kind: "filter", query: trashSelectionQuery(query) });
     expect(await previewTransition(db, "admin", "restore", selection)).toMatchObject({ total: 5, willChange: 5 });
     const admin = await db.user.findUniqueOrThrow({ where: { uuid: (await createUser(db, { role: "admin" })).uuid } });
-    const report = await applyTransition(db, { id: admin.id, uuid: admin.uuid, email: admin.email, role: admin.role }, "restore", selection, { bulk: true });
+    const report = await applyTransition(
+      db,
+      { id: admin.id, uuid: admin.uuid, email: admin.email, role: admin.role },
+      "restore",
+      selection,
+      { bulk: true },
+    );
     expect(report).toMatchObject({ changed: 5, alreadyDone: 0, skipped: {} });
 
     expect(await walk(query)).toEqual([]);

@@ -24,7 +24,10 @@ export interface TrashRow {
   key: Key;
 }
 
-export async function listTrash(db: Db, query: TrashListQuery): Promise<KeysetPage<TrashRow> & { cursorIgnored: boolean }> {
+export async function listTrash(
+  db: Db,
+  query: TrashListQuery,
+): Promise<KeysetPage<TrashRow> & { cursorIgnored: boolean }> {
   const column = SORT_COLUMNS[query.sort];
   const { cursor, ignored } = readCursors(query, column);
   const where = assetWhere(trashAssetFilter(query));
@@ -44,6 +47,11 @@ export async function listTrash(db: Db, query: TrashListQuery): Promise<KeysetPa
 
 /** Emails of the users who deleted something still in the trash, for the filter's suggestions. */
 export async function trashDeleters(db: Db): Promise<string[]> {
-  const users = await db.user.findMany({ where: { deletedAssets: { some: deletedAssets } }, orderBy: { email: "asc" }, select: { email: true }, take: 200 });
+  const users = await db.user.findMany({
+    where: { deletedAssets: { some: deletedAssets } },
+    orderBy: { email: "asc" },
+    select: { email: true },
+    take: 200,
+  });
   return users.map((user) => user.email);
 }

@@ -40,10 +40,23 @@ beforeAll(async () => {
   for (const role of ROLES) {
     const user = await createUser(db, { role });
     users[role] = user.uuid;
-    tokens[role] = (await createApiToken(db, { id: null, uuid: null, email: "setup@test.local" }, { ownerEmail: user.email, name: `visibility ${role}` })).secret;
+    tokens[role] = (
+      await createApiToken(
+        db,
+        { id: null, uuid: null, email: "setup@test.local" },
+        { ownerEmail: user.email, name: `visibility ${role}` },
+      )
+    ).secret;
   }
   live = (await createAsset(db, { uri: `/media/${tag}/live.mkv` })).uuid;
-  deleted = (await createAsset(db, { uri: `/media/${tag}/deleted.mkv`, isDeleted: true, deletedAt: new Date(), deleteReason: "Rights expired" })).uuid;
+  deleted = (
+    await createAsset(db, {
+      uri: `/media/${tag}/deleted.mkv`,
+      isDeleted: true,
+      deletedAt: new Date(),
+      deleteReason: "Rights expired",
+    })
+  ).uuid;
 });
 
 describe("who sees deleted assets", () => {
@@ -60,7 +73,9 @@ describe("who sees deleted assets", () => {
       expect(await response.json()).toMatchObject({ uuid: deleted, status: "deleted" });
       return;
     }
-    const missing = await (await getAsset(api(role, `/assets/${unknown}`), { params: Promise.resolve({ uuid: unknown }) })).json();
+    const missing = await (
+      await getAsset(api(role, `/assets/${unknown}`), { params: Promise.resolve({ uuid: unknown }) })
+    ).json();
     expect(response.status).toBe(404);
     const body = await response.json();
     expect({ ...body, requestId: undefined }).toEqual({ ...missing, requestId: undefined });
@@ -69,7 +84,9 @@ describe("who sees deleted assets", () => {
 
   it.each(ROLES)("POST /api/v1/assets/{uuid}/approve and the approve action as %s", async (role) => {
     await actAs(users[role]);
-    const response = await transitionRoute(api(role, `/assets/${deleted}/approve`, {}), { params: Promise.resolve({ uuid: deleted, transition: "approve" }) });
+    const response = await transitionRoute(api(role, `/assets/${deleted}/approve`, {}), {
+      params: Promise.resolve({ uuid: deleted, transition: "approve" }),
+    });
     const action = await transitionAssetAction(null, form({ uuid: deleted, transition: "approve" }));
     if (role === "operator") {
       expect(response.status).toBe(403);
@@ -93,40 +110,64 @@ describe("who sees deleted assets", () => {
       const result = transitionAssetAction(null, form({ uuid, transition: "delete", reason: "Duplicate", leave: "1" }));
       if (role === "editor") {
         await expect(result).rejects.toMatchObject({ digest: expect.stringContaining(";/assets;") });
-        await expect(transitionAssetAction(null, form({ uuid, transition: "delete" }))).resolves.toEqual({ ok: false, message: "That asset no longer exists." });
+        await expect(transitionAssetAction(null, form({ uuid, transition: "delete" }))).resolves.toEqual({
+          ok: false,
+          message: "That asset no longer exists.",
+        });
       } else {
         await expect(result).resolves.toEqual({ ok: true, changed: true });
       }
-      expect(await db.asset.findUniqueOrThrow({ where: { uuid }, select: { isDeleted: true } })).toEqual({ isDeleted: true });
+      expect(await db.asset.findUniqueOrThrow({ where: { uuid }, select: { isDeleted: true } })).toEqual({
+        isDeleted: true,
+      });
     }
   });
 
-  it.each(["editor", "admin"] as const)("bulk pre-flight and bulk approve over status=deleted and over a uuid list as %s", async (role) => {
-    await actAs(users[role]);
-    const filter = { kind: "filter" as const, query: `status=deleted&q=${tag}` };
-    const uuids = { kind: "uuids" as const, uuids: [deleted, live] };
-    const hidden = role === "editor";
+  it.each(["editor", "admin"] as const)(
+    "bulk pre-flight and bulk approve over status=deleted and over a uuid list as %s",
+    async (role) => {
+      await actAs(users[role]);
+      const filter = { kind: "filter" as const, query: `status=deleted&q=${tag}` };
+      const uuids = { kind: "uuids" as const, uuids: [deleted, live] };
+      const hidden = role === "editor";
 
-    const byFilter = await previewBulkAction({ transition: "approve", selection: filter });
-    expect(byFilter).toMatchObject({ ok: true, preflight: hidden ? { total: 0, skipped: {} } : { total: 1, skipped: { deleted: 1 } } });
-    const byUuid = await previewBulkAction({ transition: "delete", selection: uuids });
-    expect(byUuid).toMatchObject({ ok: true, preflight: hidden ? { total: 1, willChange: 1, alreadyDone: 0 } : { total: 2, willChange: 1, alreadyDone: 1 } });
+      const byFilter = await previewBulkAction({ transition: "approve", selection: filter });
+      expect(byFilter).toMatchObject({
+        ok: true,
+        preflight: hidden ? { total: 0, skipped: {} } : { total: 1, skipped: { deleted: 1 } },
+      });
+      const byUuid = await previewBulkAction({ transition: "delete", selection: uuids });
+      expect(byUuid).toMatchObject({
+        ok: true,
+        preflight: hidden ? { total: 1, willChange: 1, alreadyDone: 0 } : { total: 2, willChange: 1, alreadyDone: 1 },
+      });
 
-    const action = await bulkTransitionAction({ transition: "approve", selection: filter });
-    expect(action).toMatchObject({ ok: true, report: { changed: 0, skipped: hidden ? {} : { deleted: 1 } } });
-    const rest = await bulkApproveRoute(api(role, "/assets/approve", { uuids: [deleted] }));
-    expect(rest.status).toBe(200);
-    expect(await rest.json()).toMatchObject({ changed: 0, alreadyDone: 0, skipped: hidden ? {} : { deleted: 1 } });
-    const restFilter = await bulkApproveRoute(api(role, "/assets/approve", { filter: { status: "deleted", q: tag } }));
-    expect(await restFilter.json()).toMatchObject({ changed: 0, skipped: hidden ? {} : { deleted: 1 } });
-  });
+      const action = await bulkTransitionAction({ transition: "approve", selection: filter });
+      expect(action).toMatchObject({ ok: true, report: { changed: 0, skipped: hidden ? {} : { deleted: 1 } } });
+      const rest = await bulkApproveRoute(api(role, "/assets/approve", { uuids: [deleted] }));
+      expect(rest.status).toBe(200);
+      expect(await rest.json()).toMatchObject({ changed: 0, alreadyDone: 0, skipped: hidden ? {} : { deleted: 1 } });
+      const restFilter = await bulkApproveRoute(
+        api(role, "/assets/approve", { filter: { status: "deleted", q: tag } }),
+      );
+      expect(await restFilter.json()).toMatchObject({ changed: 0, skipped: hidden ? {} : { deleted: 1 } });
+    },
+  );
 
   it.each(ROLES)("a scan run's report links a deleted asset only for those who see the trash: as %s", async (role) => {
     const db = await getDb();
     const ids = await db.asset.findMany({ where: { uuid: { in: [live, deleted] } }, select: { id: true, uuid: true } });
-    const run = await db.scanRun.create({ data: { sourceName: `visibility ${tag}`, kind: "filesystem", status: "succeeded", trigger: "cli" }, select: { id: true, uuid: true } });
-    await db.scanRunItem.createMany({ data: ids.map((asset) => ({ runId: run.id, outcome: "missing", path: asset.uuid, assetId: asset.id })) });
+    const run = await db.scanRun.create({
+      data: { sourceName: `visibility ${tag}`, kind: "filesystem", status: "succeeded", trigger: "cli" },
+      select: { id: true, uuid: true },
+    });
+    await db.scanRunItem.createMany({
+      data: ids.map((asset) => ({ runId: run.id, outcome: "missing", path: asset.uuid, assetId: asset.id })),
+    });
     const items = await listRunItems(db, run.uuid, "missing", role);
-    expect(Object.fromEntries(items.map((item) => [item.path, item.assetUuid]))).toEqual({ [live]: live, [deleted]: role === "admin" ? deleted : null });
+    expect(Object.fromEntries(items.map((item) => [item.path, item.assetUuid]))).toEqual({
+      [live]: live,
+      [deleted]: role === "admin" ? deleted : null,
+    });
   });
 });

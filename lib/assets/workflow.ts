@@ -84,7 +84,9 @@ interface WriteContext {
 /** The change's CTEs followed by `audit`: one audit row per row of `changed`, in the same statement. */
 function changeAndAudit(transition: Transition, ctx: WriteContext): Prisma.Sql {
   const { ctes, before, after } = writeSql(transition, ctx);
-  const undo = ctx.options.undoOf ? Prisma.sql` || jsonb_build_object('undoOf', ${ctx.options.undoOf}::text)` : Prisma.empty;
+  const undo = ctx.options.undoOf
+    ? Prisma.sql` || jsonb_build_object('undoOf', ${ctx.options.undoOf}::text)`
+    : Prisma.empty;
   return Prisma.sql`${ctes},
     audit AS (
       INSERT INTO audit_events (action, target_type, target_uuid, before, after, batch_uuid, actor_id, actor_uuid, actor_email, api_token_uuid)
@@ -94,7 +96,10 @@ function changeAndAudit(transition: Transition, ctx: WriteContext): Prisma.Sql {
 }
 
 /** The CTEs that make the change (the last one is `changed`, one row per asset with `asset_uuid`), and the audit before/after. */
-function writeSql(transition: Transition, ctx: WriteContext): { ctes: Prisma.Sql; before: Prisma.Sql; after: Prisma.Sql } {
+function writeSql(
+  transition: Transition,
+  ctx: WriteContext,
+): { ctes: Prisma.Sql; before: Prisma.Sql; after: Prisma.Sql } {
   const { ids, eligible } = ctx;
   const bump = Prisma.sql`version = a.version + 1, updated_at = now()`;
   switch (transition) {
@@ -177,7 +182,14 @@ function writeSql(transition: Transition, ctx: WriteContext): { ctes: Prisma.Sql
  */
 async function ownRowBatch(db: Db, transition: Transition, where: Prisma.Sql, ctx: Omit<WriteContext, "ids">) {
   const rule = RULES[transition];
-  const [row] = await db.$queryRaw<Array<{ n: bigint; reasons: Array<{ reason: Reason | null; n: number }> | null; changed: bigint; uuids: string[] | null }>>`
+  const [row] = await db.$queryRaw<
+    Array<{
+      n: bigint;
+      reasons: Array<{ reason: Reason | null; n: number }> | null;
+      changed: bigint;
+      uuids: string[] | null;
+    }>
+  >`
     WITH batch AS (
       SELECT a.id, ${rule.reason} AS reason FROM assets a WHERE ${where} ORDER BY a.id FOR UPDATE OF a),
     ${changeAndAudit(transition, { ...ctx, ids: Prisma.sql`SELECT id FROM batch WHERE reason IS NULL` })}
@@ -195,7 +207,13 @@ async function ownRowBatch(db: Db, transition: Transition, where: Prisma.Sql, ct
 }
 
 /** Applies `transition` to every asset of the selection the rules allow; see TransitionReport. */
-export async function applyTransition(db: Db, actor: ActingViewer, transition: Transition, selection: Selection, options: TransitionOptions): Promise<TransitionReport> {
+export async function applyTransition(
+  db: Db,
+  actor: ActingViewer,
+  transition: Transition,
+  selection: Selection,
+  options: TransitionOptions,
+): Promise<TransitionReport> {
   const rule = RULES[transition];
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   const batchUuid = options.bulk ? randomUUID() : null;
@@ -205,9 +223,12 @@ export async function applyTransition(db: Db, actor: ActingViewer, transition: T
   // The selection's ids, read once through the filter's own indexes: walking the primary key
   // instead would read ten rows for every one a date-range filter keeps. Each batch still checks
   // the filter and the rule again on its rows, so a row that stopped matching is left alone.
-  const selected = (await db.$queryRaw<Array<{ id: number }>>`SELECT a.id FROM assets a WHERE ${where} ORDER BY a.id`).map((row) => row.id);
+  const selected = (
+    await db.$queryRaw<Array<{ id: number }>>`SELECT a.id FROM assets a WHERE ${where} ORDER BY a.id`
+  ).map((row) => row.id);
   const chunks: number[][] = [];
-  for (let start = 0; start < selected.length; start += batchSize) chunks.push(selected.slice(start, start + batchSize));
+  for (let start = 0; start < selected.length; start += batchSize)
+    chunks.push(selected.slice(start, start + batchSize));
 
   const runChunk = async (chunk: number[]) => {
     const batchWhere = Prisma.sql`a.id = ANY(${chunk}::int[]) AND ${where}`;
@@ -223,7 +244,9 @@ export async function applyTransition(db: Db, actor: ActingViewer, transition: T
         const ids = Prisma.sql`SELECT unnest(${locked.map((row) => row.id)}::int[])`;
         const reasons = await tx.$queryRaw<Array<{ reason: Reason | null; n: bigint }>>`
           SELECT ${rule.reason} AS reason, count(*) AS n FROM assets a WHERE a.id IN (${ids}) GROUP BY 1`;
-        const changed = await tx.$queryRaw<Array<{ uuid: string }>>`WITH ${changeAndAudit(transition, { ids, eligible, actor, batchUuid, options })} SELECT uuid FROM audit`;
+        const changed = await tx.$queryRaw<
+          Array<{ uuid: string }>
+        >`WITH ${changeAndAudit(transition, { ids, eligible, actor, batchUuid, options })} SELECT uuid FROM audit`;
         return { reasons, changed: changed.length, uuids: changed.map((row) => row.uuid) };
       },
       { timeout: 120_000, maxWait: 10_000 },
@@ -233,7 +256,8 @@ export async function applyTransition(db: Db, actor: ActingViewer, transition: T
   const record = (batch: Awaited<ReturnType<typeof runChunk>>) => {
     if (!batch) return;
     report.changed += batch.changed;
-    if (batch.uuids && report.changedUuids.length + batch.uuids.length <= MAX_SELECTED_UUIDS) report.changedUuids.push(...batch.uuids);
+    if (batch.uuids && report.changedUuids.length + batch.uuids.length <= MAX_SELECTED_UUIDS)
+      report.changedUuids.push(...batch.uuids);
     for (const { reason, n } of batch.reasons) {
       if (reason === null) continue;
       if (rule.alreadyDone.includes(reason)) report.alreadyDone += Number(n);
@@ -253,14 +277,35 @@ export async function applyTransition(db: Db, actor: ActingViewer, transition: T
   if (report.changedUuids.length < report.changed) report.changedUuids = [];
   // Every change is logged (the audit log has the full record); a bulk one names its batch and its first assets.
   if (report.changed > 0) {
-    log.info({ action: rule.action, actor: actor.uuid ?? actor.email, batchUuid, changed: report.changed, assetUuids: report.changedUuids.slice(0, 20) }, "assets changed");
+    log.info(
+      {
+        action: rule.action,
+        actor: actor.uuid ?? actor.email,
+        batchUuid,
+        changed: report.changed,
+        assetUuids: report.changedUuids.slice(0, 20),
+      },
+      "assets changed",
+    );
   }
   return report;
 }
 
 /** One asset, by uuid: changes it, or says why not in words an editor understands. */
-export async function transitionAsset(db: Db, actor: ActingViewer, transition: Transition, uuid: string, options: Omit<TransitionOptions, "bulk"> = {}) {
-  const report = await applyTransition(db, actor, transition, { kind: "uuids", uuids: [uuid] }, { ...options, bulk: false });
+export async function transitionAsset(
+  db: Db,
+  actor: ActingViewer,
+  transition: Transition,
+  uuid: string,
+  options: Omit<TransitionOptions, "bulk"> = {},
+) {
+  const report = await applyTransition(
+    db,
+    actor,
+    transition,
+    { kind: "uuids", uuids: [uuid] },
+    { ...options, bulk: false },
+  );
   if (report.changed === 1 || report.alreadyDone === 1) return { changed: report.changed === 1 };
   const [reason] = Object.keys(report.skipped) as Reason[];
   if (!reason) throw new KnownError("not_found", "That asset no longer exists.");
@@ -276,7 +321,12 @@ export interface Preflight {
 }
 
 /** What a bulk transition would do, from the same rules, without changing anything. */
-export async function previewTransition(db: Db, viewer: Viewer, transition: Transition, selection: Selection): Promise<Preflight> {
+export async function previewTransition(
+  db: Db,
+  viewer: Viewer,
+  transition: Transition,
+  selection: Selection,
+): Promise<Preflight> {
   const rule = RULES[transition];
   const rows = await db.$queryRaw<Array<{ reason: Reason | null; n: bigint }>>`
     SELECT ${rule.reason} AS reason, count(*) AS n FROM assets a WHERE ${selectionSql(selection, viewer)} GROUP BY 1`;
@@ -305,7 +355,8 @@ export async function batchTransition(db: Db, batchUuid: string, which: "applied
   if (events.length === 0) throw new KnownError("not_found", "No bulk change has that batch id.");
   const applied = (Object.keys(RULES) as Transition[]).find((name) => RULES[name].action === events[0]!.action);
   const inverse = applied ? INVERSE[applied] : undefined;
-  if (!applied || !inverse || events.length > 1) throw new KnownError("invalid", "Only a bulk approve, promote or delete can be undone.");
+  if (!applied || !inverse || events.length > 1)
+    throw new KnownError("invalid", "Only a bulk approve, promote or delete can be undone.");
   return which === "applied" ? applied : inverse;
 }
 
@@ -324,10 +375,18 @@ export async function undoBatch(db: Db, actor: ActingViewer, batchUuid: string):
   const undone = Number(earlier?.undone ?? 0);
   // An undo that was cut off (a dropped connection, a timeout) can be run again: it resumes with
   // what is left. Only a complete one is refused.
-  if (undone > 0 && Number(earlier?.remaining ?? 0) === 0) throw new KnownError("conflict", "This bulk change was already undone.");
+  if (undone > 0 && Number(earlier?.remaining ?? 0) === 0)
+    throw new KnownError("conflict", "This bulk change was already undone.");
 
   const total = await db.auditEvent.count({ where: { batchUuid, targetType: "asset" } });
-  const report = await applyTransition(db, actor, inverse, { kind: "unchanged-since", batchUuid }, { bulk: true, undoOf: batchUuid });
-  const accounted = undone + report.changed + report.alreadyDone + Object.values(report.skipped).reduce((sum, n) => sum + n, 0);
+  const report = await applyTransition(
+    db,
+    actor,
+    inverse,
+    { kind: "unchanged-since", batchUuid },
+    { bulk: true, undoOf: batchUuid },
+  );
+  const accounted =
+    undone + report.changed + report.alreadyDone + Object.values(report.skipped).reduce((sum, n) => sum + n, 0);
   return { ...report, undoOf: batchUuid, changedSince: total - accounted };
 }

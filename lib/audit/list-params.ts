@@ -1,6 +1,15 @@
 import { z } from "zod";
 import { AUDIT_ACTIONS, type AuditAction } from "@/lib/audit/actions";
-import { PAGE_SIZES, pageSizeSchema, parseTableSearchParams, serializeSearchParams, type PageSize, type RawSearchParams, type SortDirection, type Specs } from "@/lib/table/search-params";
+import {
+  PAGE_SIZES,
+  pageSizeSchema,
+  parseTableSearchParams,
+  serializeSearchParams,
+  type PageSize,
+  type RawSearchParams,
+  type SortDirection,
+  type Specs,
+} from "@/lib/table/search-params";
 
 // The audit log's URL, read by the same machinery as the other tables. Always in time order.
 
@@ -38,7 +47,14 @@ const uuid = z.string().trim().toLowerCase().pipe(z.uuid());
 const day = z.iso.date();
 
 export const AUDIT_LIST_SPECS: Specs<AuditListQuery> = {
-  actor: { schema: z.string().trim().toLowerCase().regex(/^[^\s,]{1,254}$/), expected: "an email address" },
+  actor: {
+    schema: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .regex(/^[^\s,]{1,254}$/),
+    expected: "an email address",
+  },
   action: { schema: z.enum(AUDIT_ACTIONS), expected: `one of ${AUDIT_ACTIONS.join(", ")}` },
   target: { schema: uuid, expected: "a uuid" },
   batch: { schema: uuid, expected: "a batch uuid" },

@@ -46,7 +46,11 @@ describe("audit log list", () => {
     const { db, actor } = await auditFixture();
     const query = { ...AUDIT_LIST_DEFAULTS, actor, per: 25 as const };
     const uuids = await walk(query);
-    const expected = await db.auditEvent.findMany({ where: { actorEmail: actor }, orderBy: [{ at: "desc" }, { uuid: "desc" }], select: { uuid: true } });
+    const expected = await db.auditEvent.findMany({
+      where: { actorEmail: actor },
+      orderBy: [{ at: "desc" }, { uuid: "desc" }],
+      select: { uuid: true },
+    });
     expect(uuids).toEqual(expected.map((row) => row.uuid));
     expect(uuids).toHaveLength(30);
     const ascending = await walk({ ...query, dir: "asc" });
@@ -55,8 +59,11 @@ describe("audit log list", () => {
 
   it("filters by actor (any case), action, target, batch and UTC date range", async () => {
     const { db, target, batch, actor } = await auditFixture();
-    const rows = async (change: Partial<AuditListQuery>) => (await listAuditEvents(db, { ...AUDIT_LIST_DEFAULTS, per: 100, ...change })).rows;
-    expect((await rows({ target })).map((row) => (row.after as { n: number }).n).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6]);
+    const rows = async (change: Partial<AuditListQuery>) =>
+      (await listAuditEvents(db, { ...AUDIT_LIST_DEFAULTS, per: 100, ...change })).rows;
+    expect((await rows({ target })).map((row) => (row.after as { n: number }).n).sort((a, b) => a - b)).toEqual([
+      1, 2, 3, 4, 5, 6,
+    ]);
     const batchRows = await rows({ batch });
     expect(batchRows).toHaveLength(10);
     expect(batchRows.every((row) => row.batchUuid === batch)).toBe(true);
@@ -69,7 +76,12 @@ describe("audit log list", () => {
   });
 
   it("reads its URL with notices for what it cannot use", () => {
-    const { query, notices } = parseAuditListParams({ action: "asset.explode", batch: "nope", actor: "Ed@Example.org", per: "25" });
+    const { query, notices } = parseAuditListParams({
+      action: "asset.explode",
+      batch: "nope",
+      actor: "Ed@Example.org",
+      per: "25",
+    });
     expect(query).toMatchObject({ action: undefined, batch: undefined, actor: "ed@example.org", per: 25 });
     expect(notices).toHaveLength(2);
   });

@@ -34,7 +34,10 @@ function auditWhere(query: AuditListQuery): Prisma.Sql {
   return Prisma.join(conditions, " AND ");
 }
 
-export async function listAuditEvents(db: Db, query: AuditListQuery): Promise<KeysetPage<AuditListRow> & { cursorIgnored: boolean }> {
+export async function listAuditEvents(
+  db: Db,
+  query: AuditListQuery,
+): Promise<KeysetPage<AuditListRow> & { cursorIgnored: boolean }> {
   const { cursor, ignored } = readCursors(query, AT);
   const where = auditWhere(query);
   const page = await keysetPage(AT, query.dir, cursor, query.per, async (condition, orderBy, limit) => {

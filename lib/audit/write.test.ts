@@ -15,7 +15,11 @@ const CLI = { id: null, uuid: null, email: "cli:test" };
 async function oneAuditRow() {
   const db = await getDb();
   const asset = await createAsset(db);
-  await db.$transaction((tx) => writeAudit(tx, CLI, [{ action: "asset.update", targetType: "asset", targetUuid: asset.uuid, after: { note: "original" } }]));
+  await db.$transaction((tx) =>
+    writeAudit(tx, CLI, [
+      { action: "asset.update", targetType: "asset", targetUuid: asset.uuid, after: { note: "original" } },
+    ]),
+  );
   return db.auditEvent.findFirstOrThrow({ where: { targetUuid: asset.uuid } });
 }
 
@@ -23,8 +27,12 @@ describe("audit_events is append-only", () => {
   it("refuses to update a row, even through raw SQL of the application's own role", async () => {
     const db = await getDb();
     const row = await oneAuditRow();
-    await expect(db.auditEvent.update({ where: { id: row.id }, data: { actorEmail: "someone-else@test.local" } })).rejects.toThrow(/append-only/);
-    await expect(db.$executeRaw`UPDATE audit_events SET after = '{"note":"forged"}' WHERE id = ${row.id}`).rejects.toThrow(/append-only/);
+    await expect(
+      db.auditEvent.update({ where: { id: row.id }, data: { actorEmail: "someone-else@test.local" } }),
+    ).rejects.toThrow(/append-only/);
+    await expect(
+      db.$executeRaw`UPDATE audit_events SET after = '{"note":"forged"}' WHERE id = ${row.id}`,
+    ).rejects.toThrow(/append-only/);
     expect(await db.auditEvent.findUniqueOrThrow({ where: { id: row.id } })).toEqual(row);
   });
 
@@ -40,11 +48,20 @@ describe("audit_events is append-only", () => {
   it("still lets a removed user's rows keep their trail (the foreign key only clears actor_id)", async () => {
     const db = await getDb();
     const user = await createUser(db, { role: "editor" });
-    const actor = await db.user.findUniqueOrThrow({ where: { uuid: user.uuid }, select: { id: true, uuid: true, email: true } });
+    const actor = await db.user.findUniqueOrThrow({
+      where: { uuid: user.uuid },
+      select: { id: true, uuid: true, email: true },
+    });
     const asset = await createAsset(db);
-    await db.$transaction((tx) => writeAudit(tx, actor, [{ action: "asset.update", targetType: "asset", targetUuid: asset.uuid }]));
+    await db.$transaction((tx) =>
+      writeAudit(tx, actor, [{ action: "asset.update", targetType: "asset", targetUuid: asset.uuid }]),
+    );
     await db.user.delete({ where: { id: actor.id } });
-    expect(await db.auditEvent.findFirstOrThrow({ where: { targetUuid: asset.uuid } })).toMatchObject({ actorId: null, actorUuid: user.uuid, actorEmail: user.email });
+    expect(await db.auditEvent.findFirstOrThrow({ where: { targetUuid: asset.uuid } })).toMatchObject({
+      actorId: null,
+      actorUuid: user.uuid,
+      actorEmail: user.email,
+    });
   });
 });
 
@@ -69,7 +86,11 @@ describe("changes made with an API token", () => {
     form.set("transition", "approve");
     expect(await transitionAssetAction(null, form)).toMatchObject({ ok: true });
 
-    expect(await db.auditEvent.findFirstOrThrow({ where: { targetUuid: viaToken.uuid, action: "asset.approve" } })).toMatchObject({ actorUuid: editor.uuid, apiTokenUuid: token.uuid });
-    expect(await db.auditEvent.findFirstOrThrow({ where: { targetUuid: viaDesk.uuid, action: "asset.approve" } })).toMatchObject({ actorUuid: editor.uuid, apiTokenUuid: null });
+    expect(
+      await db.auditEvent.findFirstOrThrow({ where: { targetUuid: viaToken.uuid, action: "asset.approve" } }),
+    ).toMatchObject({ actorUuid: editor.uuid, apiTokenUuid: token.uuid });
+    expect(
+      await db.auditEvent.findFirstOrThrow({ where: { targetUuid: viaDesk.uuid, action: "asset.approve" } }),
+    ).toMatchObject({ actorUuid: editor.uuid, apiTokenUuid: null });
   });
 });

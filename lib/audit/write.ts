@@ -25,8 +25,24 @@ type Tx = { auditEvent: Pick<Prisma.TransactionClient["auditEvent"], "createMany
 /** Call inside the transaction of the change it records, so both commit or neither does. */
 export async function writeAudit(tx: Tx, actor: AuditActor, entries: AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
-  for (const entry of entries) log.info({ action: entry.action, actor: actor.uuid ?? actor.email, apiToken: actor.apiTokenUuid ?? undefined, targetType: entry.targetType, targetUuid: entry.targetUuid }, "change");
+  for (const entry of entries)
+    log.info(
+      {
+        action: entry.action,
+        actor: actor.uuid ?? actor.email,
+        apiToken: actor.apiTokenUuid ?? undefined,
+        targetType: entry.targetType,
+        targetUuid: entry.targetUuid,
+      },
+      "change",
+    );
   await tx.auditEvent.createMany({
-    data: entries.map((entry) => ({ ...entry, actorId: actor.id, actorUuid: actor.uuid, actorEmail: actor.email, apiTokenUuid: actor.apiTokenUuid ?? null })),
+    data: entries.map((entry) => ({
+      ...entry,
+      actorId: actor.id,
+      actorUuid: actor.uuid,
+      actorEmail: actor.email,
+      apiTokenUuid: actor.apiTokenUuid ?? null,
+    })),
   });
 }

@@ -26,7 +26,10 @@ async function newToken(role: Role = "operator") {
   return { db, owner, token };
 }
 
-const bearer = (secret: string, init: RequestInit = {}) => ({ ...init, headers: { authorization: `Bearer ${secret}`, ...init.headers } });
+const bearer = (secret: string, init: RequestInit = {}) => ({
+  ...init,
+  headers: { authorization: `Bearer ${secret}`, ...init.headers },
+});
 
 /**
  * Runs `work` until it ran inside one minute of the database clock, so a test of the per-minute
@@ -46,7 +49,11 @@ describe("authenticateApiToken", () => {
   it("authenticates as the owner, with the owner's role at each request", async () => {
     const { db, owner, token } = await newToken("operator");
     expect(token.secret).toMatch(/^adk_[A-Za-z0-9_-]{43}$/);
-    expect((await authenticateApiToken(db, token.secret)).actor).toMatchObject({ uuid: owner.uuid, email: owner.email, role: "operator" });
+    expect((await authenticateApiToken(db, token.secret)).actor).toMatchObject({
+      uuid: owner.uuid,
+      email: owner.email,
+      role: "operator",
+    });
 
     await db.user.update({ where: { uuid: owner.uuid }, data: { role: "editor" } });
     expect((await authenticateApiToken(db, token.secret)).actor).toMatchObject({ uuid: owner.uuid, role: "editor" });
@@ -69,7 +76,16 @@ describe("authenticateApiToken", () => {
   it("refuses wrong and garbage secrets", async () => {
     const { db, token } = await newToken();
     const lastChar = token.secret.at(-1) === "A" ? "B" : "A";
-    for (const secret of [`${token.secret.slice(0, -1)}${lastChar}`, token.secret.slice(0, -1), token.secret.slice(4), "adk_", "", "garbage", `adk_${"x".repeat(500)}`, token.uuid]) {
+    for (const secret of [
+      `${token.secret.slice(0, -1)}${lastChar}`,
+      token.secret.slice(0, -1),
+      token.secret.slice(4),
+      "adk_",
+      "",
+      "garbage",
+      `adk_${"x".repeat(500)}`,
+      token.uuid,
+    ]) {
       expect(await authenticateApiToken(db, secret), secret).toEqual({ actor: null });
     }
   });
@@ -86,7 +102,10 @@ describe("authenticateApiToken", () => {
     const tables = await db.$queryRaw<Array<{ table_name: string }>>`
       SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`;
     for (const { table_name } of tables) {
-      const [found] = await db.$queryRawUnsafe<Array<{ n: number }>>(`SELECT count(*)::int AS n FROM "${table_name}" t WHERE strpos(t::text, $1) > 0`, token.secret.slice(4));
+      const [found] = await db.$queryRawUnsafe<Array<{ n: number }>>(
+        `SELECT count(*)::int AS n FROM "${table_name}" t WHERE strpos(t::text, $1) > 0`,
+        token.secret.slice(4),
+      );
       expect(found!.n, table_name).toBe(0);
     }
     expect(JSON.stringify(await listApiTokens(db))).not.toContain(token.secret.slice(4));
@@ -140,7 +159,14 @@ describe("a route handler called with a bearer token", () => {
     const asset = await createAsset(db);
     const before = await db.asset.findUniqueOrThrow({ where: { uuid: asset.uuid } });
     const response = await approveAssets(
-      new Request("http://localhost/api/v1/assets/approve", bearer(token.secret, { method: "POST", body: JSON.stringify({ uuids: [asset.uuid] }), headers: { "content-type": "application/json" } })),
+      new Request(
+        "http://localhost/api/v1/assets/approve",
+        bearer(token.secret, {
+          method: "POST",
+          body: JSON.stringify({ uuids: [asset.uuid] }),
+          headers: { "content-type": "application/json" },
+        }),
+      ),
     );
     expect(response.status).toBe(403);
     expect(await response.json()).toMatchObject({ code: "forbidden" });
@@ -152,7 +178,8 @@ describe("a route handler called with a bearer token", () => {
     const statuses = await withinOneMinute(async () => {
       const { token } = await newToken("operator");
       const responses = [];
-      for (let i = 0; i <= LIMIT; i++) responses.push(await listAssets(new Request("http://localhost/api/v1/assets", bearer(token.secret))));
+      for (let i = 0; i <= LIMIT; i++)
+        responses.push(await listAssets(new Request("http://localhost/api/v1/assets", bearer(token.secret))));
       return responses;
     });
     expect(statuses.map((response) => response.status)).toEqual([...Array<number>(LIMIT).fill(200), 429]);

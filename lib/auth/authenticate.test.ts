@@ -38,7 +38,9 @@ describe("sign-in", () => {
   it("accepts the right password, whatever the email's case", async () => {
     const db = await getDb();
     const user = await createUser(db, { role: "editor", password: PASSWORD });
-    await expect(authenticate(db, { email: user.email.toUpperCase(), password: PASSWORD, clientAddress: nextAddress() })).resolves.toMatchObject({ uuid: user.uuid, sessionVersion: 0 });
+    await expect(
+      authenticate(db, { email: user.email.toUpperCase(), password: PASSWORD, clientAddress: nextAddress() }),
+    ).resolves.toMatchObject({ uuid: user.uuid, sessionVersion: 0 });
   });
 
   it("gives the same message for an unknown email, a wrong password and a disabled account", async () => {
@@ -61,13 +63,19 @@ describe("sign-in", () => {
     const user = await createUser(db, { role: "editor", password: PASSWORD });
     const { state, options, advance } = seams();
     const ownBrowser = nextAddress();
-    const { deviceCookie } = await authenticate(db, { email: user.email, password: PASSWORD, clientAddress: ownBrowser }, options);
+    const { deviceCookie } = await authenticate(
+      db,
+      { email: user.email, password: PASSWORD, clientAddress: ownBrowser },
+      options,
+    );
     advance(60_000);
     state.verified = 0;
 
     const attacker = nextAddress();
     const outcomes = await Promise.all(
-      Array.from({ length: 30 }, (_, i) => refusal(authenticate(db, { email: user.email, password: `guess ${i}`, clientAddress: attacker }, options))),
+      Array.from({ length: 30 }, (_, i) =>
+        refusal(authenticate(db, { email: user.email, password: `guess ${i}`, clientAddress: attacker }, options)),
+      ),
     );
     expect(state.verified).toBeLessThanOrEqual(MAX_FAILURES_PER_ACCOUNT);
     expect(outcomes.filter((message) => message === INVALID_LOGIN)).toHaveLength(state.verified);
@@ -75,26 +83,41 @@ describe("sign-in", () => {
 
     // A browser that never signed in to the account waits, and its attempt costs no verification.
     const verifiedBefore = state.verified;
-    expect(await refusal(authenticate(db, { email: user.email, password: PASSWORD, clientAddress: nextAddress() }, options))).toBe("Too many sign-in attempts. Try again in 1 minute.");
+    expect(
+      await refusal(authenticate(db, { email: user.email, password: PASSWORD, clientAddress: nextAddress() }, options)),
+    ).toBe("Too many sign-in attempts. Try again in 1 minute.");
     expect(state.verified).toBe(verifiedBefore);
     // A forged or another account's device cookie is no better than none.
     const forged = `${deviceCookie.split(".")[0]}.${"A".repeat(43)}`;
-    expect(await refusal(authenticate(db, { email: user.email, password: PASSWORD, clientAddress: ownBrowser, deviceCookie: forged }, options))).toMatch(WAIT);
+    expect(
+      await refusal(
+        authenticate(
+          db,
+          { email: user.email, password: PASSWORD, clientAddress: ownBrowser, deviceCookie: forged },
+          options,
+        ),
+      ),
+    ).toMatch(WAIT);
 
     // The owner's own browser, with its device cookie, is not held back by the guessing.
-    await expect(authenticate(db, { email: user.email, password: PASSWORD, clientAddress: ownBrowser, deviceCookie }, options)).resolves.toMatchObject({ uuid: user.uuid, deviceCookie });
+    await expect(
+      authenticate(db, { email: user.email, password: PASSWORD, clientAddress: ownBrowser, deviceCookie }, options),
+    ).resolves.toMatchObject({ uuid: user.uuid, deviceCookie });
   });
 
   it("makes each wait after the limit twice the last, up to 15 minutes, and lets the account in once it has passed", async () => {
     const db = await getDb();
     const user = await createUser(db, { role: "operator", password: PASSWORD });
     const { options, advance } = seams();
-    const attempt = (password: string) => authenticate(db, { email: user.email, password, clientAddress: nextAddress() }, options);
+    const attempt = (password: string) =>
+      authenticate(db, { email: user.email, password, clientAddress: nextAddress() }, options);
     for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT; i++) expect(await refusal(attempt(`wrong ${i}`))).toBe(INVALID_LOGIN);
 
     for (const minutes of [1, 2, 4, 8, 15, 15]) {
       // Refused (even with the right password) until the wait has passed, to the second.
-      expect(await refusal(attempt(PASSWORD))).toBe(`Too many sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`);
+      expect(await refusal(attempt(PASSWORD))).toBe(
+        `Too many sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`,
+      );
       advance(minutes * 60_000 - 1_000);
       expect(await refusal(attempt(PASSWORD))).toMatch(WAIT);
       advance(1_000);
@@ -112,24 +135,60 @@ describe("sign-in", () => {
     const from = nextAddress();
     const user = await createUser(db, { role: "operator", password: PASSWORD });
     const { options } = seams();
-    const { deviceCookie } = await authenticate(db, { email: user.email, password: PASSWORD, clientAddress: nextAddress() }, options);
+    const { deviceCookie } = await authenticate(
+      db,
+      { email: user.email, password: PASSWORD, clientAddress: nextAddress() },
+      options,
+    );
     for (let i = 0; i < MAX_FAILURES_PER_ADDRESS; i++) {
-      expect(await refusal(authenticate(db, { email: `guess-${i}-${from}@test.local`, password: "x", clientAddress: from }, options))).toBe(INVALID_LOGIN);
+      expect(
+        await refusal(
+          authenticate(db, { email: `guess-${i}-${from}@test.local`, password: "x", clientAddress: from }, options),
+        ),
+      ).toBe(INVALID_LOGIN);
     }
-    expect(await refusal(authenticate(db, { email: user.email, password: PASSWORD, clientAddress: from }, options))).toMatch(WAIT);
-    await expect(authenticate(db, { email: user.email, password: PASSWORD, clientAddress: from, deviceCookie }, options)).resolves.toMatchObject({ uuid: user.uuid });
-    await expect(authenticate(db, { email: user.email, password: PASSWORD, clientAddress: nextAddress() }, options)).resolves.toMatchObject({ uuid: user.uuid });
+    expect(
+      await refusal(authenticate(db, { email: user.email, password: PASSWORD, clientAddress: from }, options)),
+    ).toMatch(WAIT);
+    await expect(
+      authenticate(db, { email: user.email, password: PASSWORD, clientAddress: from, deviceCookie }, options),
+    ).resolves.toMatchObject({ uuid: user.uuid });
+    await expect(
+      authenticate(db, { email: user.email, password: PASSWORD, clientAddress: nextAddress() }, options),
+    ).resolves.toMatchObject({ uuid: user.uuid });
   });
 
   it(`limits a known browser to ${MAX_FAILURES_PER_DEVICE} failures of its own, without locking the account elsewhere`, async () => {
     const db = await getDb();
     const user = await createUser(db, { role: "operator", password: PASSWORD });
     const { options } = seams();
-    const { deviceCookie } = await authenticate(db, { email: user.email, password: PASSWORD, clientAddress: nextAddress() }, options);
+    const { deviceCookie } = await authenticate(
+      db,
+      { email: user.email, password: PASSWORD, clientAddress: nextAddress() },
+      options,
+    );
     for (let i = 0; i < MAX_FAILURES_PER_DEVICE; i++) {
-      expect(await refusal(authenticate(db, { email: user.email, password: `wrong ${i}`, clientAddress: nextAddress(), deviceCookie }, options))).toBe(INVALID_LOGIN);
+      expect(
+        await refusal(
+          authenticate(
+            db,
+            { email: user.email, password: `wrong ${i}`, clientAddress: nextAddress(), deviceCookie },
+            options,
+          ),
+        ),
+      ).toBe(INVALID_LOGIN);
     }
-    expect(await refusal(authenticate(db, { email: user.email, password: PASSWORD, clientAddress: nextAddress(), deviceCookie }, options))).toBe("Too many sign-in attempts. Try again in 1 minute.");
-    await expect(authenticate(db, { email: user.email, password: PASSWORD, clientAddress: nextAddress() }, options)).resolves.toMatchObject({ uuid: user.uuid });
+    expect(
+      await refusal(
+        authenticate(
+          db,
+          { email: user.email, password: PASSWORD, clientAddress: nextAddress(), deviceCookie },
+          options,
+        ),
+      ),
+    ).toBe("Too many sign-in attempts. Try again in 1 minute.");
+    await expect(
+      authenticate(db, { email: user.email, password: PASSWORD, clientAddress: nextAddress() }, options),
+    ).resolves.toMatchObject({ uuid: user.uuid });
   });
 });

@@ -32,7 +32,11 @@ export interface AuthenticateOptions {
  * password and a disabled account. The attempt is counted before the password is verified, so
  * parallel guesses cannot outrun the limit (lib/auth/login-limit.ts).
  */
-export async function authenticate(db: Db, input: SignInAttempt, options: AuthenticateOptions = {}): Promise<{ uuid: string; sessionVersion: number; deviceCookie: string }> {
+export async function authenticate(
+  db: Db,
+  input: SignInAttempt,
+  options: AuthenticateOptions = {},
+): Promise<{ uuid: string; sessionVersion: number; deviceCookie: string }> {
   const now = options.now ?? (() => new Date());
   const verify = options.verify ?? verifyPassword;
   const email = normalizeEmail(input.email);
@@ -40,12 +44,22 @@ export async function authenticate(db: Db, input: SignInAttempt, options: Authen
   const turn = await beginLoginAttempt(db, { email, clientAddress: input.clientAddress, device }, now());
   if ("waitMinutes" in turn) {
     const minutes = turn.waitMinutes;
-    throw new KnownError("rate_limited", `Too many sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`);
+    throw new KnownError(
+      "rate_limited",
+      `Too many sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`,
+    );
   }
-  const user = await db.user.findUnique({ where: { email }, select: { uuid: true, passwordHash: true, disabled: true, sessionVersion: true } });
+  const user = await db.user.findUnique({
+    where: { email },
+    select: { uuid: true, passwordHash: true, disabled: true, sessionVersion: true },
+  });
   const valid = await verify(user?.passwordHash ?? (await dummyHash), input.password);
   const ok = Boolean(user && valid && !user.disabled);
   await recordLoginOutcome(db, turn.attemptId, ok, now());
   if (!ok || !user) throw new KnownError("unauthenticated", INVALID_LOGIN);
-  return { uuid: user.uuid, sessionVersion: user.sessionVersion, deviceCookie: issueDeviceCookie(email, device ?? undefined) };
+  return {
+    uuid: user.uuid,
+    sessionVersion: user.sessionVersion,
+    deviceCookie: issueDeviceCookie(email, device ?? undefined),
+  };
 }

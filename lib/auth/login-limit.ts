@@ -42,11 +42,16 @@ interface Scope {
 }
 
 function scopes(client: LoginClient): Scope[] {
-  if (client.device) return [{ where: { device: client.device }, limit: MAX_FAILURES_PER_DEVICE, clearedBySuccess: true }];
+  if (client.device)
+    return [{ where: { device: client.device }, limit: MAX_FAILURES_PER_DEVICE, clearedBySuccess: true }];
   return [
     { where: { email: client.email, device: null }, limit: MAX_FAILURES_PER_ACCOUNT, clearedBySuccess: true },
     // A success says nothing about the other accounts tried from the same address.
-    { where: { clientAddress: client.clientAddress, device: null }, limit: MAX_FAILURES_PER_ADDRESS, clearedBySuccess: false },
+    {
+      where: { clientAddress: client.clientAddress, device: null },
+      limit: MAX_FAILURES_PER_ADDRESS,
+      clearedBySuccess: false,
+    },
   ];
 }
 
@@ -55,13 +60,21 @@ async function scopeWaitMs(tx: Tx, scope: Scope, client: LoginClient, now: Date)
   if (scope.clearedBySuccess) {
     // Any success of the account (from a known device or not) clears the account's failures.
     const success = await tx.loginAttempt.findFirst({
-      where: { ...(client.device ? { device: client.device } : { email: client.email }), succeeded: true, at: { gt: since } },
+      where: {
+        ...(client.device ? { device: client.device } : { email: client.email }),
+        succeeded: true,
+        at: { gt: since },
+      },
       orderBy: { at: "desc" },
       select: { at: true },
     });
     if (success) since = success.at;
   }
-  const failures = await tx.loginAttempt.aggregate({ where: { ...scope.where, succeeded: false, at: { gt: since } }, _count: { _all: true }, _max: { at: true } });
+  const failures = await tx.loginAttempt.aggregate({
+    where: { ...scope.where, succeeded: false, at: { gt: since } },
+    _count: { _all: true },
+    _max: { at: true },
+  });
   const latest = failures._max.at;
   if (!latest) return 0;
   return Math.max(0, latest.getTime() + lockoutDelayMs(failures._count._all, scope.limit) - now.getTime());
@@ -71,22 +84,44 @@ async function scopeWaitMs(tx: Tx, scope: Scope, client: LoginClient, now: Date)
  * Takes the client's turn: either the minutes to wait (nothing recorded), or the id of a new
  * attempt row, written as a failure until `recordLoginSuccess` says otherwise.
  */
-export async function beginLoginAttempt(db: Db, client: LoginClient, now = new Date()): Promise<{ waitMinutes: number } | { attemptId: number }> {
-  return db.$transaction(async (tx) => {
-    // Locks in a fixed order (account, then address), so two attempts never wait on each other in a circle.
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`asset-desk:login:account:${client.email}`}))`;
-    if (!client.device) await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`asset-desk:login:address:${client.clientAddress}`}))`;
-    let waitMs = 0;
-    for (const scope of scopes(client)) waitMs = Math.max(waitMs, await scopeWaitMs(tx, scope, client, now));
-    if (waitMs > 0) return { waitMinutes: Math.ceil(waitMs / 60_000) };
-    const attempt = await tx.loginAttempt.create({ data: { email: client.email, clientAddress: client.clientAddress, device: client.device, succeeded: false, at: now }, select: { id: true } });
-    return { attemptId: attempt.id };
-    // Parallel attempts queue on the lock; each holds it for a few short queries only.
-  }, { maxWait: 15_000, timeout: 15_000 });
+export async function beginLoginAttempt(
+  db: Db,
+  client: LoginClient,
+  now = new Date(),
+): Promise<{ waitMinutes: number } | { attemptId: number }> {
+  return db.$transaction(
+    async (tx) => {
+      // Locks in a fixed order (account, then address), so two attempts never wait on each other in a circle.
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`asset-desk:login:account:${client.email}`}))`;
+      if (!client.device)
+        await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`asset-desk:login:address:${client.clientAddress}`}))`;
+      let waitMs = 0;
+      for (const scope of scopes(client)) waitMs = Math.max(waitMs, await scopeWaitMs(tx, scope, client, now));
+      if (waitMs > 0) return { waitMinutes: Math.ceil(waitMs / 60_000) };
+      const attempt = await tx.loginAttempt.create({
+        data: {
+          email: client.email,
+          clientAddress: client.clientAddress,
+          device: client.device,
+          succeeded: false,
+          at: now,
+        },
+        select: { id: true },
+      });
+      return { attemptId: attempt.id };
+      // Parallel attempts queue on the lock; each holds it for a few short queries only.
+    },
+    { maxWait: 15_000, timeout: 15_000 },
+  );
 }
 
 /** Marks a verified attempt as a success (a failure is already recorded as one). */
-export async function recordLoginOutcome(db: Db, attemptId: number, succeeded: boolean, now = new Date()): Promise<void> {
+export async function recordLoginOutcome(
+  db: Db,
+  attemptId: number,
+  succeeded: boolean,
+  now = new Date(),
+): Promise<void> {
   if (succeeded) await db.loginAttempt.update({ where: { id: attemptId }, data: { succeeded: true, at: now } });
   // Rows older than a day count for nothing; keep the table small.
   await db.loginAttempt.deleteMany({ where: { at: { lt: new Date(now.getTime() - 24 * 3600 * 1000) } } });

@@ -8,7 +8,10 @@ describe("the roles table", () => {
     for (const { label, roles } of Object.values(CAPABILITIES)) {
       const row = readme.split("\n").find((line) => line.startsWith(`| ${label} |`));
       expect(row, `README row for "${label}"`).toBeDefined();
-      const cells = row!.split("|").slice(2, 2 + ROLES.length).map((cell) => cell.trim() === "✔");
+      const cells = row!
+        .split("|")
+        .slice(2, 2 + ROLES.length)
+        .map((cell) => cell.trim() === "✔");
       expect(cells, label).toEqual(ROLES.map((role) => (roles as readonly string[]).includes(role)));
     }
   });

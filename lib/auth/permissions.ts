@@ -5,9 +5,18 @@ import type { Role } from "@/lib/generated/prisma/client";
 export const ROLES = ["operator", "editor", "admin"] as const satisfies readonly Role[];
 
 export const CAPABILITIES = {
-  "assets.read": { roles: ["operator", "editor", "admin"], label: "browse, filter, open assets, preview media, read catalog" },
-  "assets.edit": { roles: ["operator", "editor", "admin"], label: "start scans and imports, edit metadata and file paths of non-approved assets" },
-  "assets.approve": { roles: ["editor", "admin"], label: "approve / revoke approval (single and bulk), promote to catalog" },
+  "assets.read": {
+    roles: ["operator", "editor", "admin"],
+    label: "browse, filter, open assets, preview media, read catalog",
+  },
+  "assets.edit": {
+    roles: ["operator", "editor", "admin"],
+    label: "start scans and imports, edit metadata and file paths of non-approved assets",
+  },
+  "assets.approve": {
+    roles: ["editor", "admin"],
+    label: "approve / revoke approval (single and bulk), promote to catalog",
+  },
   "assets.delete": { roles: ["editor", "admin"], label: "soft-delete assets" },
   "trash.manage": { roles: ["admin"], label: "see trash, restore deleted assets, read the global audit log" },
   "admin.manage": { roles: ["admin"], label: "manage users, sources and API tokens" },

@@ -45,10 +45,16 @@ describe("where sign-in sends people", () => {
     try {
       delete process.env.NEXTAUTH_URL;
       expect(deskOrigin(new Headers({ host: "desk.example:3000", "x-forwarded-proto": "http" }))).toBe(DESK);
-      expect(deskOrigin(new Headers({ host: "internal:3000", "x-forwarded-host": "desk.example", "x-forwarded-proto": "https" }))).toBe("https://desk.example");
+      expect(
+        deskOrigin(
+          new Headers({ host: "internal:3000", "x-forwarded-host": "desk.example", "x-forwarded-proto": "https" }),
+        ),
+      ).toBe("https://desk.example");
       expect(deskOrigin(new Headers({ host: "desk.example" }))).toBe("https://desk.example");
       process.env.NEXTAUTH_URL = "https://assets.example.org/desk";
-      expect(deskOrigin(new Headers({ host: "evil.example", "x-forwarded-proto": "http" }))).toBe("https://assets.example.org");
+      expect(deskOrigin(new Headers({ host: "evil.example", "x-forwarded-proto": "http" }))).toBe(
+        "https://assets.example.org",
+      );
     } finally {
       if (saved === undefined) delete process.env.NEXTAUTH_URL;
       else process.env.NEXTAUTH_URL = saved;

@@ -17,7 +17,12 @@ const ADMIN: AuditActor = { id: null, uuid: null, email: "session-test@test.loca
 /** The cookie next-auth sets when this user signs in with their password: authorize, then the jwt callback, then encode. */
 async function signInCookie(email: string): Promise<string> {
   const user = await authenticate(await getDb(), { email, password: PASSWORD, clientAddress: "203.0.113.7" });
-  const token = await authOptions.callbacks!.jwt!({ token: { sub: undefined }, user: { id: user.uuid, sessionVersion: user.sessionVersion }, account: null, trigger: "signIn" });
+  const token = await authOptions.callbacks!.jwt!({
+    token: { sub: undefined },
+    user: { id: user.uuid, sessionVersion: user.sessionVersion },
+    account: null,
+    trigger: "signIn",
+  });
   return encode({ token, secret: authSecret! });
 }
 
@@ -40,7 +45,9 @@ describe("sessions end when they should", () => {
     await resetUserPassword(db, ADMIN, { userUuid: user.uuid, password: PASSWORD });
     expect(await signedInAs(before)).toBeNull();
     expect(await signedInAs(await signInCookie(user.email))).toBe(user.uuid);
-    expect(await db.auditEvent.findMany({ where: { targetUuid: user.uuid }, select: { action: true } })).toEqual([{ action: "user.password_reset" }]);
+    expect(await db.auditEvent.findMany({ where: { targetUuid: user.uuid }, select: { action: true } })).toEqual([
+      { action: "user.password_reset" },
+    ]);
   });
 
   it("sign out everywhere ends every session of the user, and is audited", async () => {
@@ -51,7 +58,9 @@ describe("sessions end when they should", () => {
     await endUserSessions(db, ADMIN, { userUuid: user.uuid });
     expect(await signedInAs(laptop)).toBeNull();
     expect(await signedInAs(phone)).toBeNull();
-    expect(await db.auditEvent.findMany({ where: { targetUuid: user.uuid }, select: { action: true, actorEmail: true } })).toEqual([{ action: "user.sessions_end", actorEmail: ADMIN.email }]);
+    expect(
+      await db.auditEvent.findMany({ where: { targetUuid: user.uuid }, select: { action: true, actorEmail: true } }),
+    ).toEqual([{ action: "user.sessions_end", actorEmail: ADMIN.email }]);
   });
 
   it("the user's own sign out everywhere ends the session it was made from", async () => {

@@ -31,7 +31,9 @@ export const currentActor = cache(async function currentActor(): Promise<Actor |
   const token = raw && authSecret ? await decode({ token: raw, secret: authSecret }).catch(() => null) : null;
   const uuid = parseUuid(token?.sub);
   if (!uuid) return null;
-  const user = await (await getDb()).user.findUnique({
+  const user = await (
+    await getDb()
+  ).user.findUnique({
     where: { uuid },
     select: { id: true, uuid: true, email: true, name: true, role: true, disabled: true, sessionVersion: true },
   });

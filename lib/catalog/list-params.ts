@@ -1,5 +1,15 @@
 import { z } from "zod";
-import { PAGE_SIZES, csv, pageSizeSchema, parseTableSearchParams, serializeSearchParams, type PageSize, type RawSearchParams, type SortDirection, type Specs } from "@/lib/table/search-params";
+import {
+  PAGE_SIZES,
+  csv,
+  pageSizeSchema,
+  parseTableSearchParams,
+  serializeSearchParams,
+  type PageSize,
+  type RawSearchParams,
+  type SortDirection,
+  type Specs,
+} from "@/lib/table/search-params";
 
 // The catalog table's URL, read by the same machinery as the asset table's.
 
@@ -16,7 +26,15 @@ export interface CatalogListQuery {
   before: string | undefined;
 }
 
-export const CATALOG_LIST_DEFAULTS: CatalogListQuery = { q: undefined, tag: undefined, sort: "promoted", dir: "desc", per: 50, after: undefined, before: undefined };
+export const CATALOG_LIST_DEFAULTS: CatalogListQuery = {
+  q: undefined,
+  tag: undefined,
+  sort: "promoted",
+  dir: "desc",
+  per: 50,
+  after: undefined,
+  before: undefined,
+};
 
 const cursor = z.string().regex(/^[A-Za-z0-9_-]{1,400}$/);
 

@@ -32,7 +32,10 @@ function catalogWhere(query: CatalogListQuery): Prisma.Sql {
   return Prisma.join(conditions, " AND ");
 }
 
-export async function listCatalogEntries(db: Db, query: CatalogListQuery): Promise<KeysetPage<CatalogListRow> & { cursorIgnored: boolean }> {
+export async function listCatalogEntries(
+  db: Db,
+  query: CatalogListQuery,
+): Promise<KeysetPage<CatalogListRow> & { cursorIgnored: boolean }> {
   const column = SORT_COLUMNS[query.sort];
   const { cursor, ignored } = readCursors(query, column);
   const where = catalogWhere(query);

@@ -33,7 +33,9 @@ describe("applyMigrations", () => {
       `SELECT migration_name, checksum, finished_at FROM "_prisma_migrations" ORDER BY migration_name`,
     );
     const files = await readMigrations();
-    expect(rows.rows.map((row) => [row.migration_name, row.checksum])).toEqual(files.map((file) => [file.name, file.checksum]));
+    expect(rows.rows.map((row) => [row.migration_name, row.checksum])).toEqual(
+      files.map((file) => [file.name, file.checksum]),
+    );
     expect(rows.rows.every((row) => row.finished_at !== null)).toBe(true);
   });
 
@@ -56,12 +58,17 @@ describe("applyMigrations", () => {
     await applyMigrations(pgliteSession(db), { dir });
     const broken = path.join(dir, "99999999999999_broken");
     await cp(path.join(dir, (await readMigrations(dir))[0]!.name), broken, { recursive: true });
-    await writeFile(path.join(broken, "migration.sql"), `CREATE TABLE half_done (id int);\nSELECT * FROM no_such_table;`);
+    await writeFile(
+      path.join(broken, "migration.sql"),
+      `CREATE TABLE half_done (id int);\nSELECT * FROM no_such_table;`,
+    );
 
     await expect(applyMigrations(pgliteSession(db), { dir })).rejects.toThrow(/99999999999999_broken failed/);
     const leftovers = await db.query(`SELECT 1 FROM information_schema.tables WHERE table_name = 'half_done'`);
     expect(leftovers.rows).toHaveLength(0);
-    const recorded = await db.query(`SELECT 1 FROM "_prisma_migrations" WHERE migration_name = '99999999999999_broken'`);
+    const recorded = await db.query(
+      `SELECT 1 FROM "_prisma_migrations" WHERE migration_name = '99999999999999_broken'`,
+    );
     expect(recorded.rows).toHaveLength(0);
   });
 });

@@ -29,7 +29,10 @@ const PRISMA_ADVISORY_LOCK = 72707369;
 export async function readMigrations(dir = MIGRATIONS_DIR): Promise<Migration[]> {
   // Read at run time from the checkout, not bundled: tell Turbopack not to trace it.
   const entries = await readdir(/*turbopackIgnore: true*/ dir, { withFileTypes: true });
-  const names = entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
+  const names = entries
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort();
   return Promise.all(
     names.map(async (name) => {
       const sql = await readFile(/*turbopackIgnore: true*/ path.join(dir, name, "migration.sql"), "utf8");
@@ -61,7 +64,9 @@ export async function applyMigrations(
     const byName = new Map(applied.map((row) => [row.migration_name, row]));
     for (const row of applied) {
       if (!row.finished_at) {
-        throw new Error(`Migration ${row.migration_name} started but never finished; repair the database before migrating.`);
+        throw new Error(
+          `Migration ${row.migration_name} started but never finished; repair the database before migrating.`,
+        );
       }
     }
     const done: string[] = [];

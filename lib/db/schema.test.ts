@@ -6,7 +6,9 @@ import { getDb } from "@/lib/db";
 describe("assets table in a migrated database", () => {
   it("has the document's columns with their types and nullability", async () => {
     const db = await getDb();
-    const columns = await db.$queryRaw<Array<{ column_name: string; data_type: string; is_nullable: string; character_maximum_length: number | null }>>`
+    const columns = await db.$queryRaw<
+      Array<{ column_name: string; data_type: string; is_nullable: string; character_maximum_length: number | null }>
+    >`
       SELECT column_name, data_type, is_nullable, character_maximum_length
       FROM information_schema.columns
       WHERE table_schema = current_schema() AND table_name = 'assets'`;
@@ -27,12 +29,22 @@ describe("assets table in a migrated database", () => {
       ["deleted_at", "timestamp with time zone", "YES", null],
     ];
     for (const [name, type, nullable, length] of expected) {
-      expect(byName.get(name), name).toMatchObject({ data_type: type, is_nullable: nullable, character_maximum_length: length });
+      expect(byName.get(name), name).toMatchObject({
+        data_type: type,
+        is_nullable: nullable,
+        character_maximum_length: length,
+      });
     }
     // The only other columns are the workflow and discovery additions the README documents.
-    expect([...byName.keys()].filter((name) => !expected.some(([known]) => known === name)).sort()).toEqual(
-      ["delete_reason", "deleted_by_id", "file_mtime", "missing_since", "probe_error", "updated_at", "version"],
-    );
+    expect([...byName.keys()].filter((name) => !expected.some(([known]) => known === name)).sort()).toEqual([
+      "delete_reason",
+      "deleted_by_id",
+      "file_mtime",
+      "missing_since",
+      "probe_error",
+      "updated_at",
+      "version",
+    ]);
   });
 
   it("keeps uuid and uri unique, id the primary key, canonical and is_deleted false by default", async () => {
@@ -56,7 +68,18 @@ describe("assets table in a migrated database", () => {
     const tables = await db.$queryRaw<Array<{ table_name: string }>>`
       SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`;
     expect(tables.map((table) => table.table_name)).toEqual(
-      expect.arrayContaining(["assets", "episodes", "episode_assets", "provider_refs", "catalog_assets", "users", "audit_events", "sources", "scan_runs", "scan_run_items"]),
+      expect.arrayContaining([
+        "assets",
+        "episodes",
+        "episode_assets",
+        "provider_refs",
+        "catalog_assets",
+        "users",
+        "audit_events",
+        "sources",
+        "scan_runs",
+        "scan_run_items",
+      ]),
     );
   });
 });

@@ -8,7 +8,7 @@ export async function openPgSession(connectionString: string): Promise<SqlSessio
   await client.connect();
   return {
     exec: async (sql) => void (await client.query(sql)),
-    query: async <T,>(sql: string, params?: unknown[]) => (await client.query(sql, params)).rows as T[],
+    query: async <T>(sql: string, params?: unknown[]) => (await client.query(sql, params)).rows as T[],
     close: () => client.end(),
   };
 }
@@ -16,7 +16,7 @@ export async function openPgSession(connectionString: string): Promise<SqlSessio
 export function pgliteSession(db: PGlite): SqlSession {
   return {
     exec: async (sql) => void (await db.exec(sql)),
-    query: async <T,>(sql: string, params?: unknown[]) => (await db.query<T>(sql, params)).rows,
+    query: async <T>(sql: string, params?: unknown[]) => (await db.query<T>(sql, params)).rows,
   };
 }
 

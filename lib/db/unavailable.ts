@@ -11,12 +11,18 @@ const SQLSTATES = new Set([
   "08006", // connection_failure
 ]);
 const NODE_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "EHOSTUNREACH"]);
-const MESSAGES = /connection terminated|terminating connection|connection error|server closed the connection|Can't reach database server|timeout exceeded when trying to connect/i;
+const MESSAGES =
+  /connection terminated|terminating connection|connection error|server closed the connection|Can't reach database server|timeout exceeded when trying to connect/i;
 
 export function isDatabaseUnavailable(error: unknown): boolean {
   for (let current: unknown = error, depth = 0; current && depth < 8; depth++) {
     if (typeof current !== "object") return false;
-    const { code, message, cause, originalCode } = current as { code?: unknown; message?: unknown; cause?: unknown; originalCode?: unknown };
+    const { code, message, cause, originalCode } = current as {
+      code?: unknown;
+      message?: unknown;
+      cause?: unknown;
+      originalCode?: unknown;
+    };
     if (typeof code === "string" && (SQLSTATES.has(code) || NODE_CODES.has(code))) return true;
     if (typeof originalCode === "string" && SQLSTATES.has(originalCode)) return true;
     if (typeof message === "string" && MESSAGES.test(message)) return true;

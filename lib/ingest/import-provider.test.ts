@@ -7,7 +7,13 @@ import { getDb } from "@/lib/db";
 import { getRunSummary } from "@/lib/ingest/run-report";
 import { createRun, executeRun } from "@/lib/ingest/runs";
 import { createSource } from "@/lib/ingest/sources";
-import { fakeEpisode, fakeMovie, startFakeMediaServer, type FakeLibrary, type FakeMediaServer } from "@/lib/testing/fake-media-server";
+import {
+  fakeEpisode,
+  fakeMovie,
+  startFakeMediaServer,
+  type FakeLibrary,
+  type FakeMediaServer,
+} from "@/lib/testing/fake-media-server";
 import { makeMediaFixtures } from "@/lib/testing/media-fixtures";
 
 // Plex and Jellyfin imports end to end, against a local server speaking both APIs and the desk's
@@ -33,15 +39,30 @@ function libraries(): FakeLibrary[] {
       type: "movie",
       items: [
         fakeMovie({ key: "101", title: "Heat", path: "/srv/media/movies/heat.mp4", size: 0 }),
-        fakeMovie({ key: "102", title: "Ronin", path: "/srv/media/movies/ronin.mkv", size: 5_000_000, durationMs: 6_000_000, videoCodec: "hevc", audioCodec: "dca" }),
+        fakeMovie({
+          key: "102",
+          title: "Ronin",
+          path: "/srv/media/movies/ronin.mkv",
+          size: 5_000_000,
+          durationMs: 6_000_000,
+          videoCodec: "hevc",
+          audioCodec: "dca",
+        }),
         {
           key: "103",
           title: "Two Parts",
           durationMs: 7_200_000,
-          versions: [{ container: "avi", videoCodec: "mpeg4", audioCodec: "mp3", parts: [
-            { path: "/srv/media/movies/two-cd1.avi", size: 700_000, durationMs: 3_600_000 },
-            { path: "/srv/media/movies/two-cd2.avi", size: 690_000, durationMs: 3_600_000 },
-          ] }],
+          versions: [
+            {
+              container: "avi",
+              videoCodec: "mpeg4",
+              audioCodec: "mp3",
+              parts: [
+                { path: "/srv/media/movies/two-cd1.avi", size: 700_000, durationMs: 3_600_000 },
+                { path: "/srv/media/movies/two-cd2.avi", size: 690_000, durationMs: 3_600_000 },
+              ],
+            },
+          ],
         },
       ],
     },
@@ -50,8 +71,26 @@ function libraries(): FakeLibrary[] {
       name: "Shows",
       type: "show",
       items: [
-        fakeEpisode({ key: "301", series: "Alpha", season: 1, episode: 1, title: "Pilot", path: "/srv/media/shows/alpha-s01e01.mkv", size: 0 }),
-        fakeEpisode({ key: "302", series: "Alpha", season: 1, episode: 2, path: "/srv/media/shows/alpha-s01e02.mkv", size: 3_000_000, durationMs: 1_500_000, videoCodec: "h264", audioCodec: "aac" }),
+        fakeEpisode({
+          key: "301",
+          series: "Alpha",
+          season: 1,
+          episode: 1,
+          title: "Pilot",
+          path: "/srv/media/shows/alpha-s01e01.mkv",
+          size: 0,
+        }),
+        fakeEpisode({
+          key: "302",
+          series: "Alpha",
+          season: 1,
+          episode: 2,
+          path: "/srv/media/shows/alpha-s01e02.mkv",
+          size: 3_000_000,
+          durationMs: 1_500_000,
+          videoCodec: "h264",
+          audioCodec: "aac",
+        }),
       ],
     },
   ];
@@ -100,7 +139,10 @@ async function run(sourceUuid: string) {
 }
 
 const assetAt = async (uri: string) =>
-  (await getDb()).asset.findUnique({ where: { uri }, include: { providerRefs: true, episodes: { include: { episode: true } } } });
+  (await getDb()).asset.findUnique({
+    where: { uri },
+    include: { providerRefs: true, episodes: { include: { episode: true } } },
+  });
 
 describe("a Plex import", () => {
   let plex: { uuid: string };
@@ -112,24 +154,45 @@ describe("a Plex import", () => {
     const summary = await run(plex.uuid);
     expect(summary).toMatchObject({ status: "succeeded", total: 5, done: 6, counts: { new: 6, failed: 0 } });
     const heat = await assetAt(path.join(media, "movies/heat.mp4"));
-    expect(heat).toMatchObject({ canonical: false, videoCodec: "h264", audioCodec: "aac", container: "mp4", hashSha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(heat).toMatchObject({
+      canonical: false,
+      videoCodec: "h264",
+      audioCodec: "aac",
+      container: "mp4",
+      hashSha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
     expect(heat!.providerRefs).toMatchObject([{ provider: "plex", providerKey: "101" }]);
     expect(heat!.providerRefs[0]!.raw).toMatchObject({ ratingKey: "101", title: "Heat" });
     // Not on this machine: the provider's figures, in ffprobe's vocabulary, and no hash.
-    expect(await assetAt(path.join(media, "movies/ronin.mkv"))).toMatchObject({ size: 5_000_000n, durationMs: 6_000_000, videoCodec: "hevc", audioCodec: "dts", hashSha256: null });
-    const parts = await Promise.all(["two-cd1.avi", "two-cd2.avi"].map((name) => assetAt(path.join(media, "movies", name))));
+    expect(await assetAt(path.join(media, "movies/ronin.mkv"))).toMatchObject({
+      size: 5_000_000n,
+      durationMs: 6_000_000,
+      videoCodec: "hevc",
+      audioCodec: "dts",
+      hashSha256: null,
+    });
+    const parts = await Promise.all(
+      ["two-cd1.avi", "two-cd2.avi"].map((name) => assetAt(path.join(media, "movies", name))),
+    );
     expect(parts.map((part) => part?.providerRefs[0]?.providerKey)).toEqual(["103", "103"]);
   });
 
   it("creates episodes from series, season and episode numbers and links them", async () => {
     const pilot = await assetAt(path.join(media, "shows/alpha-s01e01.mkv"));
-    expect(pilot!.episodes.map((link) => link.episode)).toMatchObject([{ seriesTitle: "Alpha", seasonNumber: 1, episodeNumber: 1, title: "Pilot" }]);
+    expect(pilot!.episodes.map((link) => link.episode)).toMatchObject([
+      { seriesTitle: "Alpha", seasonNumber: 1, episodeNumber: 1, title: "Pilot" },
+    ]);
     expect(pilot!.providerRefs[0]!.episodeId).toBe(pilot!.episodes[0]!.episodeId);
   });
 
   it("changes nothing when run again", async () => {
     const db = await getDb();
-    const snapshot = () => db.asset.findMany({ where: { uri: { startsWith: media } }, orderBy: { id: "asc" }, include: { providerRefs: true, episodes: true } });
+    const snapshot = () =>
+      db.asset.findMany({
+        where: { uri: { startsWith: media } },
+        orderBy: { id: "asc" },
+        include: { providerRefs: true, episodes: true },
+      });
     const before = await snapshot();
     const audits = await db.auditEvent.count();
     const again = await run(plex.uuid);
@@ -144,7 +207,10 @@ describe("a Plex import", () => {
     try {
       const summary = await run(plex.uuid);
       expect(summary.counts).toMatchObject({ missing: 1, unchanged: 5 });
-      expect(await assetAt(path.join(media, "movies/ronin.mkv"))).toMatchObject({ missingSince: expect.any(Date), isDeleted: false });
+      expect(await assetAt(path.join(media, "movies/ronin.mkv"))).toMatchObject({
+        missingSince: expect.any(Date),
+        isDeleted: false,
+      });
     } finally {
       movies.items.splice(1, 0, ...removed);
     }

@@ -25,12 +25,22 @@ export interface ProviderSource {
  * skipped when its size and modification time are unchanged); otherwise the provider's figures are
  * taken. After a complete import, assets this source reported before and no longer lists are marked missing.
  */
-export async function importProvider(db: Db, ctx: RunContext, source: ProviderSource, signal?: AbortSignal): Promise<void> {
+export async function importProvider(
+  db: Db,
+  ctx: RunContext,
+  source: ProviderSource,
+  signal?: AbortSignal,
+): Promise<void> {
   const read = source.kind === "plex" ? readPlex : readJellyfin;
   const batcher = createBatcher(db, ctx);
   const libraries = new Set<string>();
   const transport = { timeoutMs: env.PROVIDER_TIMEOUT_MS, retries: env.PROVIDER_RETRIES, signal };
-  for await (const page of read({ url: source.url, secret: source.secret, libraries: source.libraries, ...transport })) {
+  for await (const page of read({
+    url: source.url,
+    secret: source.secret,
+    libraries: source.libraries,
+    ...transport,
+  })) {
     if (!libraries.has(page.library)) {
       libraries.add(page.library);
       await addRunTotal(db, ctx, page.total);
@@ -52,13 +62,24 @@ export async function importProvider(db: Db, ctx: RunContext, source: ProviderSo
   }
   await batcher.flush();
 
-  const reported = await db.providerRef.findMany({ where: { sourceId: ctx.sourceId }, select: { assetId: true }, distinct: ["assetId"] });
-  await markMissing(db, ctx, reported.map((ref) => ref.assetId).filter((id) => !batcher.seen.has(id)));
+  const reported = await db.providerRef.findMany({
+    where: { sourceId: ctx.sourceId },
+    select: { assetId: true },
+    distinct: ["assetId"],
+  });
+  await markMissing(
+    db,
+    ctx,
+    reported.map((ref) => ref.assetId).filter((id) => !batcher.seen.has(id)),
+  );
 }
 
 async function contentOf(item: ProviderItem, uri: string, known: Known | undefined): Promise<Content> {
   const local = await statLocal(uri);
-  if (local) return needsRead(known, local.size, local.mtimeMs) ? readLocalFile(uri, local.size, local.mtimeMs) : { kind: "unchanged" };
+  if (local)
+    return needsRead(known, local.size, local.mtimeMs)
+      ? readLocalFile(uri, local.size, local.mtimeMs)
+      : { kind: "unchanged" };
   const { size, durationMs, container, videoCodec, audioCodec } = item;
   return { kind: "provider", size, durationMs, container, videoCodec, audioCodec };
 }

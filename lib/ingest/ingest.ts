@@ -4,7 +4,14 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { liveAssetSql } from "@/lib/assets/scope";
 import type { AuditActor } from "@/lib/audit/write";
 import type { AuditAction } from "@/lib/audit/actions";
-import { isContentChange, planObservation, type Known, type Observation, type Outcome, type Planned } from "@/lib/ingest/plan";
+import {
+  isContentChange,
+  planObservation,
+  type Known,
+  type Observation,
+  type Outcome,
+  type Planned,
+} from "@/lib/ingest/plan";
 import { episodeKey, linkEpisodes } from "@/lib/ingest/episodes";
 
 // Writes what a scan or import saw, one batch per transaction: new assets, content changes (with
@@ -31,7 +38,11 @@ const KNOWN_COLUMNS = Prisma.sql`a.id, a.uuid::text AS uuid, a.uri, a.size, a.fi
   a.probe_error AS "probeError", a.canonical, a.is_deleted AS "isDeleted", a.missing_since AS "missingSince"`;
 
 /** The assets already recorded at these uris (locked, when in a transaction, against a concurrent review). */
-export async function loadKnown(db: Db | Prisma.TransactionClient, uris: string[], lock = false): Promise<Map<string, Known>> {
+export async function loadKnown(
+  db: Db | Prisma.TransactionClient,
+  uris: string[],
+  lock = false,
+): Promise<Map<string, Known>> {
   if (uris.length === 0) return new Map();
   // A join, not `uri = ANY(…)`: for that form the planner picks the trigram index at a few thousand
   // assets, analysed or not (1.1 s for 250 uris at 5,000 assets, against 1.5 ms joined).
@@ -48,7 +59,9 @@ const likePrefix = (folder: string) => `${folder.replace(/[\\%_]/g, (c) => `\\${
 export async function loadKnownUnder(db: Db, folders: string[]): Promise<Map<string, Known>> {
   const known = new Map<string, Known>();
   for (const folder of folders) {
-    const rows = await db.$queryRaw<Known[]>`SELECT ${KNOWN_COLUMNS} FROM assets a WHERE a.uri LIKE ${likePrefix(folder)}`;
+    const rows = await db.$queryRaw<
+      Known[]
+    >`SELECT ${KNOWN_COLUMNS} FROM assets a WHERE a.uri LIKE ${likePrefix(folder)}`;
     for (const row of rows) known.set(row.uri, row);
   }
   return known;
@@ -65,12 +78,35 @@ export async function applyObservations(db: Db, ctx: RunContext, observations: O
       // Inserted in uri order, so concurrent runs over the same files take the unique index in one order.
       const toInsert = planned.filter((p) => p.insert).sort((a, b) => (a.observation.uri < b.observation.uri ? -1 : 1));
       const inserted = await insertAssets(tx, ctx, toInsert);
-      await adoptConcurrentInserts(tx, toInsert.filter((p) => !inserted.has(p.observation.uri)), inserted);
+      await adoptConcurrentInserts(
+        tx,
+        toInsert.filter((p) => !inserted.has(p.observation.uri)),
+        inserted,
+      );
       for (const p of planned) if (!p.known && p.insert) p.assetId = inserted.get(p.observation.uri);
-      await updateAssets(tx, ctx, planned.filter((p) => p.update));
-      await revokeChanged(tx, ctx, planned.filter((p) => p.known?.canonical && p.update && isContentChange(p)));
-      await markFound(tx, ctx, planned.filter((p) => p.known?.missingSince && !p.known.isDeleted && p.observation.content.kind !== "unreadable"));
-      const episodes = await linkEpisodes(tx, planned.flatMap((p) => (p.assetId && p.observation.episode ? [{ assetId: p.assetId, episode: p.observation.episode }] : [])));
+      await updateAssets(
+        tx,
+        ctx,
+        planned.filter((p) => p.update),
+      );
+      await revokeChanged(
+        tx,
+        ctx,
+        planned.filter((p) => p.known?.canonical && p.update && isContentChange(p)),
+      );
+      await markFound(
+        tx,
+        ctx,
+        planned.filter(
+          (p) => p.known?.missingSince && !p.known.isDeleted && p.observation.content.kind !== "unreadable",
+        ),
+      );
+      const episodes = await linkEpisodes(
+        tx,
+        planned.flatMap((p) =>
+          p.assetId && p.observation.episode ? [{ assetId: p.assetId, episode: p.observation.episode }] : [],
+        ),
+      );
       await upsertRefs(tx, ctx, planned, episodes);
       await writeItems(tx, ctx, planned);
       for (const p of planned) counts[tallyOf(p.outcome)] += 1;
@@ -85,14 +121,15 @@ export async function applyObservations(db: Db, ctx: RunContext, observations: O
   );
 }
 
-const tallyOf = (outcome: Outcome): keyof BatchCounts => (outcome === "revoked" || outcome === "found" ? "changed" : outcome);
+const tallyOf = (outcome: Outcome): keyof BatchCounts =>
+  outcome === "revoked" || outcome === "found" ? "changed" : outcome;
 
 type Tx = Prisma.TransactionClient;
 type AuditRow = { uuid: string; before: Prisma.JsonValue; after: Prisma.JsonValue };
 
 async function insertAssets(tx: Tx, ctx: RunContext, rows: Planned[]): Promise<Map<string, number>> {
   if (rows.length === 0) return new Map();
-  const col = <T,>(pick: (p: Planned) => T) => rows.map(pick);
+  const col = <T>(pick: (p: Planned) => T) => rows.map(pick);
   const created = await tx.$queryRaw<{ id: number; uuid: string; uri: string }[]>`
     INSERT INTO assets (uri, size, duration_ms, video_codec, audio_codec, container, hash_sha256, file_mtime, probe_error)
     SELECT * FROM unnest(${col((p) => p.observation.uri)}::text[], ${col((p) => String(p.values.size))}::bigint[],
@@ -119,7 +156,7 @@ async function adoptConcurrentInserts(tx: Tx, rows: Planned[], inserted: Map<str
 
 async function updateAssets(tx: Tx, ctx: RunContext, rows: Planned[]): Promise<void> {
   if (rows.length === 0) return;
-  const col = <T,>(pick: (p: Planned) => T) => rows.map(pick);
+  const col = <T>(pick: (p: Planned) => T) => rows.map(pick);
   // Only a content change is a new version (and audited); a touched file with the same bytes just
   // records its new modification time, so the next rescan skips it again.
   const changed = await tx.$queryRaw<(AuditRow & { is_change: boolean })[]>`
@@ -139,7 +176,12 @@ async function updateAssets(tx: Tx, ctx: RunContext, rows: Planned[]): Promise<v
         'audioCodec', o.audio_codec, 'container', o.container, 'probeError', o.probe_error) AS before,
       jsonb_build_object('size', v.size::text, 'hashSha256', v.hash_sha256, 'durationMs', v.duration_ms, 'videoCodec', v.video_codec,
         'audioCodec', v.audio_codec, 'container', v.container, 'probeError', v.probe_error, 'scanRun', ${ctx.runUuid}::text) AS after`;
-  await auditRows(tx, ctx, "asset.content_change", changed.filter((row) => row.is_change));
+  await auditRows(
+    tx,
+    ctx,
+    "asset.content_change",
+    changed.filter((row) => row.is_change),
+  );
 }
 
 /** An approved file whose bytes changed is no longer what was approved: withdraw it from the catalog and revoke, on the record. */
@@ -178,9 +220,11 @@ async function auditRows(tx: Tx, ctx: RunContext, action: AuditAction, rows: Aud
 
 /** Every asset a provider reported carries its ref; a ref is rewritten only when what the provider says changed. */
 async function upsertRefs(tx: Tx, ctx: RunContext, planned: Planned[], episodes: Map<string, number>): Promise<void> {
-  const rows = planned.filter((p) => p.assetId && p.observation.ref && (p.outcome !== "unchanged" || p.observation.ref.provider !== "filesystem"));
+  const rows = planned.filter(
+    (p) => p.assetId && p.observation.ref && (p.outcome !== "unchanged" || p.observation.ref.provider !== "filesystem"),
+  );
   if (rows.length === 0) return;
-  const col = <T,>(pick: (p: Planned) => T) => rows.map(pick);
+  const col = <T>(pick: (p: Planned) => T) => rows.map(pick);
   await tx.$executeRaw`
     WITH v AS (
       SELECT * FROM unnest(${col((p) => p.observation.ref!.provider)}::text[], ${col((p) => p.observation.ref!.key)}::text[],
@@ -212,7 +256,9 @@ export async function markMissing(db: Db, ctx: RunContext, assetIds: number[]): 
   for (let i = 0; i < assetIds.length; i += 5000) {
     const ids = assetIds.slice(i, i + 5000);
     marked += await db.$transaction(async (tx) => {
-      const rows = await tx.$queryRaw<{ id: number; uuid: string; uri: string; before: Prisma.JsonValue; after: Prisma.JsonValue }[]>`
+      const rows = await tx.$queryRaw<
+        { id: number; uuid: string; uri: string; before: Prisma.JsonValue; after: Prisma.JsonValue }[]
+      >`
         UPDATE assets a SET missing_since = now() WHERE a.id = ANY(${ids}::int[]) AND a.missing_since IS NULL AND ${liveAssetSql}
         RETURNING a.id, a.uuid::text AS uuid, a.uri, jsonb_build_object('missingSince', NULL) AS before,
           jsonb_build_object('missingSince', a.missing_since, 'scanRun', ${ctx.runUuid}::text) AS after`;

@@ -9,7 +9,10 @@ export async function readLocalFile(file: string, size: number, mtimeMs: number)
   try {
     hashSha256 = await hashFile(file);
   } catch (error) {
-    return { kind: "unreadable", error: `Could not read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` };
+    return {
+      kind: "unreadable",
+      error: `Could not read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    };
   }
   const read = { kind: "read" as const, size, mtime: fileTime(mtimeMs), hashSha256 };
   try {
@@ -18,7 +21,14 @@ export async function readLocalFile(file: string, size: number, mtimeMs: number)
   } catch (error) {
     if (!(error instanceof ProbeError)) throw error;
     if (error.code === "unreadable") return { kind: "unreadable", error: error.message };
-    return { ...read, probeError: error.message, durationMs: null, videoCodec: null, audioCodec: null, container: null };
+    return {
+      ...read,
+      probeError: error.message,
+      durationMs: null,
+      videoCodec: null,
+      audioCodec: null,
+      container: null,
+    };
   }
 }
 
@@ -33,7 +43,11 @@ export async function statLocal(file: string): Promise<{ size: number; mtimeMs: 
 }
 
 /** Runs `work` over the items with at most `limit` at once (hashing is I/O and CPU, probing a child process). */
-export async function eachLimited<T>(items: Iterable<T>, limit: number, work: (item: T) => Promise<void>): Promise<void> {
+export async function eachLimited<T>(
+  items: Iterable<T>,
+  limit: number,
+  work: (item: T) => Promise<void>,
+): Promise<void> {
   const iterator = items[Symbol.iterator]();
   const worker = async () => {
     for (let next = iterator.next(); !next.done; next = iterator.next()) await work(next.value);

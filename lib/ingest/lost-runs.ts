@@ -8,7 +8,8 @@ import { jobTableExists, liveScanJob } from "@/lib/jobs/scan-jobs";
 // under the source row lock wherever that rule is enforced (createRun, claimRun, deleteSource).
 
 export const LOST_RUNNING = "The worker running this scan stopped responding (crashed or was stopped).";
-export const LOST_QUEUED = "Lost: no worker took this scan (the process that queued it stopped, or its job ended before starting it). Scan again.";
+export const LOST_QUEUED =
+  "Lost: no worker took this scan (the process that queued it stopped, or its job ended before starting it). Scan again.";
 
 /** Marks the source's lost runs failed: running ones whose heartbeat stopped, queued ones no job will run. */
 export async function failLostRuns(tx: Prisma.TransactionClient, sourceId: number, exceptRunId = 0): Promise<void> {
@@ -24,5 +25,8 @@ export async function failLostRuns(tx: Prisma.TransactionClient, sourceId: numbe
     WHERE r.source_id = ${sourceId} AND r.status = 'queued' AND r.id <> ${exceptRunId}
       AND r.queued_at < ${new Date(now.getTime() - QUEUED_GRACE_MS)} ${noJob}`;
   if (lost.length === 0) return;
-  await tx.scanRun.updateMany({ where: { id: { in: lost.map((run) => run.id) }, status: "queued" }, data: { status: "failed", finishedAt: now, error: LOST_QUEUED } });
+  await tx.scanRun.updateMany({
+    where: { id: { in: lost.map((run) => run.id) }, status: "queued" },
+    data: { status: "failed", finishedAt: now, error: LOST_QUEUED },
+  });
 }

@@ -4,17 +4,95 @@ import path from "node:path";
 export const SNIFF_BYTES = 512;
 
 const MEDIA_EXTENSIONS = new Set([
-  "mp4", "m4v", "mov", "mkv", "webm", "avi", "mpg", "mpeg", "m2v", "m2ts", "mts", "vob", "wmv", "asf",
-  "flv", "ogv", "ogg", "mxf", "3gp", "mp3", "m4a", "aac", "ac3", "flac", "wav", "opus", "wma",
+  "mp4",
+  "m4v",
+  "mov",
+  "mkv",
+  "webm",
+  "avi",
+  "mpg",
+  "mpeg",
+  "m2v",
+  "m2ts",
+  "mts",
+  "vob",
+  "wmv",
+  "asf",
+  "flv",
+  "ogv",
+  "ogg",
+  "mxf",
+  "3gp",
+  "mp3",
+  "m4a",
+  "aac",
+  "ac3",
+  "flac",
+  "wav",
+  "opus",
+  "wma",
 ]);
 
 // What sits next to media in a library (subtitles, artwork, metadata, downloads in progress) and
 // code: skipped by name, so the walk does not open them.
 const OTHER_EXTENSIONS = new Set([
-  "txt", "nfo", "srt", "ass", "ssa", "sub", "idx", "sup", "vtt", "jpg", "jpeg", "png", "gif", "bmp", "webp",
-  "tif", "tiff", "heic", "xml", "json", "yaml", "yml", "csv", "html", "htm", "md", "pdf", "db", "ini", "log",
-  "torrent", "part", "tmp", "crdownload", "nzb", "sfv", "par2", "md5", "sha1", "sha256", "url", "lnk",
-  "m3u", "m3u8", "pls", "cue", "zip", "rar", "7z", "gz", "tar", "iso", "exe", "dll", "js", "mjs", "tsx",
+  "txt",
+  "nfo",
+  "srt",
+  "ass",
+  "ssa",
+  "sub",
+  "idx",
+  "sup",
+  "vtt",
+  "jpg",
+  "jpeg",
+  "png",
+  "gif",
+  "bmp",
+  "webp",
+  "tif",
+  "tiff",
+  "heic",
+  "xml",
+  "json",
+  "yaml",
+  "yml",
+  "csv",
+  "html",
+  "htm",
+  "md",
+  "pdf",
+  "db",
+  "ini",
+  "log",
+  "torrent",
+  "part",
+  "tmp",
+  "crdownload",
+  "nzb",
+  "sfv",
+  "par2",
+  "md5",
+  "sha1",
+  "sha256",
+  "url",
+  "lnk",
+  "m3u",
+  "m3u8",
+  "pls",
+  "cue",
+  "zip",
+  "rar",
+  "7z",
+  "gz",
+  "tar",
+  "iso",
+  "exe",
+  "dll",
+  "js",
+  "mjs",
+  "tsx",
 ]);
 
 const extensionOf = (file: string) => path.extname(file).slice(1).toLowerCase();
@@ -37,8 +115,10 @@ export function isMediaCandidate(file: string, head?: Buffer): boolean {
   return head !== undefined && SIGNATURES.some((matches) => matches(head));
 }
 
-const ascii = (head: Buffer, offset: number, text: string) => head.toString("latin1", offset, offset + text.length) === text;
-const bytes = (head: Buffer, offset: number, values: number[]) => values.every((value, i) => head[offset + i] === value);
+const ascii = (head: Buffer, offset: number, text: string) =>
+  head.toString("latin1", offset, offset + text.length) === text;
+const bytes = (head: Buffer, offset: number, values: number[]) =>
+  values.every((value, i) => head[offset + i] === value);
 
 const isMpegTs = (head: Buffer) => head[0] === 0x47 && head[188] === 0x47;
 

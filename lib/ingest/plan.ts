@@ -81,20 +81,52 @@ export function planObservation(observation: Observation, known: Known | undefin
   const { content } = observation;
   const base = { observation, known, assetId: known?.id, insert: false, update: false, contentChanged: false };
   const keep: Values = known
-    ? { size: known.size, hashSha256: known.hashSha256, fileMtime: known.fileMtime, probeError: known.probeError, ...pickProbe(known) }
-    : { size: 0n, hashSha256: null, fileMtime: null, probeError: null, durationMs: null, videoCodec: null, audioCodec: null, container: null };
+    ? {
+        size: known.size,
+        hashSha256: known.hashSha256,
+        fileMtime: known.fileMtime,
+        probeError: known.probeError,
+        ...pickProbe(known),
+      }
+    : {
+        size: 0n,
+        hashSha256: null,
+        fileMtime: null,
+        probeError: null,
+        durationMs: null,
+        videoCodec: null,
+        audioCodec: null,
+        container: null,
+      };
 
   if (content.kind === "unreadable") return { ...base, outcome: "failed", values: keep, error: content.error };
   // A soft-deleted asset stays deleted, whatever the file does (its provider ref is still kept).
   if (content.kind === "unchanged" || known?.isDeleted) return { ...base, outcome: "unchanged", values: keep };
 
   if (content.kind === "read") {
-    const values: Values = { size: BigInt(content.size), hashSha256: content.hashSha256, fileMtime: content.mtime, probeError: content.probeError, ...pickProbe(content) };
+    const values: Values = {
+      size: BigInt(content.size),
+      hashSha256: content.hashSha256,
+      fileMtime: content.mtime,
+      probeError: content.probeError,
+      ...pickProbe(content),
+    };
     const failed = content.probeError ? { outcome: "failed" as const, error: content.probeError } : null;
     if (!known) return { ...base, values, insert: true, outcome: failed?.outcome ?? "new", error: failed?.error };
     const contentChanged = known.hashSha256 !== content.hashSha256 || known.size !== values.size;
-    const differs = contentChanged || known.probeError !== content.probeError || PROBE_KEYS.some((key) => known[key] !== content[key]);
-    if (differs) return { ...base, values, update: true, contentChanged, outcome: failed?.outcome ?? "changed", error: failed?.error };
+    const differs =
+      contentChanged ||
+      known.probeError !== content.probeError ||
+      PROBE_KEYS.some((key) => known[key] !== content[key]);
+    if (differs)
+      return {
+        ...base,
+        values,
+        update: true,
+        contentChanged,
+        outcome: failed?.outcome ?? "changed",
+        error: failed?.error,
+      };
     // Same bytes, touched file: record the new time so the next rescan skips it.
     const touched = known.fileMtime?.getTime() !== content.mtime.getTime();
     return { ...base, values, update: touched, outcome: "unchanged" };
@@ -103,12 +135,28 @@ export function planObservation(observation: Observation, known: Known | undefin
   // The provider's word only.
   if (!known) {
     if (content.size === null) {
-      return { ...base, outcome: "failed", values: keep, error: "The provider reported no file size and the file is not reachable from here." };
+      return {
+        ...base,
+        outcome: "failed",
+        values: keep,
+        error: "The provider reported no file size and the file is not reachable from here.",
+      };
     }
-    return { ...base, insert: true, outcome: "new", values: { ...keep, size: BigInt(content.size), ...pickProbe(content) } };
+    return {
+      ...base,
+      insert: true,
+      outcome: "new",
+      values: { ...keep, size: BigInt(content.size), ...pickProbe(content) },
+    };
   }
   if (content.size !== null && BigInt(content.size) !== known.size) {
-    const values: Values = { size: BigInt(content.size), hashSha256: null, fileMtime: null, probeError: null, ...pickProbe(content) };
+    const values: Values = {
+      size: BigInt(content.size),
+      hashSha256: null,
+      fileMtime: null,
+      probeError: null,
+      ...pickProbe(content),
+    };
     return { ...base, values, update: true, contentChanged: true, outcome: "changed" };
   }
   // Same size: the provider only fills in what the desk does not know yet (a local probe wins).
@@ -126,5 +174,10 @@ export function planObservation(observation: Observation, known: Known | undefin
 export const isContentChange = (planned: Planned) => planned.contentChanged;
 
 function pickProbe(source: ProbeFacts): ProbeFacts {
-  return { durationMs: source.durationMs, videoCodec: source.videoCodec, audioCodec: source.audioCodec, container: source.container };
+  return {
+    durationMs: source.durationMs,
+    videoCodec: source.videoCodec,
+    audioCodec: source.audioCodec,
+    container: source.container,
+  };
 }

@@ -53,7 +53,8 @@ describe("probeFile reads", () => {
   it.each(playable)("%s as ffprobe does, container %s", async (name, container) => {
     const [result, reference] = await Promise.all([probeFile(at[name]), askFfprobe(at[name])]);
     const codecOf = (type: string) =>
-      reference.streams.find((stream) => stream.codec_type === type && stream.disposition.attached_pic !== 1)?.codec_name ?? null;
+      reference.streams.find((stream) => stream.codec_type === type && stream.disposition.attached_pic !== 1)
+        ?.codec_name ?? null;
     expect(result.videoCodec).toBe(codecOf("video"));
     expect(result.audioCodec).toBe(codecOf("audio"));
     expect(result.container).toBe(container);
@@ -62,7 +63,9 @@ describe("probeFile reads", () => {
 
   it("ignores cover art: an mp3 with a picture is audio only", async () => {
     const reference = await askFfprobe(at.mp3);
-    expect(reference.streams.some((stream) => stream.codec_type === "video" && stream.disposition.attached_pic === 1)).toBe(true);
+    expect(
+      reference.streams.some((stream) => stream.codec_type === "video" && stream.disposition.attached_pic === 1),
+    ).toBe(true);
     expect((await probeFile(at.mp3)).videoCodec).toBeNull();
   });
 
@@ -84,7 +87,15 @@ describe("probeFile reads", () => {
       duration: "1.000000",
       disposition: { attached_pic: 0 },
     });
-    expect(Object.keys(raw.streams[1]!).sort()).toEqual(["channels", "codec_name", "codec_type", "disposition", "duration", "index", "sample_rate"]);
+    expect(Object.keys(raw.streams[1]!).sort()).toEqual([
+      "channels",
+      "codec_name",
+      "codec_type",
+      "disposition",
+      "duration",
+      "index",
+      "sample_rate",
+    ]);
   });
 });
 
@@ -99,11 +110,17 @@ describe("probeFile fails", () => {
     );
 
   it("with ffprobe's own message for bytes that are not media", async () => {
-    expect(await failure(at.corrupt)).toMatchObject({ code: "invalid", message: "Invalid data found when processing input" });
+    expect(await failure(at.corrupt)).toMatchObject({
+      code: "invalid",
+      message: "Invalid data found when processing input",
+    });
   });
 
   it("for an mp4 cut before its moov atom", async () => {
-    expect(await failure(at.truncated)).toMatchObject({ code: "invalid", message: expect.stringContaining("moov atom not found") });
+    expect(await failure(at.truncated)).toMatchObject({
+      code: "invalid",
+      message: expect.stringContaining("moov atom not found"),
+    });
   });
 
   it("without running ffprobe for an empty file", async () => {
@@ -111,7 +128,10 @@ describe("probeFile fails", () => {
   });
 
   it("for a file ffprobe reads that holds no audio or video", async () => {
-    expect(await failure(at.subtitles)).toMatchObject({ code: "no_streams", message: "No audio or video stream (found: subtitle)" });
+    expect(await failure(at.subtitles)).toMatchObject({
+      code: "no_streams",
+      message: "No audio or video stream (found: subtitle)",
+    });
   });
 
   it("for a missing file or a broken link", async () => {
@@ -122,7 +142,10 @@ describe("probeFile fails", () => {
   it.skipIf(isRoot)("for a file without read permission", async () => {
     await chmod(at.duplicate, 0o000);
     try {
-      expect(await failure(at.duplicate)).toMatchObject({ code: "unreadable", message: expect.stringContaining("permission denied") });
+      expect(await failure(at.duplicate)).toMatchObject({
+        code: "unreadable",
+        message: expect.stringContaining("permission denied"),
+      });
     } finally {
       await chmod(at.duplicate, 0o644);
     }

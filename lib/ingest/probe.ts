@@ -94,7 +94,10 @@ function installedFfprobe(): string {
  * killed); an aborted `signal` rejects with its AbortError, and an ffprobe that cannot start with a
  * plain Error (a set-up problem, not the file's).
  */
-export async function probeFile(file: string, options: { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<ProbeResult> {
+export async function probeFile(
+  file: string,
+  options: { timeoutMs?: number; signal?: AbortSignal } = {},
+): Promise<ProbeResult> {
   options.signal?.throwIfAborted();
   // Absolute, so a name starting with "-" cannot pass for an ffprobe option.
   const absolute = path.resolve(file);
@@ -123,15 +126,24 @@ async function checkReadable(file: string): Promise<void> {
 function runFfprobe(file: string, timeoutMs: number, signal: AbortSignal | undefined): Promise<string> {
   const binary = ffprobePath();
   const args = ["-v", "error", "-print_format", "json", "-show_format", "-show_streams", file];
-  const settings = { timeout: timeoutMs, killSignal: "SIGKILL" as const, maxBuffer: 32 * 1024 * 1024, signal, windowsHide: true };
+  const settings = {
+    timeout: timeoutMs,
+    killSignal: "SIGKILL" as const,
+    maxBuffer: 32 * 1024 * 1024,
+    signal,
+    windowsHide: true,
+  };
   return new Promise((resolve, reject) => {
     execFile(binary, args, settings, (error, stdout, stderr) => {
       if (!error) resolve(stdout);
       else if (signal?.aborted) reject(error);
-      else if (error.syscall?.startsWith("spawn")) reject(new Error(`Cannot run ffprobe (${binary}): ${error.message}`, { cause: error }));
-      else if (error.code === "ERR_CHILD_PROCESS_STDIO_MAXBUFFER") reject(new ProbeError("invalid", "ffprobe's output is too large"));
+      else if (error.syscall?.startsWith("spawn"))
+        reject(new Error(`Cannot run ffprobe (${binary}): ${error.message}`, { cause: error }));
+      else if (error.code === "ERR_CHILD_PROCESS_STDIO_MAXBUFFER")
+        reject(new ProbeError("invalid", "ffprobe's output is too large"));
       else if (error.killed) reject(new ProbeError("timeout", `ffprobe gave no answer within ${timeoutMs} ms`));
-      else reject(new ProbeError("invalid", ffprobeMessage(file, stderr) || `ffprobe failed (exit code ${error.code})`));
+      else
+        reject(new ProbeError("invalid", ffprobeMessage(file, stderr) || `ffprobe failed (exit code ${error.code})`));
     });
   });
 }
@@ -140,7 +152,12 @@ function runFfprobe(file: string, timeoutMs: number, signal: AbortSignal | undef
 function ffprobeMessage(file: string, stderr: string): string {
   const lines = stderr
     .split("\n")
-    .map((line) => line.replace(/^\[[^\]]* @ 0x[0-9a-f]+\]\s*/, "").replace(`${file}: `, "").trim())
+    .map((line) =>
+      line
+        .replace(/^\[[^\]]* @ 0x[0-9a-f]+\]\s*/, "")
+        .replace(`${file}: `, "")
+        .trim(),
+    )
     .filter(Boolean);
   return [...new Set(lines)].join("; ");
 }
@@ -156,7 +173,10 @@ function readOutput(file: string, stdout: string): ProbeResult {
   const audio = raw.streams.find((stream) => stream.codec_type === "audio");
   if (!video && !audio) {
     const found = raw.streams.map((stream) => stream.codec_type ?? "unknown");
-    throw new ProbeError("no_streams", `No audio or video stream${found.length ? ` (found: ${[...new Set(found)].join(", ")})` : ""}`);
+    throw new ProbeError(
+      "no_streams",
+      `No audio or video stream${found.length ? ` (found: ${[...new Set(found)].join(", ")})` : ""}`,
+    );
   }
   const { format_name: formatName, tags } = raw.format;
   return {
@@ -185,7 +205,12 @@ function durationMsOf({ format, streams }: ProbeResult["raw"]): number | null {
  * reads several containers, the major brand or the extension tells them apart; docs/media-probing.md
  * has the table.
  */
-export function containerName(hints: { formatName: string; majorBrand?: string; extension: string; audioOnly: boolean }): string {
+export function containerName(hints: {
+  formatName: string;
+  majorBrand?: string;
+  extension: string;
+  audioOnly: boolean;
+}): string {
   const brand = hints.majorBrand?.trim();
   switch (hints.formatName) {
     case "mov,mp4,m4a,3gp,3g2,mj2":

@@ -102,6 +102,7 @@ export async function listRunItems(db: Db, runUuid: string, outcome: RunItemOutc
     take: limit,
     select: { path: true, error: true, asset: { select: { uuid: true, isDeleted: true } } },
   });
-  const linked = (asset: { uuid: string; isDeleted: boolean } | null) => (asset && (!asset.isDeleted || seesDeletedAssets(viewer)) ? asset.uuid : null);
+  const linked = (asset: { uuid: string; isDeleted: boolean } | null) =>
+    asset && (!asset.isDeleted || seesDeletedAssets(viewer)) ? asset.uuid : null;
   return items.map((item) => ({ path: item.path, error: item.error, assetUuid: linked(item.asset) }));
 }

@@ -40,7 +40,12 @@ export async function getRunSummary(db: Db, uuid: string, errorLimit = 20): Prom
     where: { uuid },
     include: {
       source: { select: { uuid: true } },
-      items: { where: { outcome: "failed" }, select: { path: true, error: true }, orderBy: { id: "asc" }, take: errorLimit },
+      items: {
+        where: { outcome: "failed" },
+        select: { path: true, error: true },
+        orderBy: { id: "asc" },
+        take: errorLimit,
+      },
     },
   });
   if (!run) throw new KnownError("not_found", "No scan run has that id.");
@@ -59,7 +64,13 @@ export async function getRunSummary(db: Db, uuid: string, errorLimit = 20): Prom
     total: run.total,
     done: run.done,
     filesPerSecond: seconds > 0.5 ? Math.round((run.done / seconds) * 10) / 10 : null,
-    counts: { new: run.newCount, changed: run.changedCount, unchanged: run.unchangedCount, missing: run.missingCount, failed: run.failedCount },
+    counts: {
+      new: run.newCount,
+      changed: run.changedCount,
+      unchanged: run.unchangedCount,
+      missing: run.missingCount,
+      failed: run.failedCount,
+    },
     error: run.error,
     errors: run.items.map((item) => ({ path: item.path, error: item.error ?? "" })),
   };

@@ -22,19 +22,36 @@ const HEARTBEAT_MS = 5_000;
 export type RunTrigger = "desk" | "cli" | "api";
 
 /** Creates a queued run of the source; refused while one is queued or running. */
-export async function createRun(db: Db, actor: AuditActor, sourceUuid: string, trigger: RunTrigger): Promise<{ uuid: string }> {
+export async function createRun(
+  db: Db,
+  actor: AuditActor,
+  sourceUuid: string,
+  trigger: RunTrigger,
+): Promise<{ uuid: string }> {
   return db.$transaction(async (tx) => {
     const [source] = await tx.$queryRaw<{ id: number; name: string; kind: "filesystem" | "plex" | "jellyfin" }[]>`
       SELECT id, name, kind FROM sources WHERE uuid = ${sourceUuid}::uuid FOR UPDATE`;
     if (!source) throw new KnownError("not_found", "No source has that id.");
     await failLostRuns(tx, source.id);
-    const active = await tx.scanRun.findFirst({ where: { sourceId: source.id, status: { in: ["queued", "running"] } }, select: { uuid: true } });
-    if (active) throw new KnownError("conflict", `A scan of “${source.name}” is already queued or running.`);
-    const run = await tx.scanRun.create({
-      data: { sourceId: source.id, sourceName: source.name, kind: source.kind, trigger, startedById: actor.id, startedByEmail: actor.email },
+    const active = await tx.scanRun.findFirst({
+      where: { sourceId: source.id, status: { in: ["queued", "running"] } },
       select: { uuid: true },
     });
-    await writeAudit(tx, actor, [{ action: "scan.start", targetType: "scan_run", targetUuid: run.uuid, after: { source: sourceUuid, trigger } }]);
+    if (active) throw new KnownError("conflict", `A scan of “${source.name}” is already queued or running.`);
+    const run = await tx.scanRun.create({
+      data: {
+        sourceId: source.id,
+        sourceName: source.name,
+        kind: source.kind,
+        trigger,
+        startedById: actor.id,
+        startedByEmail: actor.email,
+      },
+      select: { uuid: true },
+    });
+    await writeAudit(tx, actor, [
+      { action: "scan.start", targetType: "scan_run", targetUuid: run.uuid, after: { source: sourceUuid, trigger } },
+    ]);
     return run;
   });
 }
@@ -61,17 +78,43 @@ export async function executeRun(db: Db, runUuid: string, signal?: AbortSignal):
     if (source.kind === "filesystem") await scanFolders(db, claimed.ctx, source.roots, signal);
     else {
       const secret = openSecret(source);
-      await importProvider(db, claimed.ctx, { kind: source.kind, url: source.url ?? "", secret, libraries: source.libraries, pathMaps: parsePathMaps(source.pathMaps) }, signal);
+      await importProvider(
+        db,
+        claimed.ctx,
+        {
+          kind: source.kind,
+          url: source.url ?? "",
+          secret,
+          libraries: source.libraries,
+          pathMaps: parsePathMaps(source.pathMaps),
+        },
+        signal,
+      );
     }
-    const finished = await db.scanRun.update({ where: { id: claimed.ctx.runId }, data: { status: "succeeded", finishedAt: new Date(), heartbeatAt: new Date() } });
-    runLog.info({ new: finished.newCount, changed: finished.changedCount, unchanged: finished.unchangedCount, missing: finished.missingCount, failed: finished.failedCount }, "scan finished");
+    const finished = await db.scanRun.update({
+      where: { id: claimed.ctx.runId },
+      data: { status: "succeeded", finishedAt: new Date(), heartbeatAt: new Date() },
+    });
+    runLog.info(
+      {
+        new: finished.newCount,
+        changed: finished.changedCount,
+        unchanged: finished.unchangedCount,
+        missing: finished.missingCount,
+        failed: finished.failedCount,
+      },
+      "scan finished",
+    );
     return { uuid: runUuid, status: "succeeded", error: null };
   } catch (error) {
     const message = describeFailure(error);
     // A reason a person can act on is logged as such; only the unexpected carries its stack.
     if (message === UNEXPECTED) runLog.error({ err: error }, "scan failed");
     else runLog.warn({ reason: message }, "scan failed");
-    await db.scanRun.update({ where: { id: claimed.ctx.runId }, data: { status: "failed", finishedAt: new Date(), error: message } });
+    await db.scanRun.update({
+      where: { id: claimed.ctx.runId },
+      data: { status: "failed", finishedAt: new Date(), error: message },
+    });
     return { uuid: runUuid, status: "failed", error: message };
   } finally {
     clearInterval(heartbeat);
@@ -80,14 +123,21 @@ export async function executeRun(db: Db, runUuid: string, signal?: AbortSignal):
 
 async function claimRun(db: Db, runUuid: string) {
   return db.$transaction(async (tx) => {
-    const run = await tx.scanRun.findUnique({ where: { uuid: runUuid }, include: { source: true, startedBy: { select: { id: true, uuid: true, email: true } } } });
+    const run = await tx.scanRun.findUnique({
+      where: { uuid: runUuid },
+      include: { source: true, startedBy: { select: { id: true, uuid: true, email: true } } },
+    });
     if (!run) throw new KnownError("not_found", "No scan run has that id.");
-    if (run.status !== "queued" || !run.source) throw new KnownError("conflict", `This scan run is ${run.source ? run.status : "of a removed source"}.`);
+    if (run.status !== "queued" || !run.source)
+      throw new KnownError("conflict", `This scan run is ${run.source ? run.status : "of a removed source"}.`);
     await tx.$queryRaw`SELECT id FROM sources WHERE id = ${run.source.id} FOR UPDATE`;
     await failLostRuns(tx, run.source.id, run.id);
     const running = await tx.scanRun.count({ where: { sourceId: run.source.id, status: "running" } });
     if (running > 0) throw new KnownError("conflict", "Another scan of this source is running.");
-    await tx.scanRun.update({ where: { id: run.id }, data: { status: "running", startedAt: new Date(), heartbeatAt: new Date() } });
+    await tx.scanRun.update({
+      where: { id: run.id },
+      data: { status: "running", startedAt: new Date(), heartbeatAt: new Date() },
+    });
     const actor: AuditActor = run.startedBy ?? { id: null, uuid: null, email: run.startedByEmail ?? "system" };
     const ctx: RunContext = { runId: run.id, runUuid: run.uuid, sourceId: run.source.id, actor };
     return { ctx, source: run.source, sourceUuid: run.source.uuid };
@@ -100,9 +150,15 @@ async function claimRun(db: Db, runUuid: string) {
  */
 async function failUnclaimedRun(db: Db, runUuid: string, error: unknown): Promise<void> {
   const reason = error instanceof KnownError ? error.message : "unexpected error; the server log has the details";
-  log.warn({ scanRun: runUuid, err: error instanceof KnownError ? undefined : error, reason }, "scan could not be claimed");
+  log.warn(
+    { scanRun: runUuid, err: error instanceof KnownError ? undefined : error, reason },
+    "scan could not be claimed",
+  );
   await db.scanRun
-    .updateMany({ where: { uuid: runUuid, status: "queued" }, data: { status: "failed", finishedAt: new Date(), error: `The worker could not start this scan: ${reason}` } })
+    .updateMany({
+      where: { uuid: runUuid, status: "queued" },
+      data: { status: "failed", finishedAt: new Date(), error: `The worker could not start this scan: ${reason}` },
+    })
     .catch((cause: unknown) => log.error({ err: cause, scanRun: runUuid }, "could not record the failed claim"));
 }
 

@@ -29,7 +29,17 @@ beforeAll(async () => {
   const user = await createUser(db, { role: "admin" });
   const row = await db.user.findUniqueOrThrow({ where: { uuid: user.uuid } });
   actor = { id: row.id, uuid: row.uuid, email: row.email, role: row.role };
-  sourceUuid = (await createSource(db, actor, { kind: "filesystem", name: "Fixtures", roots: [dir], url: "", secret: "", libraries: [], pathMaps: [] })).uuid;
+  sourceUuid = (
+    await createSource(db, actor, {
+      kind: "filesystem",
+      name: "Fixtures",
+      roots: [dir],
+      url: "",
+      secret: "",
+      libraries: [],
+      pathMaps: [],
+    })
+  ).uuid;
 }, 120_000);
 
 afterAll(async () => {
@@ -48,15 +58,39 @@ const asset = async (file: string) => (await getDb()).asset.findUnique({ where: 
 
 /** What ffprobe itself says of a file, for comparison. */
 async function ffprobeCodecs(file: string) {
-  const { stdout } = await exec("ffprobe", ["-v", "error", "-show_entries", "stream=codec_type,codec_name:stream_disposition=attached_pic", "-of", "json", file]);
-  const streams = (JSON.parse(stdout) as { streams: { codec_type: string; codec_name: string; disposition?: { attached_pic?: number } }[] }).streams;
+  const { stdout } = await exec("ffprobe", [
+    "-v",
+    "error",
+    "-show_entries",
+    "stream=codec_type,codec_name:stream_disposition=attached_pic",
+    "-of",
+    "json",
+    file,
+  ]);
+  const streams = (
+    JSON.parse(stdout) as {
+      streams: { codec_type: string; codec_name: string; disposition?: { attached_pic?: number } }[];
+    }
+  ).streams;
   return {
     videoCodec: streams.find((s) => s.codec_type === "video" && !s.disposition?.attached_pic)?.codec_name ?? null,
     audioCodec: streams.find((s) => s.codec_type === "audio")?.codec_name ?? null,
   };
 }
 
-const PLAYABLE: FixtureName[] = ["mp4", "mkv", "webm", "mpegts", "avi", "mov", "noAudio", "recording", "m4a", "mp3", "duplicate"];
+const PLAYABLE: FixtureName[] = [
+  "mp4",
+  "mkv",
+  "webm",
+  "mpegts",
+  "avi",
+  "mov",
+  "noAudio",
+  "recording",
+  "m4a",
+  "mp3",
+  "duplicate",
+];
 const BROKEN: FixtureName[] = ["corrupt", "empty", "truncated"];
 
 describe("a first scan", () => {
@@ -68,8 +102,15 @@ describe("a first scan", () => {
   it("records every media file once, new and unapproved, with the codecs ffprobe reports and the sha256 sha256sum computes", async () => {
     for (const name of PLAYABLE) {
       const row = await asset(files[name]);
-      expect(row, name).toMatchObject({ canonical: false, isDeleted: false, probeError: null, size: BigInt((await stat(files[name])).size) });
-      expect({ videoCodec: row!.videoCodec, audioCodec: row!.audioCodec }, name).toEqual(await ffprobeCodecs(files[name]));
+      expect(row, name).toMatchObject({
+        canonical: false,
+        isDeleted: false,
+        probeError: null,
+        size: BigInt((await stat(files[name])).size),
+      });
+      expect({ videoCodec: row!.videoCodec, audioCodec: row!.audioCodec }, name).toEqual(
+        await ffprobeCodecs(files[name]),
+      );
       expect(row!.durationMs, name).toBeGreaterThan(500);
       const { stdout } = await exec("sha256sum", [files[name]]);
       expect(row!.hashSha256, name).toBe(stdout.split(" ")[0]);
@@ -89,7 +130,8 @@ describe("a first scan", () => {
   });
 
   it("skips hidden files, hidden folders and non-media, and does not follow the symlink loop", async () => {
-    for (const name of ["notes", "cover", "subtitles", "typescript", "hidden", "hiddenFolder"] as FixtureName[]) expect(await asset(files[name]), name).toBeNull();
+    for (const name of ["notes", "cover", "subtitles", "typescript", "hidden", "hiddenFolder"] as FixtureName[])
+      expect(await asset(files[name]), name).toBeNull();
     const db = await getDb();
     const recorded = await db.asset.findMany({ where: { uri: { startsWith: dir } }, select: { uri: true } });
     expect(recorded.map((row) => row.uri).sort()).toEqual([...PLAYABLE, ...BROKEN].map((name) => files[name]).sort());
@@ -113,7 +155,11 @@ describe("a rescan", () => {
     const mtime = new Date(Math.floor(Date.now() / 1000) * 1000 - 60_000);
     await utimes(files.webm, mtime, mtime);
     expect((await scan()).counts).toMatchObject({ changed: 0, new: 0 });
-    const before = await db.asset.findMany({ where: { uri: { startsWith: dir } }, orderBy: { id: "asc" }, select: { uuid: true, version: true, updatedAt: true } });
+    const before = await db.asset.findMany({
+      where: { uri: { startsWith: dir } },
+      orderBy: { id: "asc" },
+      select: { uuid: true, version: true, updatedAt: true },
+    });
     const audits = await db.auditEvent.count();
     await writeFile(files.webm, Buffer.alloc(original.length, 1));
     await utimes(files.webm, mtime, mtime);
@@ -122,7 +168,13 @@ describe("a rescan", () => {
       // The dangling symlink is reported as a failure on every run; nothing else is read.
       expect(summary.counts).toEqual({ new: 0, changed: 0, missing: 0, failed: 1, unchanged: summary.total! - 1 });
       expect(summary.errors.map((e) => e.path)).toEqual([files.dangling]);
-      expect(await db.asset.findMany({ where: { uri: { startsWith: dir } }, orderBy: { id: "asc" }, select: { uuid: true, version: true, updatedAt: true } })).toEqual(before);
+      expect(
+        await db.asset.findMany({
+          where: { uri: { startsWith: dir } },
+          orderBy: { id: "asc" },
+          select: { uuid: true, version: true, updatedAt: true },
+        }),
+      ).toEqual(before);
       expect(await db.auditEvent.count()).toBe(audits + 1); // the run's own "scan.start"
     } finally {
       await writeFile(files.webm, original);
@@ -138,26 +190,35 @@ describe("a rescan", () => {
     expect(summary.counts).toMatchObject({ changed: 1, new: 0 });
     expect(after).toMatchObject({ version: before.version + 1, size: before.size + 4096n, canonical: false });
     expect(after.hashSha256).not.toBe(before.hashSha256);
-    const event = await (await getDb()).auditEvent.findFirst({ where: { targetUuid: after.uuid, action: "asset.content_change" } });
+    const event = await (
+      await getDb()
+    ).auditEvent.findFirst({ where: { targetUuid: after.uuid, action: "asset.content_change" } });
     expect(event?.before).toMatchObject({ hashSha256: before.hashSha256 });
   });
 
   it("revokes approval and withdraws from the catalog when an approved file's content changes", async () => {
     const db = await getDb();
     const row = (await asset(files.mp4))!;
-    for (const transition of ["approve", "promote"] as const) await applyTransition(db, actor, transition, { kind: "uuids", uuids: [row.uuid] }, { bulk: false });
+    for (const transition of ["approve", "promote"] as const)
+      await applyTransition(db, actor, transition, { kind: "uuids", uuids: [row.uuid] }, { bulk: false });
     expect(await db.catalogAsset.count({ where: { sourceAssetId: row.id } })).toBe(1);
     await appendFile(files.mp4, Buffer.alloc(1024, 3));
     const summary = await scan();
     expect(summary.counts.changed).toBe(1);
     expect(await asset(files.mp4)).toMatchObject({ canonical: false });
     expect(await db.catalogAsset.count({ where: { sourceAssetId: row.id } })).toBe(0);
-    const events = await db.auditEvent.findMany({ where: { targetUuid: row.uuid, action: { in: ["asset.revoke", "asset.withdraw"] } }, orderBy: { id: "asc" } });
+    const events = await db.auditEvent.findMany({
+      where: { targetUuid: row.uuid, action: { in: ["asset.revoke", "asset.withdraw"] } },
+      orderBy: { id: "asc" },
+    });
     expect(events.slice(-2).map((e) => [e.action, (e.after as { reason?: string }).reason])).toEqual([
       ["asset.withdraw", "content_changed"],
       ["asset.revoke", "content_changed"],
     ]);
-    const items = await db.scanRunItem.findMany({ where: { run: { uuid: summary.uuid }, outcome: { not: "failed" } }, select: { outcome: true, path: true } });
+    const items = await db.scanRunItem.findMany({
+      where: { run: { uuid: summary.uuid }, outcome: { not: "failed" } },
+      select: { outcome: true, path: true },
+    });
     expect(items).toEqual([{ outcome: "revoked", path: files.mp4 }]);
   });
 
@@ -181,7 +242,11 @@ describe("a rescan", () => {
     await appendFile(files.mov, Buffer.alloc(512, 1));
     const summary = await scan();
     expect(summary.counts.changed).toBe(0);
-    expect(await asset(files.mov)).toMatchObject({ isDeleted: true, version: row.version + 1, hashSha256: row.hashSha256 });
+    expect(await asset(files.mov)).toMatchObject({
+      isDeleted: true,
+      version: row.version + 1,
+      hashSha256: row.hashSha256,
+    });
   });
 
   it("refuses a second run of a source while one is queued", async () => {
@@ -196,10 +261,26 @@ describe("a scan that cannot read its folder", () => {
   it("fails with a clear error and marks nothing missing", async () => {
     const db = await getDb();
     const gone = await mkdtemp(path.join(os.tmpdir(), "asset-desk-gone-"));
-    const source = await createSource(db, actor, { kind: "filesystem", name: "Vanishing", roots: [gone], url: "", secret: "", libraries: [], pathMaps: [] });
+    const source = await createSource(db, actor, {
+      kind: "filesystem",
+      name: "Vanishing",
+      roots: [gone],
+      url: "",
+      secret: "",
+      libraries: [],
+      pathMaps: [],
+    });
     await rm(gone, { recursive: true });
     const run = await createRun(db, actor, source.uuid, "desk");
-    expect(await executeRun(db, run.uuid)).toEqual({ uuid: run.uuid, status: "failed", error: `Folder not found: ${gone}` });
-    expect(await getRunSummary(db, run.uuid)).toMatchObject({ status: "failed", finishedAt: expect.any(String), counts: { missing: 0 } });
+    expect(await executeRun(db, run.uuid)).toEqual({
+      uuid: run.uuid,
+      status: "failed",
+      error: `Folder not found: ${gone}`,
+    });
+    expect(await getRunSummary(db, run.uuid)).toMatchObject({
+      status: "failed",
+      finishedAt: expect.any(String),
+      counts: { missing: 0 },
+    });
   });
 });

@@ -20,7 +20,10 @@ export async function scanFolders(db: Db, ctx: RunContext, roots: string[], sign
     if (entry.kind === "file") files.push(entry);
     else if (entry.kind === "error") unreadable.push(entry);
   }
-  const known = await loadKnownUnder(db, roots.map((root) => path.resolve(root)));
+  const known = await loadKnownUnder(
+    db,
+    roots.map((root) => path.resolve(root)),
+  );
   await setRunTotal(db, ctx, files.length + unreadable.length);
 
   const batcher = createBatcher(db, ctx);
@@ -34,7 +37,9 @@ export async function scanFolders(db: Db, ctx: RunContext, roots: string[], sign
   await eachLimited(toRead, READ_CONCURRENCY, async (file) => {
     signal?.throwIfAborted();
     const record = known.get(file.path);
-    const content = needsRead(record, file.size, file.mtimeMs) ? await readLocalFile(file.path, file.size, file.mtimeMs) : ({ kind: "unchanged" } as const);
+    const content = needsRead(record, file.size, file.mtimeMs)
+      ? await readLocalFile(file.path, file.size, file.mtimeMs)
+      : ({ kind: "unchanged" } as const);
     await batcher.add(observe(file.path, content));
   });
   await batcher.flush();
@@ -42,12 +47,21 @@ export async function scanFolders(db: Db, ctx: RunContext, roots: string[], sign
   const found = new Set(files.map((file) => file.path));
   const blind = unreadable.map((entry) => entry.path + path.sep);
   const missing = [...known.values()].filter(
-    (record) => !found.has(record.uri) && !record.isDeleted && !record.missingSince && !blind.some((folder) => record.uri.startsWith(folder)),
+    (record) =>
+      !found.has(record.uri) &&
+      !record.isDeleted &&
+      !record.missingSince &&
+      !blind.some((folder) => record.uri.startsWith(folder)),
   );
-  await markMissing(db, ctx, missing.map((record) => record.id));
+  await markMissing(
+    db,
+    ctx,
+    missing.map((record) => record.id),
+  );
 }
 
 function observe(file: string, content: Observation["content"]): Observation {
-  const raw = content.kind === "read" ? { path: file, size: content.size, mtime: content.mtime.toISOString() } : { path: file };
+  const raw =
+    content.kind === "read" ? { path: file, size: content.size, mtime: content.mtime.toISOString() } : { path: file };
   return { uri: file, content, ref: { provider: "filesystem", key: file, raw }, episode: null };
 }

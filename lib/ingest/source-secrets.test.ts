@@ -38,7 +38,10 @@ const plexInput = (overrides: Partial<SourceInput> = {}): SourceInput => ({
 });
 
 async function storedRow(uuid: string) {
-  return (await getDb()).source.findUniqueOrThrow({ where: { uuid }, select: { uuid: true, name: true, kind: true, url: true, secret: true, secretHint: true } });
+  return (await getDb()).source.findUniqueOrThrow({
+    where: { uuid },
+    select: { uuid: true, name: true, kind: true, url: true, secret: true, secretHint: true },
+  });
 }
 
 async function run(sourceUuid: string) {
@@ -50,7 +53,9 @@ async function run(sourceUuid: string) {
 
 /** The column as the database holds it, searched for the secret or any long piece of it. */
 async function expectNoPlaintext(uuid: string, secret: string) {
-  const [row] = await (await getDb()).$queryRaw<{ secret: string }[]>`SELECT secret FROM sources WHERE uuid = ${uuid}::uuid`;
+  const [row] = await (
+    await getDb()
+  ).$queryRaw<{ secret: string }[]>`SELECT secret FROM sources WHERE uuid = ${uuid}::uuid`;
   expect(row!.secret).toMatch(/^v1:/);
   expect(row!.secret).not.toContain(secret);
   expect(row!.secret).not.toContain(secret.slice(0, 8));
@@ -67,7 +72,12 @@ describe("source secrets at rest", () => {
     expect(server.requests.at(-1)?.headers["x-plex-token"]).toBe(TOKEN);
 
     const replaced = "plex-token-efgh-4321";
-    await updateSource(db, actor, source.uuid, plexInput({ name: (await storedRow(source.uuid)).name, secret: replaced }));
+    await updateSource(
+      db,
+      actor,
+      source.uuid,
+      plexInput({ name: (await storedRow(source.uuid)).name, secret: replaced }),
+    );
     await expectNoPlaintext(source.uuid, replaced);
     expect((await getSource(db, source.uuid)).secretHint).toBe("••••4321");
     expect(openSecret(await storedRow(source.uuid))).toBe(replaced);
@@ -84,7 +94,10 @@ describe("source secrets at rest", () => {
   it("fails a run whose secret was stored under another key with an error naming the source, never the secret", async () => {
     const db = await getDb();
     const source = await storedRow((await createSource(db, actor, plexInput())).uuid);
-    await db.source.update({ where: { uuid: source.uuid }, data: { secret: sealSecret(TOKEN, source.uuid, randomBytes(32)) } });
+    await db.source.update({
+      where: { uuid: source.uuid },
+      data: { secret: sealSecret(TOKEN, source.uuid, randomBytes(32)) },
+    });
     const summary = await run(source.uuid);
     expect(summary.status).toBe("failed");
     expect(summary.error).toBe(
@@ -116,15 +129,26 @@ describe("changing a source's server", () => {
   it("refuses another host without the secret entered again, saving nothing; accepts it with the secret", async () => {
     const db = await getDb();
     const source = await storedRow((await createSource(db, actor, plexInput())).uuid);
-    for (const url of ["http://attacker.invalid:32400", server.plexUrl.replace(/:(\d+)/, (_, port: string) => `:${Number(port) + 1}`), server.plexUrl.replace("http:", "https:")]) {
-      const error = await updateSource(db, actor, source.uuid, plexInput({ name: source.name, url, secret: "" })).catch((caught: unknown) => caught);
+    for (const url of [
+      "http://attacker.invalid:32400",
+      server.plexUrl.replace(/:(\d+)/, (_, port: string) => `:${Number(port) + 1}`),
+      server.plexUrl.replace("http:", "https:"),
+    ]) {
+      const error = await updateSource(db, actor, source.uuid, plexInput({ name: source.name, url, secret: "" })).catch(
+        (caught: unknown) => caught,
+      );
       expect(error).toBeInstanceOf(KnownError);
       expect((error as KnownError).fieldErrors?.secret?.[0]).toMatch(/address changed: enter the token again/);
       expect(await storedRow(source.uuid)).toEqual(source);
     }
 
     const elsewhere = "http://other-plex.invalid:32400";
-    await updateSource(db, actor, source.uuid, plexInput({ name: source.name, url: elsewhere, secret: "new-server-token-5555" }));
+    await updateSource(
+      db,
+      actor,
+      source.uuid,
+      plexInput({ name: source.name, url: elsewhere, secret: "new-server-token-5555" }),
+    );
     const moved = await storedRow(source.uuid);
     expect(moved).toMatchObject({ url: elsewhere, secretHint: "5555" });
     expect(openSecret(moved)).toBe("new-server-token-5555");
@@ -133,7 +157,12 @@ describe("changing a source's server", () => {
   it("keeps the stored secret when the host stays and the field is left empty", async () => {
     const db = await getDb();
     const source = await storedRow((await createSource(db, actor, plexInput())).uuid);
-    await updateSource(db, actor, source.uuid, plexInput({ name: source.name, url: `${server.plexUrl}/`, secret: "", libraries: ["Movies"] }));
+    await updateSource(
+      db,
+      actor,
+      source.uuid,
+      plexInput({ name: source.name, url: `${server.plexUrl}/`, secret: "", libraries: ["Movies"] }),
+    );
     const kept = await storedRow(source.uuid);
     expect(kept.secret).toBe(source.secret);
     expect(openSecret(kept)).toBe(TOKEN);
@@ -147,7 +176,11 @@ describe("changing a source's server", () => {
     const input = plexInput({ kind: "jellyfin", url: server.jellyfinUrl, secret: "jellyfin-key-1111" });
     const source = await storedRow((await createSource(db, actor, input)).uuid);
     await expectNoPlaintext(source.uuid, "jellyfin-key-1111");
-    const error = await updateSource(db, actor, source.uuid, { ...input, url: "http://jellyfin.invalid", secret: "" }).catch((caught: unknown) => caught);
+    const error = await updateSource(db, actor, source.uuid, {
+      ...input,
+      url: "http://jellyfin.invalid",
+      secret: "",
+    }).catch((caught: unknown) => caught);
     expect((error as KnownError).fieldErrors?.secret?.[0]).toMatch(/enter the API key again/);
   });
 });

@@ -39,7 +39,12 @@ export function sealSecret(plaintext: string, sourceUuid: string, key: Buffer = 
   const cipher = createCipheriv("aes-256-gcm", key, iv);
   cipher.setAAD(Buffer.from(sourceUuid));
   const ciphertext = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
-  return ["v1", iv.toString("base64url"), cipher.getAuthTag().toString("base64url"), ciphertext.toString("base64url")].join(":");
+  return [
+    "v1",
+    iv.toString("base64url"),
+    cipher.getAuthTag().toString("base64url"),
+    ciphertext.toString("base64url"),
+  ].join(":");
 }
 
 interface SecretHolder {
@@ -76,7 +81,10 @@ export function openSecret(source: SecretHolder, key?: Buffer): string {
  */
 export async function sealPlaintextSecrets(db: Db): Promise<number> {
   if (!env.ASSET_DESK_SECRET_KEY) return 0;
-  const rows = await db.source.findMany({ where: { secret: { not: null } }, select: { id: true, uuid: true, secret: true } });
+  const rows = await db.source.findMany({
+    where: { secret: { not: null } },
+    select: { id: true, uuid: true, secret: true },
+  });
   let sealed = 0;
   for (const row of rows) {
     if (!row.secret || isSealed(row.secret)) continue;

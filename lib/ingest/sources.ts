@@ -15,7 +15,11 @@ import { isSealed, openSecret, sealSecret, secretHint } from "@/lib/ingest/sourc
 // be used and never sent back: pages get a masked hint, and an empty secret field on edit keeps the
 // stored one (for the same server only).
 
-const lines = (value: string) => value.split(/\r?\n/).map((line) => line.trim()).filter(Boolean);
+const lines = (value: string) =>
+  value
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter(Boolean);
 
 const listField = z.string().max(10_000).default("").transform(lines);
 
@@ -23,7 +27,11 @@ export const sourceInputSchema = z
   .strictObject({
     kind: z.enum(["filesystem", "plex", "jellyfin"], "Choose a kind of source."),
     name: z.string().trim().min(1, "Give the source a name.").max(100, "At most 100 characters."),
-    roots: listField.pipe(z.array(z.string().refine((root) => path.isAbsolute(root), "Folders must be absolute paths (starting with /).")).max(50)),
+    roots: listField.pipe(
+      z
+        .array(z.string().refine((root) => path.isAbsolute(root), "Folders must be absolute paths (starting with /)."))
+        .max(50),
+    ),
     url: z.string().trim().default(""),
     secret: z.string().trim().max(500).default(""),
     libraries: listField.pipe(z.array(z.string().max(200)).max(100)),
@@ -41,9 +49,14 @@ export const sourceInputSchema = z
     ),
   })
   .superRefine((input, context) => {
-    if (input.kind === "filesystem" && input.roots.length === 0) context.addIssue({ code: "custom", path: ["roots"], message: "Add at least one folder." });
+    if (input.kind === "filesystem" && input.roots.length === 0)
+      context.addIssue({ code: "custom", path: ["roots"], message: "Add at least one folder." });
     if (input.kind !== "filesystem" && !/^https?:\/\/[^/\s]+/.test(input.url)) {
-      context.addIssue({ code: "custom", path: ["url"], message: "Enter the server's address, e.g. http://plex.local:32400." });
+      context.addIssue({
+        code: "custom",
+        path: ["url"],
+        message: "Enter the server's address, e.g. http://plex.local:32400.",
+      });
     }
   });
 
@@ -65,7 +78,9 @@ async function checkFolders(roots: string[]): Promise<void> {
     if (!info?.isDirectory()) missing.push(root);
   }
   if (missing.length > 0) {
-    throw new KnownError("invalid", "Some fields need attention; nothing was changed.", { roots: missing.map((root) => `Folder not found on the server: ${root}`) });
+    throw new KnownError("invalid", "Some fields need attention; nothing was changed.", {
+      roots: missing.map((root) => `Folder not found on the server: ${root}`),
+    });
   }
 }
 
@@ -89,7 +104,14 @@ const serverOf = (url: string | null) => {
   }
 };
 
-type StoredSource = { uuid: string; name: string; kind: string; url: string | null; secret: string | null; secretHint: string | null };
+type StoredSource = {
+  uuid: string;
+  name: string;
+  kind: string;
+  url: string | null;
+  secret: string | null;
+  secretHint: string | null;
+};
 
 /**
  * The secret columns to store: a secret typed in is encrypted (the same one typed again keeps its
@@ -100,14 +122,17 @@ type StoredSource = { uuid: string; name: string; kind: string; url: string | nu
 function secretColumns(input: SourceInput, uuid: string, url: string | null, current: StoredSource | null) {
   if (input.kind === "filesystem") return { secret: null, secretHint: null };
   if (input.secret) {
-    if (current?.secret && isSealed(current.secret) && sameSecret(current, input.secret)) return { secret: current.secret, secretHint: current.secretHint };
+    if (current?.secret && isSealed(current.secret) && sameSecret(current, input.secret))
+      return { secret: current.secret, secretHint: current.secretHint };
     return { secret: sealSecret(input.secret, uuid), secretHint: secretHint(input.secret) };
   }
   if (!current?.secret) return { secret: null, secretHint: null };
   if (serverOf(current.url) !== serverOf(url)) {
     const what = input.kind === "plex" ? "token" : "API key";
     throw new KnownError("invalid", "Some fields need attention; nothing was changed.", {
-      secret: [`The server's address changed: enter the ${what} again (a stored ${what} is only sent to the server it was entered for).`],
+      secret: [
+        `The server's address changed: enter the ${what} again (a stored ${what} is only sent to the server it was entered for).`,
+      ],
     });
   }
   if (isSealed(current.secret)) return { secret: current.secret, secretHint: current.secretHint };
@@ -133,15 +158,26 @@ function uniqueName<T>(promise: Promise<T>): Promise<T> {
 
 export async function createSource(db: Db, actor: AuditActor, input: SourceInput): Promise<{ uuid: string }> {
   if (input.kind === "filesystem") await checkFolders(input.roots);
-  else if (!input.secret) throw new KnownError("invalid", "Some fields need attention; nothing was changed.", { secret: ["Enter the token or API key."] });
+  else if (!input.secret)
+    throw new KnownError("invalid", "Some fields need attention; nothing was changed.", {
+      secret: ["Enter the token or API key."],
+    });
   return uniqueName(
     db.$transaction(async (tx) => {
       // The uuid is made here: it binds the encrypted secret to this row.
       const uuid = randomUUID();
       const fields = columns(input);
-      const data = { uuid, kind: input.kind, createdById: actor.id, ...fields, ...secretColumns(input, uuid, fields.url, null) };
+      const data = {
+        uuid,
+        kind: input.kind,
+        createdById: actor.id,
+        ...fields,
+        ...secretColumns(input, uuid, fields.url, null),
+      };
       const source = await tx.source.create({ data, select: { uuid: true } });
-      await writeAudit(tx, actor, [{ action: "source.create", targetType: "source", targetUuid: source.uuid, after: auditView(input) }]);
+      await writeAudit(tx, actor, [
+        { action: "source.create", targetType: "source", targetUuid: source.uuid, after: auditView(input) },
+      ]);
       return source;
     }),
   );
@@ -153,14 +189,24 @@ export async function updateSource(db: Db, actor: AuditActor, uuid: string, inpu
     db.$transaction(async (tx) => {
       const current = await tx.source.findUnique({ where: { uuid } });
       if (!current) throw new KnownError("not_found", "No source has that id.");
-      if (current.kind !== input.kind) throw new KnownError("invalid", "A source's kind cannot change; add a new source instead.");
+      if (current.kind !== input.kind)
+        throw new KnownError("invalid", "A source's kind cannot change; add a new source instead.");
       const fields = columns(input);
       const next = { ...fields, ...secretColumns(input, current.uuid, fields.url, current) };
-      const same = (Object.keys(next) as (keyof typeof next)[]).every((key) => JSON.stringify(next[key]) === JSON.stringify(current[key]));
+      const same = (Object.keys(next) as (keyof typeof next)[]).every(
+        (key) => JSON.stringify(next[key]) === JSON.stringify(current[key]),
+      );
       if (same) return;
       await tx.source.update({ where: { id: current.id }, data: next });
       const secretChanged = Boolean(input.secret) && next.secret !== current.secret;
-      await writeAudit(tx, actor, [{ action: "source.update", targetType: "source", targetUuid: uuid, after: { ...auditView(input), secretChanged } }]);
+      await writeAudit(tx, actor, [
+        {
+          action: "source.update",
+          targetType: "source",
+          targetUuid: uuid,
+          after: { ...auditView(input), secretChanged },
+        },
+      ]);
     }),
   );
 }
@@ -168,19 +214,36 @@ export async function updateSource(db: Db, actor: AuditActor, uuid: string, inpu
 /** Removes the configuration; its runs and the assets it found stay (runs keep the source's name). */
 export async function deleteSource(db: Db, actor: AuditActor, uuid: string): Promise<void> {
   await db.$transaction(async (tx) => {
-    const [current] = await tx.$queryRaw<{ id: number; name: string; kind: string }[]>`SELECT id, name, kind::text FROM sources WHERE uuid = ${uuid}::uuid FOR UPDATE`;
+    const [current] = await tx.$queryRaw<
+      { id: number; name: string; kind: string }[]
+    >`SELECT id, name, kind::text FROM sources WHERE uuid = ${uuid}::uuid FOR UPDATE`;
     if (!current) throw new KnownError("not_found", "No source has that id.");
     await failLostRuns(tx, current.id);
     const running = await tx.scanRun.count({ where: { sourceId: current.id, status: { in: ["queued", "running"] } } });
-    if (running > 0) throw new KnownError("conflict", "This source has a scan queued or running; wait for it to finish.");
+    if (running > 0)
+      throw new KnownError("conflict", "This source has a scan queued or running; wait for it to finish.");
     await tx.source.delete({ where: { id: current.id } });
-    await writeAudit(tx, actor, [{ action: "source.delete", targetType: "source", targetUuid: uuid, before: { name: current.name, kind: current.kind } }]);
+    await writeAudit(tx, actor, [
+      {
+        action: "source.delete",
+        targetType: "source",
+        targetUuid: uuid,
+        before: { name: current.name, kind: current.kind },
+      },
+    ]);
   });
 }
 
 /** The audit trail records the configuration, never the secret. */
 function auditView(input: SourceInput) {
-  return { kind: input.kind, name: input.name, roots: input.roots, url: input.url, libraries: input.libraries, pathMaps: input.pathMaps.map(({ from, to }) => ({ from, to })) };
+  return {
+    kind: input.kind,
+    name: input.name,
+    roots: input.roots,
+    url: input.url,
+    libraries: input.libraries,
+    pathMaps: input.pathMaps.map(({ from, to }) => ({ from, to })),
+  };
 }
 
 /**
@@ -188,10 +251,15 @@ function auditView(input: SourceInput) {
  * lists it): the one with the same folders or server, brought up to date, or a new one.
  */
 export async function ensureSource(db: Db, actor: AuditActor, input: SourceInput): Promise<{ uuid: string }> {
-  const candidates = await db.source.findMany({ where: { kind: input.kind }, select: { uuid: true, name: true, roots: true, url: true } });
+  const candidates = await db.source.findMany({
+    where: { kind: input.kind },
+    select: { uuid: true, name: true, roots: true, url: true },
+  });
   const wanted = columns(input);
   const same = candidates.find((source) =>
-    input.kind === "filesystem" ? [...source.roots].sort().join("\n") === [...wanted.roots].sort().join("\n") : source.url === wanted.url,
+    input.kind === "filesystem"
+      ? [...source.roots].sort().join("\n") === [...wanted.roots].sort().join("\n")
+      : source.url === wanted.url,
   );
   if (!same) return createSource(db, actor, input);
   await updateSource(db, actor, same.uuid, { ...input, name: same.name });

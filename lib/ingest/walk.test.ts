@@ -41,10 +41,29 @@ const pathsOf = (entries: WalkEntry[], kind: WalkEntry["kind"]) =>
 describe("walkMedia", () => {
   it("reports the media files once each, and skips non-media, hidden files and the link loop", async () => {
     const entries = await walk([dir]);
-    const media: FixtureName[] = ["mp4", "mkv", "webm", "mpegts", "avi", "mov", "noAudio", "recording", "m4a", "mp3", "duplicate", "corrupt", "empty", "truncated"];
-    expect(pathsOf(entries, "file")).toEqual([...media.map((name) => at[name]), path.join(dir, "linked", "elsewhere.m4a")].sort());
+    const media: FixtureName[] = [
+      "mp4",
+      "mkv",
+      "webm",
+      "mpegts",
+      "avi",
+      "mov",
+      "noAudio",
+      "recording",
+      "m4a",
+      "mp3",
+      "duplicate",
+      "corrupt",
+      "empty",
+      "truncated",
+    ];
+    expect(pathsOf(entries, "file")).toEqual(
+      [...media.map((name) => at[name]), path.join(dir, "linked", "elsewhere.m4a")].sort(),
+    );
     expect(pathsOf(entries, "skipped")).toEqual([at.notes, at.cover, at.subtitles, at.typescript].sort());
-    expect(entries.filter((entry) => entry.kind === "error")).toEqual([{ kind: "error", path: at.dangling, message: expect.stringContaining("ENOENT") }]);
+    expect(entries.filter((entry) => entry.kind === "error")).toEqual([
+      { kind: "error", path: at.dangling, message: expect.stringContaining("ENOENT") },
+    ]);
   });
 
   it("gives each file its size and modification time", async () => {
@@ -59,7 +78,9 @@ describe("walkMedia", () => {
   });
 
   it("throws before yielding for a root that is missing or not a folder", async () => {
-    await expect(walk([dir, path.join(dir, "nowhere")])).rejects.toThrow(`Folder not found: ${path.join(dir, "nowhere")}`);
+    await expect(walk([dir, path.join(dir, "nowhere")])).rejects.toThrow(
+      `Folder not found: ${path.join(dir, "nowhere")}`,
+    );
     await expect(walk([at.mp4])).rejects.toThrow(`Not a folder: ${at.mp4}`);
   });
 

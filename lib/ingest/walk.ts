@@ -30,13 +30,16 @@ export async function* walkMedia(roots: string[], options: { signal?: AbortSigna
   const linked: string[] = [];
   const visited = new Set<string>();
   const running = new Map<number, Promise<{ id: number; found: Found[] }>>();
-  for (let nextId = 0; ; ) {
+  for (let nextId = 0; ;) {
     options.signal?.throwIfAborted();
     while (running.size < FOLDERS_AT_ONCE) {
       const folder = real.pop() ?? (running.size === 0 ? linked.pop() : undefined);
       if (folder === undefined) break;
       const id = nextId++;
-      running.set(id, readFolder(folder, visited).then((found) => ({ id, found })));
+      running.set(
+        id,
+        readFolder(folder, visited).then((found) => ({ id, found })),
+      );
     }
     if (running.size === 0) return;
     const { id, found } = await Promise.race(running.values());

@@ -22,7 +22,17 @@ let sources = 0;
 
 /** Another folder source over the same two files. */
 async function folderSource(): Promise<string> {
-  return (await createSource(await getDb(), actor, { kind: "filesystem", name: `Queued ${++sources}`, roots: [dir], url: "", secret: "", libraries: [], pathMaps: [] })).uuid;
+  return (
+    await createSource(await getDb(), actor, {
+      kind: "filesystem",
+      name: `Queued ${++sources}`,
+      roots: [dir],
+      url: "",
+      secret: "",
+      libraries: [],
+      pathMaps: [],
+    })
+  ).uuid;
 }
 
 beforeAll(async () => {
@@ -32,7 +42,17 @@ beforeAll(async () => {
   await copyFile(files.mp4, path.join(dir, "a.mp4"));
   await copyFile(files.mkv, path.join(dir, "b.mkv"));
   await rm(fixtures, { recursive: true, force: true });
-  sourceUuid = (await createSource(await getDb(), actor, { kind: "filesystem", name: "Queued", roots: [dir], url: "", secret: "", libraries: [], pathMaps: [] })).uuid;
+  sourceUuid = (
+    await createSource(await getDb(), actor, {
+      kind: "filesystem",
+      name: "Queued",
+      roots: [dir],
+      url: "",
+      secret: "",
+      libraries: [],
+      pathMaps: [],
+    })
+  ).uuid;
 }, 60_000);
 
 afterAll(async () => {
@@ -56,12 +76,20 @@ it("queues a scan without running it, refuses a second one for the same source, 
   await expect(startScan(actor, sourceUuid, "desk")).rejects.toThrow(/already queued or running/);
 
   await startWorker(1);
-  const finished = await until(() => getRunSummary(db, run.uuid), (summary) => summary.status !== "queued" && summary.status !== "running");
+  const finished = await until(
+    () => getRunSummary(db, run.uuid),
+    (summary) => summary.status !== "queued" && summary.status !== "running",
+  );
   expect(finished).toMatchObject({ status: "succeeded", total: 2, done: 2, counts: { new: 2, failed: 0 } });
 
   // Once it is done, the source can be scanned again (and nothing is new).
   const again = await startScan(actor, sourceUuid, "desk");
-  expect(await until(() => getRunSummary(db, again.uuid), (summary) => summary.status === "succeeded")).toMatchObject({ counts: { new: 0, unchanged: 2 } });
+  expect(
+    await until(
+      () => getRunSummary(db, again.uuid),
+      (summary) => summary.status === "succeeded",
+    ),
+  ).toMatchObject({ counts: { new: 0, unchanged: 2 } });
 });
 
 it("recovers a run left queued with no job (its process died before queueing it): the source can be scanned again and deleted", async () => {
@@ -70,7 +98,10 @@ it("recovers a run left queued with no job (its process died before queueing it)
     const run = await createRun(db, actor, source, "desk");
     // Just created, it is given time to get its job: a second scan is still refused.
     await expect(startScan(actor, source, "desk")).rejects.toThrow(/already queued or running/);
-    await db.scanRun.update({ where: { uuid: run.uuid }, data: { queuedAt: new Date(Date.now() - QUEUED_GRACE_MS - 1_000) } });
+    await db.scanRun.update({
+      where: { uuid: run.uuid },
+      data: { queuedAt: new Date(Date.now() - QUEUED_GRACE_MS - 1_000) },
+    });
     return run;
   };
 
@@ -78,7 +109,12 @@ it("recovers a run left queued with no job (its process died before queueing it)
   const lost = await orphaned(scanned);
   const again = await startScan(actor, scanned, "desk");
   expect(await getRunSummary(db, lost.uuid)).toMatchObject({ status: "failed", error: LOST_QUEUED });
-  expect(await until(() => getRunSummary(db, again.uuid), (summary) => summary.status === "succeeded")).toMatchObject({ status: "succeeded" });
+  expect(
+    await until(
+      () => getRunSummary(db, again.uuid),
+      (summary) => summary.status === "succeeded",
+    ),
+  ).toMatchObject({ status: "succeeded" });
 
   const removed = await folderSource();
   const lostToo = await orphaned(removed);
@@ -92,15 +128,28 @@ it("marks a run its worker could not claim as failed, instead of leaving it queu
   const run = await createRun(db, actor, source, "desk");
   // Another run of the source holds it (as a CLI scan in progress would).
   const other = await db.scanRun.create({
-    data: { sourceId: (await db.source.findUniqueOrThrow({ where: { uuid: source } })).id, sourceName: "other", kind: "filesystem", trigger: "cli", status: "running", heartbeatAt: new Date() },
+    data: {
+      sourceId: (await db.source.findUniqueOrThrow({ where: { uuid: source } })).id,
+      sourceName: "other",
+      kind: "filesystem",
+      trigger: "cli",
+      status: "running",
+      heartbeatAt: new Date(),
+    },
   });
   await expect(executeRun(db, run.uuid)).rejects.toThrow(/Another scan of this source is running/);
-  expect(await getRunSummary(db, run.uuid)).toMatchObject({ status: "failed", error: "The worker could not start this scan: Another scan of this source is running." });
+  expect(await getRunSummary(db, run.uuid)).toMatchObject({
+    status: "failed",
+    error: "The worker could not start this scan: Another scan of this source is running.",
+  });
 
   // A run that already ended keeps its outcome when its job is delivered again.
   await db.scanRun.update({ where: { id: other.id }, data: { status: "succeeded", finishedAt: new Date() } });
   const done = await startScan(actor, source, "desk");
-  await until(() => getRunSummary(db, done.uuid), (summary) => summary.status === "succeeded");
+  await until(
+    () => getRunSummary(db, done.uuid),
+    (summary) => summary.status === "succeeded",
+  );
   await expect(executeRun(db, done.uuid)).rejects.toThrow(/This scan run is succeeded/);
   expect(await getRunSummary(db, done.uuid)).toMatchObject({ status: "succeeded", error: null });
 });
@@ -115,7 +164,9 @@ it("takes a rescan, and other sources' scans, while a job of a worker that died 
   // the run stops writing its heartbeat.
   const database = await getJobDatabase();
   const dying = new PgBoss({
-    ...(database.kind === "postgres" ? { connectionString: database.connectionString, max: 1 } : { db: { executeSql: database.executeSql } }),
+    ...(database.kind === "postgres"
+      ? { connectionString: database.connectionString, max: 1 }
+      : { db: { executeSql: database.executeSql } }),
     schema: JOB_SCHEMA,
     supervise: false,
     schedule: false,
@@ -128,12 +179,28 @@ it("takes a rescan, and other sources' scans, while a job of a worker that died 
     await dying.stop({ graceful: false, wait: true });
   }
   const stale = new Date(Date.now() - STALE_AFTER_MS - 1_000);
-  await db.scanRun.update({ where: { uuid: first.uuid }, data: { status: "running", startedAt: stale, heartbeatAt: stale } });
+  await db.scanRun.update({
+    where: { uuid: first.uuid },
+    data: { status: "running", startedAt: stale, heartbeatAt: stale },
+  });
 
   const rescan = await startScan(actor, deadSource, "desk");
   const other = await startScan(actor, otherSource, "desk");
-  expect(await getRunSummary(db, first.uuid)).toMatchObject({ status: "failed", error: expect.stringMatching(/stopped responding/) });
+  expect(await getRunSummary(db, first.uuid)).toMatchObject({
+    status: "failed",
+    error: expect.stringMatching(/stopped responding/),
+  });
   await startWorker(1);
-  expect(await until(() => getRunSummary(db, rescan.uuid), (summary) => summary.status === "succeeded")).toMatchObject({ status: "succeeded" });
-  expect(await until(() => getRunSummary(db, other.uuid), (summary) => summary.status === "succeeded")).toMatchObject({ status: "succeeded" });
+  expect(
+    await until(
+      () => getRunSummary(db, rescan.uuid),
+      (summary) => summary.status === "succeeded",
+    ),
+  ).toMatchObject({ status: "succeeded" });
+  expect(
+    await until(
+      () => getRunSummary(db, other.uuid),
+      (summary) => summary.status === "succeeded",
+    ),
+  ).toMatchObject({ status: "succeeded" });
 });

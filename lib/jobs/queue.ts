@@ -33,12 +33,22 @@ async function open(): Promise<PgBoss> {
   const database = await getJobDatabase();
   const boss =
     database.kind === "postgres"
-      ? new PgBoss({ connectionString: database.connectionString, schema: JOB_SCHEMA, max: 3, application_name: "asset-desk-jobs" })
+      ? new PgBoss({
+          connectionString: database.connectionString,
+          schema: JOB_SCHEMA,
+          max: 3,
+          application_name: "asset-desk-jobs",
+        })
       : new PgBoss({ db: { executeSql: database.executeSql }, schema: JOB_SCHEMA });
   boss.on("error", (error) => log.error({ err: error }, "job queue error"));
   await boss.start();
   if (!(await boss.getQueue(SCAN_QUEUE))) {
-    await boss.createQueue(SCAN_QUEUE, { name: SCAN_QUEUE, policy: "standard", retryLimit: 0, expireInHours: SCAN_EXPIRY_HOURS });
+    await boss.createQueue(SCAN_QUEUE, {
+      name: SCAN_QUEUE,
+      policy: "standard",
+      retryLimit: 0,
+      expireInHours: SCAN_EXPIRY_HOURS,
+    });
   }
   return boss;
 }
@@ -56,7 +66,8 @@ export async function startScan(actor: AuditActor, sourceUuid: string, trigger: 
   const db = await getDb();
   const run = await createRun(db, actor, sourceUuid, trigger);
   // A run the queue did not take must not stay "queued": that would refuse every later scan of the source.
-  const giveUp = (error: string) => db.scanRun.update({ where: { uuid: run.uuid }, data: { status: "failed", finishedAt: new Date(), error } });
+  const giveUp = (error: string) =>
+    db.scanRun.update({ where: { uuid: run.uuid }, data: { status: "failed", finishedAt: new Date(), error } });
   let jobId: string | null;
   try {
     jobId = await (await jobs()).send(SCAN_QUEUE, { runUuid: run.uuid } satisfies ScanJob);

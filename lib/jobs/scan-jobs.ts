@@ -15,7 +15,9 @@ export const SCAN_QUEUE = "scan-run";
 
 /** Whether pg-boss has created its tables in this database yet (it does when a queue first opens). */
 export async function jobTableExists(tx: Prisma.TransactionClient): Promise<boolean> {
-  const [row] = await tx.$queryRaw<{ present: boolean }[]>`SELECT to_regclass(${`${JOB_SCHEMA}.job`}) IS NOT NULL AS present`;
+  const [row] = await tx.$queryRaw<
+    { present: boolean }[]
+  >`SELECT to_regclass(${`${JOB_SCHEMA}.job`}) IS NOT NULL AS present`;
   return row?.present ?? false;
 }
 

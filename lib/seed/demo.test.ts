@@ -21,7 +21,8 @@ describe("demo seed", () => {
     expect(result.assets).toBeGreaterThanOrEqual(300);
 
     const counts = await countStatuses(db);
-    for (const status of ["pending", "approved", "promoted", "deleted"] as const) expect(counts[status], status).toBeGreaterThan(5);
+    for (const status of ["pending", "approved", "promoted", "deleted"] as const)
+      expect(counts[status], status).toBeGreaterThan(5);
 
     const providers = await db.providerRef.groupBy({ by: ["provider"], _count: { _all: true } });
     expect(providers.map((row) => row.provider).sort()).toEqual(["filesystem", "jellyfin", "plex"]);
@@ -52,7 +53,11 @@ describe("demo seed", () => {
 
   it("adds real sample clips as pending assets with their true size and hash when ffmpeg is available", async (context) => {
     const db = await getDb();
-    const clips = await db.asset.findMany({ where: { uri: { startsWith: samples } }, include: { providerRefs: true }, orderBy: { uri: "asc" } });
+    const clips = await db.asset.findMany({
+      where: { uri: { startsWith: samples } },
+      include: { providerRefs: true },
+      orderBy: { uri: "asc" },
+    });
     if (clips.length === 0) context.skip("ffmpeg is not on PATH");
     expect(clips.map((clip) => [path.basename(clip.uri), clip.container, clip.videoCodec, clip.audioCodec])).toEqual(
       SAMPLE_CLIPS.map((clip) => [clip.file, clip.container, clip.videoCodec, clip.audioCodec]).sort(),
@@ -72,14 +77,23 @@ describe("demo seed", () => {
     const actor = { id: null, uuid: null, email: "demo-test@test.local" };
     const run = await createRun(db, actor, source!.uuid, "cli");
     expect(await executeRun(db, run.uuid)).toMatchObject({ status: "succeeded" });
-    expect((await getRunSummary(db, run.uuid)).counts).toEqual({ new: 0, changed: 0, unchanged: SAMPLE_CLIPS.length, missing: 0, failed: 0 });
+    expect((await getRunSummary(db, run.uuid)).counts).toEqual({
+      new: 0,
+      changed: 0,
+      unchanged: SAMPLE_CLIPS.length,
+      missing: 0,
+      failed: 0,
+    });
   });
 
   it("runs again without duplicating data and leaves existing users exactly as they are", async () => {
     const db = await getDb();
     const assets = await db.asset.count();
     // What an admin did since the first seed: a new password, a disabled account, a lower role.
-    await db.user.update({ where: { email: "admin@demo.local" }, data: { passwordHash: await hashPassword("changed by its owner") } });
+    await db.user.update({
+      where: { email: "admin@demo.local" },
+      data: { passwordHash: await hashPassword("changed by its owner") },
+    });
     await db.user.update({ where: { email: "editor@demo.local" }, data: { disabled: true } });
     await db.user.update({ where: { email: "operator@demo.local" }, data: { role: "editor" } });
     const before = await db.user.findMany({ orderBy: { email: "asc" } });

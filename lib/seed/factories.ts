@@ -16,7 +16,14 @@ export const MEDIA_PROFILES = [
   { container: "webm", videoCodec: "vp9", audioCodec: "opus" },
 ] as const;
 
-const EXTENSION: Record<string, string> = { mkv: "mkv", mp4: "mp4", mpegts: "ts", avi: "avi", mov: "mov", webm: "webm" };
+const EXTENSION: Record<string, string> = {
+  mkv: "mkv",
+  mp4: "mp4",
+  mpegts: "ts",
+  avi: "avi",
+  mov: "mov",
+  webm: "webm",
+};
 
 export type AssetInput = Prisma.AssetCreateManyInput;
 
@@ -52,7 +59,12 @@ export async function createAsset(db: Db, overrides: Partial<AssetInput> = {}) {
 
 export async function createUser(
   db: Db,
-  { role, email, password = "correct horse battery staple", name }: { role: Role; email?: string; password?: string; name?: string },
+  {
+    role,
+    email,
+    password = "correct horse battery staple",
+    name,
+  }: { role: Role; email?: string; password?: string; name?: string },
 ) {
   sequence += 1;
   return db.user.create({

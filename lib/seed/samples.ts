@@ -13,23 +13,59 @@ import { fileTime } from "@/lib/ingest/plan";
 
 const run = promisify(execFile);
 const DURATION_MS = 4000;
-const SOURCE = ["-f", "lavfi", "-i", `testsrc=size=320x240:rate=25:duration=${DURATION_MS / 1000}`, "-f", "lavfi", "-i", `sine=frequency=440:duration=${DURATION_MS / 1000}`];
+const SOURCE = [
+  "-f",
+  "lavfi",
+  "-i",
+  `testsrc=size=320x240:rate=25:duration=${DURATION_MS / 1000}`,
+  "-f",
+  "lavfi",
+  "-i",
+  `sine=frequency=440:duration=${DURATION_MS / 1000}`,
+];
 
 export const SAMPLE_CLIPS = [
-  { file: "sample-h264-aac.mp4", container: "mp4", videoCodec: "h264", audioCodec: "aac", encode: ["-c:v", "libx264", "-preset", "veryfast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-movflags", "+faststart"] },
-  { file: "sample-vp9-opus.webm", container: "webm", videoCodec: "vp9", audioCodec: "opus", encode: ["-c:v", "libvpx-vp9", "-b:v", "300k", "-deadline", "realtime", "-cpu-used", "8", "-c:a", "libopus"] },
-  { file: "sample-mpeg2-ac3.ts", container: "mpegts", videoCodec: "mpeg2video", audioCodec: "ac3", encode: ["-c:v", "mpeg2video", "-c:a", "ac3", "-f", "mpegts"] },
+  {
+    file: "sample-h264-aac.mp4",
+    container: "mp4",
+    videoCodec: "h264",
+    audioCodec: "aac",
+    encode: ["-c:v", "libx264", "-preset", "veryfast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-movflags", "+faststart"],
+  },
+  {
+    file: "sample-vp9-opus.webm",
+    container: "webm",
+    videoCodec: "vp9",
+    audioCodec: "opus",
+    encode: ["-c:v", "libvpx-vp9", "-b:v", "300k", "-deadline", "realtime", "-cpu-used", "8", "-c:a", "libopus"],
+  },
+  {
+    file: "sample-mpeg2-ac3.ts",
+    container: "mpegts",
+    videoCodec: "mpeg2video",
+    audioCodec: "ac3",
+    encode: ["-c:v", "mpeg2video", "-c:a", "ac3", "-f", "mpegts"],
+  },
 ] as const;
 
 /** `<data dir>/samples`, or a folder in the system temp folder when the database lives in memory. */
 export function samplesDir(dataDir = env.ASSET_DESK_DATA_DIR): string {
-  return dataDir.startsWith("memory://") ? path.join(os.tmpdir(), "asset-desk-samples") : path.resolve(dataDir, "samples");
+  return dataDir.startsWith("memory://")
+    ? path.join(os.tmpdir(), "asset-desk-samples")
+    : path.resolve(dataDir, "samples");
 }
 
-const isFile = (file: string) => stat(file).then((found) => found.isFile(), () => false);
+const isFile = (file: string) =>
+  stat(file).then(
+    (found) => found.isFile(),
+    () => false,
+  );
 
 async function hasFfmpeg(): Promise<boolean> {
-  return run("ffmpeg", ["-version"]).then(() => true, () => false);
+  return run("ffmpeg", ["-version"]).then(
+    () => true,
+    () => false,
+  );
 }
 
 export type SampleResult = { dir: string; created: number; skipped: string | null };

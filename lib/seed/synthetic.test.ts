@@ -12,8 +12,11 @@ describe("synthetic generator", () => {
     expect(await db.asset.count()).toBe(2_500);
 
     const counts = await countStatuses(db);
-    for (const status of ["pending", "approved", "promoted", "deleted"] as const) expect(counts[status], status).toBeGreaterThan(0);
-    expect(await db.catalogAsset.count({ where: { sourceAsset: { OR: [{ canonical: false }, { isDeleted: true }] } } })).toBe(0);
+    for (const status of ["pending", "approved", "promoted", "deleted"] as const)
+      expect(counts[status], status).toBeGreaterThan(0);
+    expect(
+      await db.catalogAsset.count({ where: { sourceAsset: { OR: [{ canonical: false }, { isDeleted: true }] } } }),
+    ).toBe(0);
     expect(await db.asset.count({ where: { isDeleted: true, deletedAt: null } })).toBe(0);
     expect(await db.providerRef.count()).toBe(2_500);
   });

@@ -51,20 +51,38 @@ export function decodeCursor(cursor: string, column: Pick<SortColumn, "cast" | "
 export function readCursors(query: { after?: string; before?: string }, column: Pick<SortColumn, "cast" | "nullable">) {
   const after = query.after ? decodeCursor(query.after, column) : null;
   const before = query.before ? decodeCursor(query.before, column) : null;
-  return { cursor: { after: after ?? undefined, before: before ?? undefined }, ignored: Boolean((query.after && !after) || (query.before && !before)) };
+  return {
+    cursor: { after: after ?? undefined, before: before ?? undefined },
+    ignored: Boolean((query.after && !after) || (query.before && !before)),
+  };
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-const inRange = (text: string, pattern: RegExp, min: bigint, max: bigint) => pattern.test(text) && BigInt(text) >= min && BigInt(text) <= max;
+const inRange = (text: string, pattern: RegExp, min: bigint, max: bigint) =>
+  pattern.test(text) && BigInt(text) >= min && BigInt(text) <= max;
 
 /** A timestamp as PostgreSQL prints one (`2026-11-24 05:18:58.123456+00`), with a real calendar date and time. */
 function isTimestamp(text: string): boolean {
   const match = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(\.\d{1,6})?(Z|[+-]\d{2}(:?\d{2})?)$/.exec(text);
   if (!match) return false;
-  const [year, month, day, hour, minute, second] = match.slice(1, 7).map(Number) as [number, number, number, number, number, number];
+  const [year, month, day, hour, minute, second] = match.slice(1, 7).map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day && hour < 24 && minute < 60 && second < 60;
+  return (
+    date.getUTCFullYear() === year &&
+    date.getUTCMonth() === month - 1 &&
+    date.getUTCDate() === day &&
+    hour < 24 &&
+    minute < 60 &&
+    second < 60
+  );
 }
 
 const CAST_CHECKS: Record<SortColumn["cast"], (text: string) => boolean> = {
@@ -107,7 +125,11 @@ export async function keysetPage<T extends { key: Key }>(
   const walk: SortDirection = backwards ? (direction === "asc" ? "desc" : "asc") : direction;
 
   // The segments in walking order: forwards the non-null rows come first, backwards the null rows.
-  const order: Segment[] = column.nullable ? (backwards ? [{ nulls: true }, { nulls: false }] : [{ nulls: false }, { nulls: true }]) : [{ nulls: false }];
+  const order: Segment[] = column.nullable
+    ? backwards
+      ? [{ nulls: true }, { nulls: false }]
+      : [{ nulls: false }, { nulls: true }]
+    : [{ nulls: false }];
   let segments = order;
   if (bound) {
     const start = order.findIndex((segment) => segment.nulls === (bound.v === null));
@@ -117,7 +139,13 @@ export async function keysetPage<T extends { key: Key }>(
   const rows: T[] = [];
   for (const segment of segments) {
     if (rows.length > per) break;
-    rows.push(...(await fetch(segmentCondition(column, walk, segment), segmentOrder(column, walk, segment.nulls), per + 1 - rows.length)));
+    rows.push(
+      ...(await fetch(
+        segmentCondition(column, walk, segment),
+        segmentOrder(column, walk, segment.nulls),
+        per + 1 - rows.length,
+      )),
+    );
   }
   const more = rows.length > per;
   // Back at the start: show a full first page rather than a short one.

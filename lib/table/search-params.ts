@@ -22,18 +22,29 @@ export type Specs<Q> = { [K in keyof Q]-?: ParamSpec<Q[K]> };
 export function csv<T extends string>(item: z.ZodType<T, string>): z.ZodType<T[]> {
   return z
     .string()
-    .transform((value) => value.split(",").map((part) => part.trim()).filter(Boolean))
+    .transform((value) =>
+      value
+        .split(",")
+        .map((part) => part.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(item).min(1).max(20))
     .transform((values) => [...new Set(values)]);
 }
 
-export const pageSizeSchema = z.coerce.number().pipe(z.union(PAGE_SIZES.map((size) => z.literal(size)) as [z.ZodLiteral<25>, z.ZodLiteral<50>, z.ZodLiteral<100>]));
+export const pageSizeSchema = z.coerce
+  .number()
+  .pipe(z.union(PAGE_SIZES.map((size) => z.literal(size)) as [z.ZodLiteral<25>, z.ZodLiteral<50>, z.ZodLiteral<100>]));
 
 /**
  * Reads `raw` against `specs`. A parameter that is unknown, repeated or malformed falls back to its
  * default and yields a notice that the page shows; nothing here throws.
  */
-export function parseSearchParams<Q extends object>(raw: RawSearchParams, specs: Specs<Q>, defaults: Q): { query: Q; notices: string[] } {
+export function parseSearchParams<Q extends object>(
+  raw: RawSearchParams,
+  specs: Specs<Q>,
+  defaults: Q,
+): { query: Q; notices: string[] } {
   const query = { ...defaults };
   const notices: string[] = [];
   for (const [key, value] of Object.entries(raw)) {
@@ -44,7 +55,8 @@ export function parseSearchParams<Q extends object>(raw: RawSearchParams, specs:
     }
     const spec = specs[key as keyof Q];
     const text = Array.isArray(value) ? value[0] : value;
-    if (Array.isArray(value) && value.length > 1) notices.push(`“${key}” was given ${value.length} times; used the first.`);
+    if (Array.isArray(value) && value.length > 1)
+      notices.push(`“${key}” was given ${value.length} times; used the first.`);
     if (text === undefined || text === "") continue;
     // No parameter takes a NUL character, and PostgreSQL text cannot hold one.
     if (text.includes("\u0000")) {
@@ -65,7 +77,11 @@ export function serializeSearchParams<Q extends object>(query: Q, defaults: Q): 
     if (value === undefined || value === null || value === "") continue;
     const fallback = (defaults as Record<string, unknown>)[key];
     const text = Array.isArray(value) ? value.join(",") : String(value);
-    const defaultText = Array.isArray(fallback) ? fallback.join(",") : fallback === undefined ? undefined : String(fallback);
+    const defaultText = Array.isArray(fallback)
+      ? fallback.join(",")
+      : fallback === undefined
+        ? undefined
+        : String(fallback);
     if (text === defaultText || text === "") continue;
     params.set(key, text);
   }
@@ -74,7 +90,11 @@ export function serializeSearchParams<Q extends object>(query: Q, defaults: Q): 
 }
 
 /** `parseSearchParams` for a cursor-paged table: `after` and `before` together mean "first page". */
-export function parseTableSearchParams<Q extends { after: string | undefined; before: string | undefined }>(raw: RawSearchParams, specs: Specs<Q>, defaults: Q) {
+export function parseTableSearchParams<Q extends { after: string | undefined; before: string | undefined }>(
+  raw: RawSearchParams,
+  specs: Specs<Q>,
+  defaults: Q,
+) {
   const parsed = parseSearchParams(raw, specs, defaults);
   if (parsed.query.after && parsed.query.before) {
     parsed.notices.push("Both “after” and “before” were given; showing the first page.");

@@ -1,4 +1,11 @@
-import type { FakeItem, FakeLibrary, FakeMediaServerState, FakeQuery, FakeReply, FakeVersion } from "./fake-media-server";
+import type {
+  FakeItem,
+  FakeLibrary,
+  FakeMediaServerState,
+  FakeQuery,
+  FakeReply,
+  FakeVersion,
+} from "./fake-media-server";
 
 // The Jellyfin half of the fake media server: /Library/VirtualFolders and /Items, shaped like
 // Jellyfin 10.x JSON (null fields left out, as Jellyfin does).
@@ -77,7 +84,9 @@ function itemJson(item: FakeItem, library: FakeLibrary, fields: Set<string>) {
     ...episode,
     ...(fields.has("Path") ? { Path: item.versions[0]?.parts[0]?.path } : {}),
     ...(fields.has("ProviderIds") ? { ProviderIds: {} } : {}),
-    ...(fields.has("MediaSources") ? { MediaSources: item.versions.map((version, index) => sourceJson(item, version, index)) } : {}),
+    ...(fields.has("MediaSources")
+      ? { MediaSources: item.versions.map((version, index) => sourceJson(item, version, index)) }
+      : {}),
   };
 }
 

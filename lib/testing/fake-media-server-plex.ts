@@ -1,4 +1,11 @@
-import type { FakeItem, FakeLibrary, FakeMediaServerState, FakeQuery, FakeReply, FakeVersion } from "./fake-media-server";
+import type {
+  FakeItem,
+  FakeLibrary,
+  FakeMediaServerState,
+  FakeQuery,
+  FakeReply,
+  FakeVersion,
+} from "./fake-media-server";
 
 // The Plex half of the fake media server: /library/sections and /library/sections/{key}/all,
 // shaped like Plex Media Server's JSON (Accept: application/json).
@@ -27,14 +34,19 @@ export function answerPlex({ pathname, params, headers }: FakeQuery, state: Fake
   // Plex takes the token from a query parameter too; this fake does not, so a client that puts it there fails.
   if (headers["x-plex-token"] !== state.token) return UNAUTHORIZED;
   if (!String(headers.accept ?? "").includes("application/json")) {
-    return { status: 200, contentType: "text/xml", body: '<?xml version="1.0" encoding="UTF-8"?>\n<MediaContainer size="0"/>' };
+    return {
+      status: 200,
+      contentType: "text/xml",
+      body: '<?xml version="1.0" encoding="UTF-8"?>\n<MediaContainer size="0"/>',
+    };
   }
   if (pathname === "/library/sections") {
     const Directory = state.libraries.map(sectionJson);
     return json({ MediaContainer: { size: Directory.length, allowSync: false, title1: "Plex Library", Directory } });
   }
   const key = /^\/library\/sections\/([^/]+)\/all$/.exec(pathname)?.[1];
-  const library = key === undefined ? undefined : state.libraries.find((candidate) => candidate.key === decodeURIComponent(key));
+  const library =
+    key === undefined ? undefined : state.libraries.find((candidate) => candidate.key === decodeURIComponent(key));
   if (!library) return NOT_FOUND;
 
   const entries = listing(library, params.get("type"));
@@ -75,7 +87,8 @@ function sectionJson(library: FakeLibrary) {
 /** A show section lists its shows unless asked for episodes; movie and music sections list their items. */
 function listing(library: FakeLibrary, type: string | null): object[] {
   if (library.type !== "show") return library.items.map((item) => metadataJson(item, library));
-  if (type === EPISODE_TYPE) return library.items.filter((item) => item.episode).map((item) => metadataJson(item, library));
+  if (type === EPISODE_TYPE)
+    return library.items.filter((item) => item.episode).map((item) => metadataJson(item, library));
   const series = [...new Set(library.items.flatMap((item) => (item.episode ? [item.episode.series] : [])))];
   return series.map((title) => ({ ratingKey: `show-${title}`, type: "show", title, addedAt: ADDED_AT }));
 }
@@ -122,7 +135,9 @@ function versionDuration(version: FakeVersion | undefined): number | undefined {
   if (!version) return undefined;
   if (version.durationMs !== undefined) return version.durationMs;
   const parts = version.parts.map((part) => part.durationMs);
-  return parts.every((duration) => duration !== undefined) ? parts.reduce((sum, duration) => sum + duration, 0) : undefined;
+  return parts.every((duration) => duration !== undefined)
+    ? parts.reduce((sum, duration) => sum + duration, 0)
+    : undefined;
 }
 
 function paging(name: string, params: URLSearchParams, headers: FakeQuery["headers"]): number | undefined {

@@ -181,7 +181,11 @@ export function fakeEpisode(
  */
 export function sampleLibraries(movieCount = 5): FakeLibrary[] {
   const movies = Array.from({ length: movieCount }, (_, index) =>
-    fakeMovie({ key: String(101 + index), title: `Movie ${index + 1}`, path: `/data/Movies/Movie ${index + 1}/Movie ${index + 1}.mkv` }),
+    fakeMovie({
+      key: String(101 + index),
+      title: `Movie ${index + 1}`,
+      path: `/data/Movies/Movie ${index + 1}/Movie ${index + 1}.mkv`,
+    }),
   );
   const longFilm: FakeItem = {
     key: "201",
@@ -203,13 +207,34 @@ export function sampleLibraries(movieCount = 5): FakeLibrary[] {
     key: "202",
     title: "Two Cuts",
     versions: [
-      fakeVersion({ path: "/data/Movies/Two Cuts/Two Cuts - 2160p.mkv", videoCodec: "hevc", audioCodec: "dca", size: 40_000_000_000 }),
+      fakeVersion({
+        path: "/data/Movies/Two Cuts/Two Cuts - 2160p.mkv",
+        videoCodec: "hevc",
+        audioCodec: "dca",
+        size: 40_000_000_000,
+      }),
       fakeVersion({ path: "/data/Movies/Two Cuts/Two Cuts - 1080p.mp4", size: 8_000_000_000 }),
     ],
   };
   const episodes = [
-    ...[1, 2, 3].map((episode) => fakeEpisode({ key: `30${episode}`, series: "Alpha", season: 1, episode, path: `/data/TV/Alpha/Season 01/Alpha S01E0${episode}.mkv` })),
-    ...[1, 2].map((episode) => fakeEpisode({ key: `31${episode}`, series: "Beta", season: 2, episode, path: `/data/TV/Beta/Season 02/Beta S02E0${episode}.mp4` })),
+    ...[1, 2, 3].map((episode) =>
+      fakeEpisode({
+        key: `30${episode}`,
+        series: "Alpha",
+        season: 1,
+        episode,
+        path: `/data/TV/Alpha/Season 01/Alpha S01E0${episode}.mkv`,
+      }),
+    ),
+    ...[1, 2].map((episode) =>
+      fakeEpisode({
+        key: `31${episode}`,
+        series: "Beta",
+        season: 2,
+        episode,
+        path: `/data/TV/Beta/Season 02/Beta S02E0${episode}.mp4`,
+      }),
+    ),
   ];
   return [
     { key: "1", name: "Movies", type: "movie", items: [...movies, longFilm, twoCuts] },
@@ -218,7 +243,13 @@ export function sampleLibraries(movieCount = 5): FakeLibrary[] {
       key: "3",
       name: "Music",
       type: "music",
-      items: [{ key: "401", title: "Song", versions: [{ container: "flac", audioCodec: "flac", parts: [{ path: "/data/Music/Song.flac" }] }] }],
+      items: [
+        {
+          key: "401",
+          title: "Song",
+          versions: [{ container: "flac", audioCodec: "flac", parts: [{ path: "/data/Music/Song.flac" }] }],
+        },
+      ],
     },
   ];
 }
@@ -255,7 +286,11 @@ function faultReply(fault: FakeFault | undefined): FakeReply | undefined {
       return { status: 200, contentType: "application/json", body: '{"MediaContainer": {"size": 3, "Metadata": [' };
     case "html":
       // What a reverse proxy's login or error page looks like to a JSON client.
-      return { status: 200, contentType: "text/html", body: "<!DOCTYPE html><html><head><title>Sign in</title></head><body>Sign in</body></html>" };
+      return {
+        status: 200,
+        contentType: "text/html",
+        body: "<!DOCTYPE html><html><head><title>Sign in</title></head><body>Sign in</body></html>",
+      };
     default:
       return undefined;
   }

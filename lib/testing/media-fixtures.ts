@@ -39,25 +39,83 @@ const TONE = ["-f", "lavfi", "-i", "sine=frequency=440:duration=1"];
 
 /** Makes small test media with the system ffmpeg (about a second on two cores); returns absolute paths. */
 export async function makeMediaFixtures(dir: string): Promise<Record<FixtureName, string>> {
-  const at = Object.fromEntries(Object.entries(LAYOUT).map(([name, file]) => [name, path.resolve(dir, file)])) as Record<FixtureName, string>;
-  await Promise.all([...new Set(Object.values(at).map((file) => path.dirname(file)))].map((folder) => mkdir(folder, { recursive: true })));
+  const at = Object.fromEntries(
+    Object.entries(LAYOUT).map(([name, file]) => [name, path.resolve(dir, file)]),
+  ) as Record<FixtureName, string>;
+  await Promise.all(
+    [...new Set(Object.values(at).map((file) => path.dirname(file)))].map((folder) =>
+      mkdir(folder, { recursive: true }),
+    ),
+  );
   const pick = await encoderPicker();
   const ffmpeg = (args: string[]) => run("ffmpeg", ["-v", "error", "-y", ...args]);
   const x265Quiet = pick("libx265", "mpeg4") === "libx265" ? ["-x265-params", "log-level=error"] : [];
 
   await Promise.all([
     ffmpeg([...PICTURE, ...TONE, "-c:v", pick("libx264", "mpeg4"), "-preset", "ultrafast", "-c:a", "aac", at.mp4]),
-    ffmpeg([...PICTURE, ...TONE, "-c:v", pick("libx265", "mpeg4"), "-preset", "ultrafast", ...x265Quiet, "-c:a", pick("libopus", "ac3"), at.mkv]),
-    ffmpeg([...PICTURE, ...TONE, "-c:v", pick("libvpx-vp9", "libvpx"), "-deadline", "realtime", "-cpu-used", "8", "-c:a", pick("libopus", "libvorbis"), at.webm]),
+    ffmpeg([
+      ...PICTURE,
+      ...TONE,
+      "-c:v",
+      pick("libx265", "mpeg4"),
+      "-preset",
+      "ultrafast",
+      ...x265Quiet,
+      "-c:a",
+      pick("libopus", "ac3"),
+      at.mkv,
+    ]),
+    ffmpeg([
+      ...PICTURE,
+      ...TONE,
+      "-c:v",
+      pick("libvpx-vp9", "libvpx"),
+      "-deadline",
+      "realtime",
+      "-cpu-used",
+      "8",
+      "-c:a",
+      pick("libopus", "libvorbis"),
+      at.webm,
+    ]),
     ffmpeg([...PICTURE, ...TONE, "-c:v", "mpeg2video", "-c:a", "mp2", "-f", "mpegts", at.mpegts]),
     ffmpeg([...PICTURE, ...TONE, "-c:v", "mpeg4", "-c:a", pick("libmp3lame", "pcm_s16le"), at.avi]),
     ffmpeg([...PICTURE, ...TONE, "-c:v", "prores", "-profile:v", "0", "-c:a", "pcm_s16le", at.mov]),
     ffmpeg([...PICTURE, "-c:v", pick("libx264", "mpeg4"), "-preset", "ultrafast", at.noAudio]),
-    ffmpeg([...PICTURE, ...TONE, "-c:v", pick("libx264", "mpeg4"), "-preset", "ultrafast", "-c:a", "aac", "-f", "mpegts", at.recording]),
+    ffmpeg([
+      ...PICTURE,
+      ...TONE,
+      "-c:v",
+      pick("libx264", "mpeg4"),
+      "-preset",
+      "ultrafast",
+      "-c:a",
+      "aac",
+      "-f",
+      "mpegts",
+      at.recording,
+    ]),
     ffmpeg([...TONE, "-c:a", "aac", at.m4a]),
     ffmpeg([...PICTURE, "-frames:v", "1", at.cover]),
   ]);
-  await ffmpeg([...TONE, "-i", at.cover, "-map", "0", "-map", "1", "-c:a", pick("libmp3lame", "mp2"), "-c:v", "copy", "-disposition:v", "attached_pic", "-f", "mp3", at.mp3]);
+  await ffmpeg([
+    ...TONE,
+    "-i",
+    at.cover,
+    "-map",
+    "0",
+    "-map",
+    "1",
+    "-c:a",
+    pick("libmp3lame", "mp2"),
+    "-c:v",
+    "copy",
+    "-disposition:v",
+    "attached_pic",
+    "-f",
+    "mp3",
+    at.mp3,
+  ]);
 
   const mp4 = await readFile(at.mp4);
   await Promise.all([
@@ -89,6 +147,8 @@ async function encoderPicker(): Promise<(...names: string[]) => string> {
 
 // Fixed bytes, so whether ffprobe rejects "random" data does not change from run to run.
 function pseudoRandomBytes(length: number): Buffer {
-  const blocks = Array.from({ length: Math.ceil(length / 32) }, (_, i) => createHash("sha256").update(`corrupt ${i}`).digest());
+  const blocks = Array.from({ length: Math.ceil(length / 32) }, (_, i) =>
+    createHash("sha256").update(`corrupt ${i}`).digest(),
+  );
   return Buffer.concat(blocks).subarray(0, length);
 }

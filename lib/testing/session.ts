@@ -10,7 +10,9 @@ import { getDb } from "@/lib/db";
 let cookie: string | undefined;
 
 vi.mock("next/headers", () => ({
-  cookies: async () => ({ get: (name: string) => (name === sessionCookieName && cookie ? { name, value: cookie } : undefined) }),
+  cookies: async () => ({
+    get: (name: string) => (name === sessionCookieName && cookie ? { name, value: cookie } : undefined),
+  }),
   headers: async () => new Headers(),
 }));
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined, revalidateTag: () => undefined }));

@@ -30,7 +30,8 @@ async function assertAnotherAdminRemains(tx: Tx, leaving: { id: number; role: Ro
   if (leaving.role !== "admin" || leaving.disabled) return;
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('asset-desk:admins'))`;
   const others = await tx.user.count({ where: { role: "admin", disabled: false, id: { not: leaving.id } } });
-  if (others === 0) throw new KnownError("conflict", "At least one enabled admin must remain. Make someone else admin first.");
+  if (others === 0)
+    throw new KnownError("conflict", "At least one enabled admin must remain. Make someone else admin first.");
 }
 
 export async function listUsers(db: Db) {
@@ -40,15 +41,26 @@ export async function listUsers(db: Db) {
   });
 }
 
-export async function createUser(db: Db, actor: AuditActor, input: { email: string; name: string; role: Role; password: string }) {
+export async function createUser(
+  db: Db,
+  actor: AuditActor,
+  input: { email: string; name: string; role: Role; password: string },
+) {
   const email = normalizeEmail(input.email);
   const passwordHash = await hashPassword(input.password);
   return db.$transaction(async (tx) => {
     if (await tx.user.findUnique({ where: { email }, select: { id: true } })) {
-      throw new KnownError("conflict", "A user with this email already exists.", { email: ["A user with this email already exists."] });
+      throw new KnownError("conflict", "A user with this email already exists.", {
+        email: ["A user with this email already exists."],
+      });
     }
-    const user = await tx.user.create({ data: { email, name: input.name.trim(), role: input.role, passwordHash }, select: { uuid: true, email: true, role: true } });
-    await writeAudit(tx, actor, [{ action: "user.create", targetType: "user", targetUuid: user.uuid, after: { email, role: input.role } }]);
+    const user = await tx.user.create({
+      data: { email, name: input.name.trim(), role: input.role, passwordHash },
+      select: { uuid: true, email: true, role: true },
+    });
+    await writeAudit(tx, actor, [
+      { action: "user.create", targetType: "user", targetUuid: user.uuid, after: { email, role: input.role } },
+    ]);
     return user;
   });
 }
@@ -61,7 +73,15 @@ export async function setUserRole(db: Db, actor: AuditActor, input: { userUuid: 
     // A session must not outlive a demotion; a promotion takes effect at the next request anyway.
     const lowered = ROLE_RANK[input.role] < ROLE_RANK[user.role];
     await tx.user.update({ where: { id: user.id }, data: { role: input.role, ...(lowered ? endSessions : {}) } });
-    await writeAudit(tx, actor, [{ action: "user.role", targetType: "user", targetUuid: user.uuid, before: { role: user.role }, after: { role: input.role, ...(lowered ? { sessionsEnded: true } : {}) } }]);
+    await writeAudit(tx, actor, [
+      {
+        action: "user.role",
+        targetType: "user",
+        targetUuid: user.uuid,
+        before: { role: user.role },
+        after: { role: input.role, ...(lowered ? { sessionsEnded: true } : {}) },
+      },
+    ]);
     return { uuid: user.uuid, changed: true };
   });
 }
@@ -74,8 +94,19 @@ export async function setUserDisabled(db: Db, actor: AuditActor, input: { userUu
       if (user.uuid === actor.uuid) throw new KnownError("conflict", "You cannot disable your own account.");
       await assertAnotherAdminRemains(tx, user);
     }
-    await tx.user.update({ where: { id: user.id }, data: { disabled: input.disabled, ...(input.disabled ? endSessions : {}) } });
-    await writeAudit(tx, actor, [{ action: input.disabled ? "user.disable" : "user.enable", targetType: "user", targetUuid: user.uuid, before: { disabled: user.disabled }, after: { disabled: input.disabled } }]);
+    await tx.user.update({
+      where: { id: user.id },
+      data: { disabled: input.disabled, ...(input.disabled ? endSessions : {}) },
+    });
+    await writeAudit(tx, actor, [
+      {
+        action: input.disabled ? "user.disable" : "user.enable",
+        targetType: "user",
+        targetUuid: user.uuid,
+        before: { disabled: user.disabled },
+        after: { disabled: input.disabled },
+      },
+    ]);
     return { uuid: user.uuid, changed: true };
   });
 }

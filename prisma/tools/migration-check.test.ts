@@ -9,7 +9,9 @@ const prismaDir = fileURLToPath(new URL("..", import.meta.url));
 
 describe("prisma/migrations", () => {
   it.skipIf(!url)(
-    url ? "produce exactly schema.prisma" : "produce exactly schema.prisma [skipped: TEST_DATABASE_URL unset; needs PostgreSQL for the shadow database]",
+    url
+      ? "produce exactly schema.prisma"
+      : "produce exactly schema.prisma [skipped: TEST_DATABASE_URL unset; needs PostgreSQL for the shadow database]",
     async () => {
       const pending = await diffMigrationsToSchema({
         databaseUrl: url!,

@@ -17,6 +17,8 @@ if (sql.trim() === "") {
   console.log("schema and migrations are in sync");
   process.exit(0);
 }
-console.error("schema.prisma and prisma/migrations disagree; run `npx tsx prisma/tools/migration-create.ts --name <name>`. Pending SQL:\n");
+console.error(
+  "schema.prisma and prisma/migrations disagree; run `npx tsx prisma/tools/migration-create.ts --name <name>`. Pending SQL:\n",
+);
 console.log(sql);
 process.exit(2);

@@ -105,7 +105,10 @@ async function readMigrations(migrationsDir: string): Promise<MigrationList> {
   // The engine takes the connector from the lock file; before the first migration there is none.
   const lockContent = await readFile(path.join(baseDir, lockfilePath), "utf8").catch(() => MIGRATION_LOCK);
   const entries = await readdir(baseDir, { withFileTypes: true }).catch(() => []);
-  const dirs = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const dirs = entries
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
   const migrationDirectories = await Promise.all(
     dirs.map(async (dir) => ({
       path: dir,
@@ -150,7 +153,11 @@ function toError(e: unknown): Error {
  * `CREATE SCHEMA IF NOT EXISTS "public";`, as Prisma's own first migration does; it is kept.
  */
 export async function diffMigrationsToSchema({ databaseUrl, migrationsDir, schemaPath }: DiffOptions): Promise<string> {
-  const [schema, migrations] = await Promise.all([readFile(schemaPath, "utf8"), readMigrations(migrationsDir), loadWasm()]);
+  const [schema, migrations] = await Promise.all([
+    readFile(schemaPath, "utf8"),
+    readMigrations(migrationsDir),
+    loadWasm(),
+  ]);
 
   const shadowName = `asset_desk_shadow_${randomBytes(6).toString("hex")}`;
   const shadowUrl = new URL(databaseUrl);

@@ -8,7 +8,11 @@ import { currentActor } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function LoginPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   // Only places on the desk: an open redirect through the login page would help phishing.
   const callbackUrl = safeRedirect((await searchParams).callbackUrl, deskOrigin(await headers()));
   if (await currentActor()) redirect(callbackUrl);

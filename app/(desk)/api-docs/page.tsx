@@ -27,11 +27,19 @@ function Section({ id, title, children }: { id: string; title: string; children:
 
 export default function ApiDocsPage() {
   const document = openApiDocument();
-  const operations = Object.entries(document.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, operation]) => ({ path, method, operation })));
+  const operations = Object.entries(document.paths).flatMap(([path, methods]) =>
+    Object.entries(methods).map(([method, operation]) => ({ path, method, operation })),
+  );
   return (
     <>
-      <PageHeader title="API" description={`REST for integrations at /api/v1 (version ${document.info.version}). Uuids only; sizes as decimal strings; times ISO 8601 in UTC.`}>
-        <a href="/api/v1/openapi.json" className="rounded border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-50">
+      <PageHeader
+        title="API"
+        description={`REST for integrations at /api/v1 (version ${document.info.version}). Uuids only; sizes as decimal strings; times ISO 8601 in UTC.`}
+      >
+        <a
+          href="/api/v1/openapi.json"
+          className="rounded border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-50"
+        >
           OpenAPI 3.1 document (JSON)
         </a>
       </PageHeader>
@@ -39,9 +47,15 @@ export default function ApiDocsPage() {
       <Section id="auth" title="Authentication">
         <div className={prose}>
           <p>
-            Send a personal API token as <code className={code}>Authorization: Bearer &lt;token&gt;</code>. Admins create tokens on the <Link href="/tokens" className="text-sky-700 underline">API tokens</Link> page
-            or with <code className={code}>npx asset-desk tokens create --user EMAIL</code>; the secret is shown once. A token acts as its owner, with the owner&apos;s current role, and may make a limited number
-            of requests a minute (429 with <code className={code}>Retry-After</code> beyond). In the browser, your session works too.
+            Send a personal API token as <code className={code}>Authorization: Bearer &lt;token&gt;</code>. Admins
+            create tokens on the{" "}
+            <Link href="/tokens" className="text-sky-700 underline">
+              API tokens
+            </Link>{" "}
+            page or with <code className={code}>npx asset-desk tokens create --user EMAIL</code>; the secret is shown
+            once. A token acts as its owner, with the owner&apos;s current role, and may make a limited number of
+            requests a minute (429 with <code className={code}>Retry-After</code> beyond). In the browser, your session
+            works too.
           </p>
           <pre className="overflow-x-auto rounded bg-slate-900 p-3 font-mono text-xs text-slate-100">{`curl -H "Authorization: Bearer $TOKEN" "$DESK/api/v1/assets?status=approved&sort=size&per=50"`}</pre>
         </div>
@@ -50,9 +64,12 @@ export default function ApiDocsPage() {
       <Section id="paging" title="Paging">
         <div className={prose}>
           <p>
-            Lists answer <code className={code}>{"{ items, next, previous }"}</code>. To move, repeat the request with the same filters and sort, adding <code className={code}>after=</code> the{" "}
-            <code className={code}>next</code> cursor (or <code className={code}>before=</code> the <code className={code}>previous</code> one); <code className={code}>null</code> means there is no such
-            page. <code className={code}>per</code> sets the page size. The query parameters are the desk&apos;s own: a table&apos;s URL on the desk is a valid query here.
+            Lists answer <code className={code}>{"{ items, next, previous }"}</code>. To move, repeat the request with
+            the same filters and sort, adding <code className={code}>after=</code> the{" "}
+            <code className={code}>next</code> cursor (or <code className={code}>before=</code> the{" "}
+            <code className={code}>previous</code> one); <code className={code}>null</code> means there is no such page.{" "}
+            <code className={code}>per</code> sets the page size. The query parameters are the desk&apos;s own: a
+            table&apos;s URL on the desk is a valid query here.
           </p>
         </div>
       </Section>
@@ -60,8 +77,12 @@ export default function ApiDocsPage() {
       <Section id="problems" title="Problems">
         <div className={`${prose} mb-3`}>
           <p>
-            Errors are <code className={code}>application/problem+json</code> (RFC 9457), a <a href={`#${schemaAnchor("Problem")}`} className="text-sky-700 underline">Problem</a>: programs branch on{" "}
-            <code className={code}>code</code>; <code className={code}>detail</code> is for people; invalid input names its fields in <code className={code}>errors</code>. Quote the{" "}
+            Errors are <code className={code}>application/problem+json</code> (RFC 9457), a{" "}
+            <a href={`#${schemaAnchor("Problem")}`} className="text-sky-700 underline">
+              Problem
+            </a>
+            : programs branch on <code className={code}>code</code>; <code className={code}>detail</code> is for people;
+            invalid input names its fields in <code className={code}>errors</code>. Quote the{" "}
             <code className={code}>X-Request-Id</code> header when reporting a failure.
           </p>
         </div>
@@ -75,14 +96,16 @@ export default function ApiDocsPage() {
             </tr>
           </thead>
           <tbody>
-            {(Object.entries(PROBLEMS) as Array<[ProblemCode, (typeof PROBLEMS)[ProblemCode]]>).map(([problemCode, { status, title }]) => (
-              <tr key={problemCode}>
-                <Td className="font-mono">{status}</Td>
-                <Td className="font-mono">{problemCode}</Td>
-                <Td>{title}</Td>
-                <Td className="text-slate-600">{PROBLEM_WHEN[problemCode]}</Td>
-              </tr>
-            ))}
+            {(Object.entries(PROBLEMS) as Array<[ProblemCode, (typeof PROBLEMS)[ProblemCode]]>).map(
+              ([problemCode, { status, title }]) => (
+                <tr key={problemCode}>
+                  <Td className="font-mono">{status}</Td>
+                  <Td className="font-mono">{problemCode}</Td>
+                  <Td>{title}</Td>
+                  <Td className="text-slate-600">{PROBLEM_WHEN[problemCode]}</Td>
+                </tr>
+              ),
+            )}
           </tbody>
         </Table>
       </Section>
@@ -103,8 +126,15 @@ export default function ApiDocsPage() {
       <Section id="schemas" title="Schemas">
         <div className="space-y-3">
           {Object.entries(document.components.schemas).map(([name, schema]) => (
-            <article key={name} id={schemaAnchor(name)} aria-labelledby={`${schemaAnchor(name)}-title`} className="rounded-lg border border-slate-200 bg-white p-4">
-              <h3 id={`${schemaAnchor(name)}-title`} className="font-mono text-sm font-semibold">{name}</h3>
+            <article
+              key={name}
+              id={schemaAnchor(name)}
+              aria-labelledby={`${schemaAnchor(name)}-title`}
+              className="rounded-lg border border-slate-200 bg-white p-4"
+            >
+              <h3 id={`${schemaAnchor(name)}-title`} className="font-mono text-sm font-semibold">
+                {name}
+              </h3>
               {schema.description ? <p className="mb-2 mt-1 text-sm text-slate-600">{schema.description}</p> : null}
               <SchemaView schema={schema} />
             </article>

@@ -10,7 +10,16 @@ import { selectionInputSchema, toSelection } from "@/lib/assets/selection";
 import { TRANSITIONS } from "@/lib/assets/reasons";
 import { RULES } from "@/lib/assets/transitions";
 import { seesDeletedAssets } from "@/lib/assets/visibility";
-import { applyTransition, batchTransition, previewTransition, transitionAsset, undoBatch, type Preflight, type TransitionReport, type UndoReport } from "@/lib/assets/workflow";
+import {
+  applyTransition,
+  batchTransition,
+  previewTransition,
+  transitionAsset,
+  undoBatch,
+  type Preflight,
+  type TransitionReport,
+  type UndoReport,
+} from "@/lib/assets/workflow";
 import { requireRole } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { formFields } from "@/lib/form-data";
@@ -21,9 +30,20 @@ const transitionSchema = z.enum(TRANSITIONS);
 const tagsSchema = z
   .string()
   .max(500)
-  .transform((text) => [...new Set(text.split(",").map((tag) => tag.trim()).filter(Boolean))])
+  .transform((text) => [
+    ...new Set(
+      text
+        .split(",")
+        .map((tag) => tag.trim())
+        .filter(Boolean),
+    ),
+  ])
   .pipe(z.array(z.string().max(50, "Keep each tag under 50 characters.")).max(20, "Use at most 20 tags."));
-const reasonSchema = z.string().trim().max(500, "Keep the reason under 500 characters.").transform((text) => text || null);
+const reasonSchema = z
+  .string()
+  .trim()
+  .max(500, "Keep the reason under 500 characters.")
+  .transform((text) => text || null);
 
 function revalidateDesk() {
   revalidatePath("/assets", "layout");
@@ -37,9 +57,18 @@ function revalidateDesk() {
  * The detail page sends `leave`: an asset its user just deleted and may no longer see (below
  * trash.manage) sends them back to the list rather than to its "not found" page.
  */
-export async function transitionAssetAction(_previous: State, formData: FormData): Promise<ActionResult<{ changed: boolean }>> {
+export async function transitionAssetAction(
+  _previous: State,
+  formData: FormData,
+): Promise<ActionResult<{ changed: boolean }>> {
   const input = z
-    .strictObject({ uuid: z.uuid("Unknown asset."), transition: transitionSchema, tags: tagsSchema.optional(), reason: reasonSchema.optional(), leave: z.literal("1").optional() })
+    .strictObject({
+      uuid: z.uuid("Unknown asset."),
+      transition: transitionSchema,
+      tags: tagsSchema.optional(),
+      reason: reasonSchema.optional(),
+      leave: z.literal("1").optional(),
+    })
     .safeParse(formFields(formData));
   if (!input.success) return invalidInput(input.error);
   const { uuid, transition, tags, reason, leave } = input.data;
@@ -69,7 +98,15 @@ export async function previewBulkAction(input: unknown): Promise<ActionResult<{ 
   if (!parsed.success) return invalidInput(parsed.error);
   try {
     const actor = await requireRole(RULES[parsed.data.transition].capability);
-    return { ok: true, preflight: await previewTransition(await getDb(), actor.role, parsed.data.transition, toSelection(parsed.data.selection)) };
+    return {
+      ok: true,
+      preflight: await previewTransition(
+        await getDb(),
+        actor.role,
+        parsed.data.transition,
+        toSelection(parsed.data.selection),
+      ),
+    };
   } catch (error) {
     return actionFailure(error, { action: "previewBulk", transition: parsed.data.transition });
   }
@@ -82,7 +119,11 @@ export async function bulkTransitionAction(input: unknown): Promise<ActionResult
   const { transition, selection, tags, reason } = parsed.data;
   try {
     const actor = await requireRole(RULES[transition].capability);
-    const report = await applyTransition(await getDb(), actor, transition, toSelection(selection), { bulk: true, tags, deleteReason: reason });
+    const report = await applyTransition(await getDb(), actor, transition, toSelection(selection), {
+      bulk: true,
+      tags,
+      deleteReason: reason,
+    });
     revalidateDesk();
     return { ok: true, report };
   } catch (error) {
@@ -91,7 +132,10 @@ export async function bulkTransitionAction(input: unknown): Promise<ActionResult
 }
 
 /** Reverts a bulk approve, promote or delete from its batch in the audit log. */
-export async function undoBatchAction(_previous: State, formData: FormData): Promise<ActionResult<{ report: UndoReport }>> {
+export async function undoBatchAction(
+  _previous: State,
+  formData: FormData,
+): Promise<ActionResult<{ report: UndoReport }>> {
   const input = z.strictObject({ batchUuid: z.uuid("Unknown batch.") }).safeParse(formFields(formData));
   if (!input.success) return invalidInput(input.error);
   try {
@@ -117,7 +161,13 @@ const nullableCodec = z
   .string()
   .trim()
   .transform((text) => text || null)
-  .pipe(z.string().max(50, "Use at most 50 characters.").regex(/^[a-z0-9_.-]+$/, "Use lower-case names such as h264 or aac.").nullable());
+  .pipe(
+    z
+      .string()
+      .max(50, "Use at most 50 characters.")
+      .regex(/^[a-z0-9_.-]+$/, "Use lower-case names such as h264 or aac.")
+      .nullable(),
+  );
 
 /** Saves the edit form: metadata and file path (a new one is hashed and probed first), refused when the asset changed since the form was read. */
 export async function editAssetAction(_previous: State, formData: FormData): Promise<ActionResult<EditResult>> {
@@ -143,7 +193,10 @@ export async function editAssetAction(_previous: State, formData: FormData): Pro
   }
 }
 
-export async function linkEpisodeAction(_previous: State, formData: FormData): Promise<ActionResult<{ episodeUuid: string }>> {
+export async function linkEpisodeAction(
+  _previous: State,
+  formData: FormData,
+): Promise<ActionResult<{ episodeUuid: string }>> {
   const input = z
     .strictObject({
       uuid: z.uuid("Unknown asset."),
@@ -166,7 +219,9 @@ export async function linkEpisodeAction(_previous: State, formData: FormData): P
 }
 
 export async function unlinkEpisodeAction(_previous: State, formData: FormData): Promise<ActionResult> {
-  const input = z.strictObject({ uuid: z.uuid("Unknown asset."), episodeUuid: z.uuid("Unknown episode.") }).safeParse(formFields(formData));
+  const input = z
+    .strictObject({ uuid: z.uuid("Unknown asset."), episodeUuid: z.uuid("Unknown episode.") })
+    .safeParse(formFields(formData));
   if (!input.success) return invalidInput(input.error);
   try {
     const actor = await requireRole("assets.edit");

@@ -40,40 +40,85 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
 
   return (
     <>
-      <PageHeader title="Audit log" description="Every change: who, what, when, and the values before and after. Bulk changes share a batch and can be undone as one." />
+      <PageHeader
+        title="Audit log"
+        description="Every change: who, what, when, and the values before and after. Bulk changes share a batch and can be undone as one."
+      />
       <Notices notices={notices} />
-      <form action="/audit" role="search" aria-label="Filter audit log" className="mb-3 flex flex-wrap items-end gap-2 rounded-lg border border-slate-200 bg-white p-3">
+      <form
+        action="/audit"
+        role="search"
+        aria-label="Filter audit log"
+        className="mb-3 flex flex-wrap items-end gap-2 rounded-lg border border-slate-200 bg-white p-3"
+      >
         <div>
-          <label htmlFor="audit-actor" className={label}>Actor (email)</label>
+          <label htmlFor="audit-actor" className={label}>
+            Actor (email)
+          </label>
           <input id="audit-actor" name="actor" defaultValue={query.actor ?? ""} className={input} />
         </div>
         <div>
-          <label htmlFor="audit-action" className={label}>Action</label>
+          <label htmlFor="audit-action" className={label}>
+            Action
+          </label>
           <select id="audit-action" name="action" defaultValue={query.action ?? ""} className={input}>
             <option value="">any</option>
-            {AUDIT_ACTIONS.map((action) => <option key={action} value={action}>{action}</option>)}
+            {AUDIT_ACTIONS.map((action) => (
+              <option key={action} value={action}>
+                {action}
+              </option>
+            ))}
           </select>
         </div>
         <div>
-          <label htmlFor="audit-target" className={label}>Target uuid</label>
-          <input id="audit-target" name="target" defaultValue={query.target ?? ""} size={36} className={`${input} font-mono`} />
+          <label htmlFor="audit-target" className={label}>
+            Target uuid
+          </label>
+          <input
+            id="audit-target"
+            name="target"
+            defaultValue={query.target ?? ""}
+            size={36}
+            className={`${input} font-mono`}
+          />
         </div>
         <div>
-          <label htmlFor="audit-batch" className={label}>Batch uuid</label>
-          <input id="audit-batch" name="batch" defaultValue={query.batch ?? ""} size={36} className={`${input} font-mono`} />
+          <label htmlFor="audit-batch" className={label}>
+            Batch uuid
+          </label>
+          <input
+            id="audit-batch"
+            name="batch"
+            defaultValue={query.batch ?? ""}
+            size={36}
+            className={`${input} font-mono`}
+          />
         </div>
         <div>
-          <label htmlFor="audit-from" className={label}>From (UTC)</label>
+          <label htmlFor="audit-from" className={label}>
+            From (UTC)
+          </label>
           <input id="audit-from" name="from" type="date" defaultValue={query.from ?? ""} className={input} />
         </div>
         <div>
-          <label htmlFor="audit-to" className={label}>To (UTC)</label>
+          <label htmlFor="audit-to" className={label}>
+            To (UTC)
+          </label>
           <input id="audit-to" name="to" type="date" defaultValue={query.to ?? ""} className={input} />
         </div>
         {query.dir !== "desc" ? <input type="hidden" name="dir" value={query.dir} /> : null}
         {query.per !== 50 ? <input type="hidden" name="per" value={query.per} /> : null}
-        <button type="submit" className="rounded bg-slate-900 px-3 py-1.5 text-sm font-medium text-white hover:bg-slate-700">Apply filters</button>
-        {filtered ? <Link href="/audit" className="px-2 py-1.5 text-sm underline">Clear</Link> : null}
+        <button
+          type="submit"
+          className="rounded bg-slate-900 px-3 py-1.5 text-sm font-medium text-white hover:bg-slate-700"
+        >
+          Apply filters
+        </button>
+        {filtered ? (
+          <Link href="/audit" className="px-2 py-1.5 text-sm underline">
+            Clear
+          </Link>
+        ) : null}
       </form>
       <AuditTableView rows={rows} query={query} canUndo={can(actor.role, "assets.approve")} />
       <Pager

@@ -37,18 +37,40 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
       <div className="min-w-0 flex-1">
         <PageHeader title="Catalog" description="Promoted assets: what scheduling and playout may use." />
         <Notices notices={notices} />
-        <form action="/catalog" role="search" aria-label="Filter catalog" className="mb-3 flex flex-wrap items-end gap-2 rounded-lg border border-slate-200 bg-white p-3">
+        <form
+          action="/catalog"
+          role="search"
+          aria-label="Filter catalog"
+          className="mb-3 flex flex-wrap items-end gap-2 rounded-lg border border-slate-200 bg-white p-3"
+        >
           <div className="grow">
-            <label htmlFor="catalog-search" className="block text-xs font-medium text-slate-600">Search title or file path</label>
-            <input id="catalog-search" name="q" type="search" defaultValue={query.q ?? ""} className="w-full rounded border border-slate-300 px-2 py-1 text-sm" />
+            <label htmlFor="catalog-search" className="block text-xs font-medium text-slate-600">
+              Search title or file path
+            </label>
+            <input
+              id="catalog-search"
+              name="q"
+              type="search"
+              defaultValue={query.q ?? ""}
+              className="w-full rounded border border-slate-300 px-2 py-1 text-sm"
+            />
           </div>
           {/* The sort, page size and tag filter travel with the search. */}
           {query.tag ? <input type="hidden" name="tag" value={query.tag.join(",")} /> : null}
           {query.sort !== "promoted" ? <input type="hidden" name="sort" value={query.sort} /> : null}
           {query.dir !== "desc" ? <input type="hidden" name="dir" value={query.dir} /> : null}
           {query.per !== 50 ? <input type="hidden" name="per" value={query.per} /> : null}
-          <button type="submit" className="rounded bg-slate-900 px-3 py-1.5 text-sm font-medium text-white hover:bg-slate-700">Search</button>
-          {query.q || query.tag ? <Link href="/catalog" className="px-2 py-1.5 text-sm underline">Clear</Link> : null}
+          <button
+            type="submit"
+            className="rounded bg-slate-900 px-3 py-1.5 text-sm font-medium text-white hover:bg-slate-700"
+          >
+            Search
+          </button>
+          {query.q || query.tag ? (
+            <Link href="/catalog" className="px-2 py-1.5 text-sm underline">
+              Clear
+            </Link>
+          ) : null}
           {query.tag ? <span className="text-sm text-slate-600">Tag: {query.tag.join(", ")}</span> : null}
         </form>
         <CatalogTableView rows={rows} query={query} />

@@ -13,7 +13,10 @@ type State = ActionResult | null;
 
 const sourceUuid = z.uuid("Unknown source.");
 
-export async function createSourceAction(_previous: State, formData: FormData): Promise<ActionResult<{ uuid: string }>> {
+export async function createSourceAction(
+  _previous: State,
+  formData: FormData,
+): Promise<ActionResult<{ uuid: string }>> {
   const input = sourceInputSchema.safeParse(formFields(formData));
   if (!input.success) return invalidInput(input.error);
   try {
@@ -56,7 +59,10 @@ export async function deleteSourceAction(_previous: State, formData: FormData): 
 }
 
 /** Queues a scan and returns at once; the run page follows its progress. */
-export async function startScanAction(_previous: State, formData: FormData): Promise<ActionResult<{ runUuid: string }>> {
+export async function startScanAction(
+  _previous: State,
+  formData: FormData,
+): Promise<ActionResult<{ runUuid: string }>> {
   const input = z.strictObject({ sourceUuid }).safeParse(formFields(formData));
   if (!input.success) return invalidInput(input.error);
   try {

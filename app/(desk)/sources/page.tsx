@@ -15,7 +15,9 @@ export const metadata: Metadata = { title: "Sources" };
 function Section({ id, title, children }: { id: string; title: string; children: React.ReactNode }) {
   return (
     <section aria-labelledby={id} className="mt-6">
-      <h2 id={id} className="mb-2 text-base font-semibold">{title}</h2>
+      <h2 id={id} className="mb-2 text-base font-semibold">
+        {title}
+      </h2>
       {children}
     </section>
   );
@@ -24,13 +26,22 @@ function Section({ id, title, children }: { id: string; title: string; children:
 export default async function SourcesPage() {
   const actor = await pageActor();
   const db = await getDb();
-  const [sources, runs, providers] = await Promise.all([listSources(db), listRuns(db, { limit: 20 }), summarizeProviders(db)]);
+  const [sources, runs, providers] = await Promise.all([
+    listSources(db),
+    listRuns(db, { limit: 20 }),
+    summarizeProviders(db),
+  ]);
   return (
     <>
-      <PageHeader title="Sources" description="Where the desk finds media: folders on the server, and Plex or Jellyfin libraries. A scan adds new files and reports what changed or went missing." />
+      <PageHeader
+        title="Sources"
+        description="Where the desk finds media: folders on the server, and Plex or Jellyfin libraries. A scan adds new files and reports what changed or went missing."
+      />
       {can(actor.role, "admin.manage") ? (
         <section aria-labelledby="add-source" className="mb-6 rounded-lg border border-slate-200 bg-white p-4">
-          <h2 id="add-source" className="mb-3 text-base font-semibold">Add source</h2>
+          <h2 id="add-source" className="mb-3 text-base font-semibold">
+            Add source
+          </h2>
           <AddSourceForm />
         </section>
       ) : null}

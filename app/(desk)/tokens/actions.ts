@@ -10,8 +10,13 @@ import { formFields } from "@/lib/form-data";
 
 type State = ActionResult | null;
 
-export async function createTokenAction(_previous: State, formData: FormData): Promise<ActionResult<{ uuid: string; secret: string }>> {
-  const input = z.strictObject({ ownerEmail: z.string().trim().min(1, "Choose the token's owner.").max(320), name: tokenNameSchema }).safeParse(formFields(formData));
+export async function createTokenAction(
+  _previous: State,
+  formData: FormData,
+): Promise<ActionResult<{ uuid: string; secret: string }>> {
+  const input = z
+    .strictObject({ ownerEmail: z.string().trim().min(1, "Choose the token's owner.").max(320), name: tokenNameSchema })
+    .safeParse(formFields(formData));
   if (!input.success) return invalidInput(input.error);
   try {
     const actor = await requireRole("admin.manage");

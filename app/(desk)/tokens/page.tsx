@@ -58,7 +58,11 @@ export default async function TokensPage() {
                 ) : (
                   <div className="flex flex-wrap items-center gap-2">
                     {/* A disabled owner's tokens are refused until the owner is enabled again. */}
-                    {token.owner.disabled ? <span className="text-amber-700">Owner disabled</span> : <span className="text-emerald-700">Active</span>}
+                    {token.owner.disabled ? (
+                      <span className="text-amber-700">Owner disabled</span>
+                    ) : (
+                      <span className="text-emerald-700">Active</span>
+                    )}
                     <RevokeTokenForm tokenUuid={token.uuid} name={token.name} />
                   </div>
                 )}

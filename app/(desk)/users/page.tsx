@@ -2,7 +2,13 @@ import type { Metadata } from "next";
 import { NotAllowed } from "@/components/auth/not-allowed";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmptyRow, Table, Td, Th } from "@/components/ui/table";
-import { CreateUserForm, EndSessionsForm, ResetPasswordForm, RoleForm, ToggleDisabledForm } from "@/components/users/user-forms";
+import {
+  CreateUserForm,
+  EndSessionsForm,
+  ResetPasswordForm,
+  RoleForm,
+  ToggleDisabledForm,
+} from "@/components/users/user-forms";
 import { can } from "@/lib/auth/permissions";
 import { pageActor } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
@@ -17,7 +23,10 @@ export default async function UsersPage() {
   const users = await listUsers(await getDb());
   return (
     <>
-      <PageHeader title="Users" description="Who may sign in, and with which role. Changes apply at the user's next request; a password reset, a disable or a lower role also signs them out everywhere." />
+      <PageHeader
+        title="Users"
+        description="Who may sign in, and with which role. Changes apply at the user's next request; a password reset, a disable or a lower role also signs them out everywhere."
+      />
       <section aria-labelledby="new-user" className="mb-6 rounded-lg border border-slate-200 bg-white p-4">
         <h2 id="new-user" className="mb-3 text-base font-semibold">
           New user
@@ -47,7 +56,12 @@ export default async function UsersPage() {
                 <RoleForm userUuid={user.uuid} email={user.email} role={user.role} />
               </Td>
               <Td>
-                <ToggleDisabledForm userUuid={user.uuid} email={user.email} disabled={user.disabled} self={user.uuid === actor.uuid} />
+                <ToggleDisabledForm
+                  userUuid={user.uuid}
+                  email={user.email}
+                  disabled={user.disabled}
+                  self={user.uuid === actor.uuid}
+                />
               </Td>
               <Td>
                 <ResetPasswordForm userUuid={user.uuid} email={user.email} />

@@ -14,8 +14,14 @@ const saveSchema = z.strictObject({
   table: z.enum(VIEW_TABLES),
   name: z.string().trim().min(1, "Name the view.").max(100, "Use at most 100 characters."),
   // The table's own canonical query string (no cursor): "" or "?a=b&c=d".
-  query: z.string().max(2000).regex(/^(\?[^#\s]*)?$/, "Not a query string."),
-  shared: z.enum(["on"]).optional().transform((value) => value === "on"),
+  query: z
+    .string()
+    .max(2000)
+    .regex(/^(\?[^#\s]*)?$/, "Not a query string."),
+  shared: z
+    .enum(["on"])
+    .optional()
+    .transform((value) => value === "on"),
 });
 
 export async function saveViewAction(_previous: State, formData: FormData): Promise<ActionResult<{ uuid: string }>> {
@@ -32,7 +38,9 @@ export async function saveViewAction(_previous: State, formData: FormData): Prom
 }
 
 export async function deleteViewAction(_previous: State, formData: FormData): Promise<ActionResult> {
-  const input = z.strictObject({ viewUuid: z.uuid("Unknown view."), table: z.enum(VIEW_TABLES) }).safeParse(formFields(formData));
+  const input = z
+    .strictObject({ viewUuid: z.uuid("Unknown view."), table: z.enum(VIEW_TABLES) })
+    .safeParse(formFields(formData));
   if (!input.success) return invalidInput(input.error);
   try {
     const actor = await requireRole("assets.read");

@@ -18,8 +18,32 @@ describe("normalizeCodec", () => {
 
 describe("normalizeContainer", () => {
   it("maps provider names and ffprobe demuxer lists to short container names", () => {
-    const names = ["mov,mp4,m4a,3gp,3g2,mj2", "matroska,webm", "matroska", "mkv", "ts", "mpegts", "m2ts", "asf", "avi", "mov", "webm"];
-    expect(names.map(normalizeContainer)).toEqual(["mp4", "mkv", "mkv", "mkv", "mpegts", "mpegts", "mpegts", "wmv", "avi", "mov", "webm"]);
+    const names = [
+      "mov,mp4,m4a,3gp,3g2,mj2",
+      "matroska,webm",
+      "matroska",
+      "mkv",
+      "ts",
+      "mpegts",
+      "m2ts",
+      "asf",
+      "avi",
+      "mov",
+      "webm",
+    ];
+    expect(names.map(normalizeContainer)).toEqual([
+      "mp4",
+      "mkv",
+      "mkv",
+      "mkv",
+      "mpegts",
+      "mpegts",
+      "mpegts",
+      "wmv",
+      "avi",
+      "mov",
+      "webm",
+    ]);
     expect(normalizeContainer("mpegts,foo")).toBe("mpegts");
     expect(normalizeContainer(null)).toBeNull();
   });

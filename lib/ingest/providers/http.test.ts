@@ -36,7 +36,10 @@ describe("getJson failures", () => {
   it("gives up with a timeout error after the retries when the server is too slow", async () => {
     server.inject({ kind: "delay", ms: 1_000 });
 
-    await expect(listPlexLibraries(plex)).rejects.toMatchObject({ code: "timeout", message: expect.stringMatching(/within 100 ms/) });
+    await expect(listPlexLibraries(plex)).rejects.toMatchObject({
+      code: "timeout",
+      message: expect.stringMatching(/within 100 ms/),
+    });
     expect(server.requests).toHaveLength(3);
   });
 
@@ -53,7 +56,8 @@ describe("getJson failures", () => {
     server.inject({ kind: "status", status: 502, times: 1, path: "/plex/library/sections/1/all" });
 
     const keys: string[] = [];
-    for await (const page of readPlex({ ...plex, libraries: ["Movies"], pageSize: 3 })) keys.push(...page.items.map((item) => item.key));
+    for await (const page of readPlex({ ...plex, libraries: ["Movies"], pageSize: 3 }))
+      keys.push(...page.items.map((item) => item.key));
 
     expect(new Set(keys)).toEqual(new Set(["101", "102", "103", "104", "105", "201", "202"]));
   });
@@ -76,12 +80,18 @@ describe("getJson failures", () => {
     const url = serverUrl(parseServerUrl("plex", plex.url), "/library/sections/99/all");
     const headers = { Accept: "application/json", "X-Plex-Token": SECRET };
 
-    await expect(getJson(url, { ...plex, provider: "plex", schema: z.unknown(), headers })).rejects.toMatchObject({ code: "not_found", status: 404 });
+    await expect(getJson(url, { ...plex, provider: "plex", schema: z.unknown(), headers })).rejects.toMatchObject({
+      code: "not_found",
+      status: 404,
+    });
   });
 
   it("reports broken JSON and HTML pages as malformed, without retrying", async () => {
     server.inject({ kind: "malformed-json", times: 1 });
-    await expect(listPlexLibraries(plex)).rejects.toMatchObject({ code: "malformed", message: expect.stringContaining("Plex sent a reply that is not JSON: {\"MediaContainer\"") });
+    await expect(listPlexLibraries(plex)).rejects.toMatchObject({
+      code: "malformed",
+      message: expect.stringContaining('Plex sent a reply that is not JSON: {"MediaContainer"'),
+    });
 
     server.inject({ kind: "html", times: 1 });
     await expect(listJellyfinLibraries({ ...plex, url: server.jellyfinUrl })).rejects.toThrow(
@@ -106,7 +116,10 @@ describe("getJson failures", () => {
 
     const error = await listPlexLibraries(plex).catch((caught: unknown) => caught);
 
-    expect(error).toMatchObject({ code: "unreachable", message: expect.stringContaining(`Cannot reach Plex at ${server.plexUrl}/library/sections`) });
+    expect(error).toMatchObject({
+      code: "unreachable",
+      message: expect.stringContaining(`Cannot reach Plex at ${server.plexUrl}/library/sections`),
+    });
     expect(server.requests).toHaveLength(3);
   });
 
@@ -114,7 +127,10 @@ describe("getJson failures", () => {
     const url = server.plexUrl;
     await server.close();
 
-    await expect(listPlexLibraries({ ...plex, url })).rejects.toMatchObject({ code: "unreachable", message: expect.stringContaining("ECONNREFUSED") });
+    await expect(listPlexLibraries({ ...plex, url })).rejects.toMatchObject({
+      code: "unreachable",
+      message: expect.stringContaining("ECONNREFUSED"),
+    });
     server = await startFakeMediaServer();
   });
 
@@ -123,19 +139,27 @@ describe("getJson failures", () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(new Error("import cancelled")), 20);
 
-    await expect(listPlexLibraries({ ...plex, timeoutMs: 5_000, signal: controller.signal })).rejects.toThrow("import cancelled");
+    await expect(listPlexLibraries({ ...plex, timeoutMs: 5_000, signal: controller.signal })).rejects.toThrow(
+      "import cancelled",
+    );
     expect(server.requests).toHaveLength(1);
   });
 });
 
 describe("server URLs", () => {
   it("accepts a base URL with or without a trailing slash, keeping its path", () => {
-    expect(serverUrl(parseServerUrl("jellyfin", "http://nas:8096/jellyfin/"), "/Items", { Limit: "1" }).href).toBe("http://nas:8096/jellyfin/Items?Limit=1");
-    expect(serverUrl(parseServerUrl("plex", "https://plex.local:32400"), "/library/sections").href).toBe("https://plex.local:32400/library/sections");
+    expect(serverUrl(parseServerUrl("jellyfin", "http://nas:8096/jellyfin/"), "/Items", { Limit: "1" }).href).toBe(
+      "http://nas:8096/jellyfin/Items?Limit=1",
+    );
+    expect(serverUrl(parseServerUrl("plex", "https://plex.local:32400"), "/library/sections").href).toBe(
+      "https://plex.local:32400/library/sections",
+    );
   });
 
   it("rejects a URL that is not http or https", () => {
-    expect(() => parseServerUrl("plex", "ftp://plex.local")).toThrow("The Plex URL must start with http:// or https:// (got ftp://)");
+    expect(() => parseServerUrl("plex", "ftp://plex.local")).toThrow(
+      "The Plex URL must start with http:// or https:// (got ftp://)",
+    );
     expect(() => parseServerUrl("jellyfin", "nas:8096")).toThrow(/must start with http/);
     expect(() => parseServerUrl("jellyfin", "not a url")).toThrow('The Jellyfin URL "not a url" is not a URL');
   });

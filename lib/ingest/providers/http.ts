@@ -35,7 +35,10 @@ export function parseServerUrl(provider: ProviderKind, url: string): URL {
     throw new ProviderError("unreachable", `The ${server} URL "${url}" is not a URL; give one like http://host:port`);
   }
   if (parsed.protocol !== "http:" && parsed.protocol !== "https:") {
-    throw new ProviderError("unreachable", `The ${server} URL must start with http:// or https:// (got ${parsed.protocol}//)`);
+    throw new ProviderError(
+      "unreachable",
+      `The ${server} URL must start with http:// or https:// (got ${parsed.protocol}//)`,
+    );
   }
   return parsed;
 }
@@ -93,20 +96,25 @@ async function attemptOnce<T>(url: URL, options: GetJsonOptions<T>): Promise<Att
     body = await response.text();
   } catch (error) {
     options.signal?.throwIfAborted();
-    if (timeout.aborted) return transient(new ProviderError("timeout", `${where} did not answer within ${timeoutMs} ms`));
+    if (timeout.aborted)
+      return transient(new ProviderError("timeout", `${where} did not answer within ${timeoutMs} ms`));
     return transient(new ProviderError("unreachable", `Cannot reach ${where} (${networkCause(error)})`));
   }
 
   const { status } = response;
   if (status === 401 || status === 403) {
-    return final(new ProviderError("unauthorized", `${server} rejected the ${secret} (HTTP ${status}) at ${url.origin}`, status));
+    return final(
+      new ProviderError("unauthorized", `${server} rejected the ${secret} (HTTP ${status}) at ${url.origin}`, status),
+    );
   }
   if (status === 404) {
     return final(new ProviderError("not_found", `${where} was not found (HTTP 404)`, status));
   }
   if (status >= 300 && status < 400) {
     const target = response.headers.get("location") ?? "elsewhere";
-    return final(new ProviderError("http", `${where} redirects to ${target} (HTTP ${status}); use that as the server URL`, status));
+    return final(
+      new ProviderError("http", `${where} redirects to ${target} (HTTP ${status}); use that as the server URL`, status),
+    );
   }
   if (status < 200 || status >= 300) {
     const error = new ProviderError("http", `${where} answered HTTP ${status}`, status);
@@ -129,7 +137,12 @@ function parseBody<T>(body: string, schema: z.ZodType<T>, server: string): Attem
   if (parsed.success) return { ok: true, value: parsed.data };
   const issue = parsed.error.issues[0];
   const at = issue?.path.length ? ` at ${issue.path.join(".")}` : "";
-  return final(new ProviderError("malformed", `${server} sent a reply of an unexpected shape${at}: ${issue?.message ?? "invalid"}`));
+  return final(
+    new ProviderError(
+      "malformed",
+      `${server} sent a reply of an unexpected shape${at}: ${issue?.message ?? "invalid"}`,
+    ),
+  );
 }
 
 /** A failure worth another try. */

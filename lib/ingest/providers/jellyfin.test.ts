@@ -89,7 +89,10 @@ describe("readJellyfin", () => {
   });
 
   it("skips media sources that are streams rather than files", async () => {
-    server.state.libraries[0]!.items[0]!.versions.push({ protocol: "Http", parts: [{ path: "https://example.com/stream.m3u8" }] });
+    server.state.libraries[0]!.items[0]!.versions.push({
+      protocol: "Http",
+      parts: [{ path: "https://example.com/stream.m3u8" }],
+    });
 
     const { items } = await readAll(readJellyfin({ ...options, libraries: ["Movies"] }));
 
@@ -99,7 +102,11 @@ describe("readJellyfin", () => {
   it("gives episodes series, season and episode numbers", async () => {
     const { items } = await readAll(readJellyfin({ ...options, libraries: ["TV Shows"] }));
 
-    expect(items.map((item) => item.episode && [item.episode.seriesTitle, item.episode.seasonNumber, item.episode.episodeNumber])).toEqual([
+    expect(
+      items.map(
+        (item) => item.episode && [item.episode.seriesTitle, item.episode.seasonNumber, item.episode.episodeNumber],
+      ),
+    ).toEqual([
       ["Alpha", 1, 1],
       ["Alpha", 1, 2],
       ["Alpha", 1, 3],

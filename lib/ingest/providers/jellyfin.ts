@@ -16,9 +16,7 @@ import type {
 const optionalNumber = z.number().nullish();
 const optionalString = z.string().nullish();
 
-const foldersSchema = z.array(
-  z.looseObject({ Name: z.string(), ItemId: z.string(), CollectionType: optionalString }),
-);
+const foldersSchema = z.array(z.looseObject({ Name: z.string(), ItemId: z.string(), CollectionType: optionalString }));
 
 const streamSchema = z.looseObject({ Type: z.string(), Codec: optionalString, IsDefault: z.boolean().nullish() });
 
@@ -90,7 +88,12 @@ export async function* readJellyfin(options: ProviderOptions): AsyncGenerator<Pr
   }
 }
 
-function jellyfinGet<T>(options: ProviderConnection, path: string, schema: z.ZodType<T>, query: Record<string, string> = {}): Promise<T> {
+function jellyfinGet<T>(
+  options: ProviderConnection,
+  path: string,
+  schema: z.ZodType<T>,
+  query: Record<string, string> = {},
+): Promise<T> {
   const url = serverUrl(parseServerUrl("jellyfin", options.url), path, query);
   // The key goes in a header, never the query string (api_key=…), so it stays out of logs.
   return getJson(url, {

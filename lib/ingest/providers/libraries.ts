@@ -1,4 +1,10 @@
-import { ProviderError, type ProviderItem, type ProviderLibrary, type ProviderOptions, type ProviderPage } from "./types";
+import {
+  ProviderError,
+  type ProviderItem,
+  type ProviderLibrary,
+  type ProviderOptions,
+  type ProviderPage,
+} from "./types";
 
 const VIDEO_TYPES = new Set<ProviderLibrary["type"]>(["movie", "show", "mixed"]);
 
@@ -31,7 +37,7 @@ export async function* readLibraryPages<T>(
   fetchPage: (start: number) => Promise<{ total: number; entries: T[] }>,
   toItems: (entry: T) => ProviderItem[],
 ): AsyncGenerator<ProviderPage> {
-  for (let start = 0; ; ) {
+  for (let start = 0; ;) {
     const { total, entries } = await fetchPage(start);
     yield { library: library.name, total, items: entries.flatMap(toItems) };
     start += entries.length;
@@ -43,6 +49,7 @@ export async function* readLibraryPages<T>(
 /** Items per request; a size below 1 would read nothing and stop as if the library were done. */
 export function pageSizeOf(options: ProviderOptions): number {
   const size = options.pageSize ?? 200;
-  if (!Number.isInteger(size) || size < 1) throw new RangeError(`pageSize must be a whole number of at least 1, got ${size}`);
+  if (!Number.isInteger(size) || size < 1)
+    throw new RangeError(`pageSize must be a whole number of at least 1, got ${size}`);
   return size;
 }

@@ -1,5 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { fakeMovie, sampleLibraries, startFakeMediaServer, type FakeMediaServer } from "@/lib/testing/fake-media-server";
+import {
+  fakeMovie,
+  sampleLibraries,
+  startFakeMediaServer,
+  type FakeMediaServer,
+} from "@/lib/testing/fake-media-server";
 import { listPlexLibraries, readPlex } from "./plex";
 import type { ProviderItem, ProviderOptions, ProviderPage } from "./types";
 
@@ -75,15 +80,19 @@ describe("readPlex", () => {
       audioCodec: "aac",
       episode: null,
     });
-    expect(movie?.raw).toMatchObject({ ratingKey: "101", guid: "plex://fake/101", Media: [{ Part: [{ file: movie?.path }] }] });
+    expect(movie?.raw).toMatchObject({
+      ratingKey: "101",
+      guid: "plex://fake/101",
+      Media: [{ Part: [{ file: movie?.path }] }],
+    });
   });
 
   it("asks a show section for its episodes and gives them series, season and episode numbers", async () => {
     const { items } = await readAll(readPlex({ ...options, libraries: ["TV Shows"] }));
 
-    expect(server.requests.filter((request) => request.path.startsWith("/plex/library/sections/2/all")).map((r) => r.path)).toEqual(
-      Array(3).fill("/plex/library/sections/2/all?type=4"),
-    );
+    expect(
+      server.requests.filter((request) => request.path.startsWith("/plex/library/sections/2/all")).map((r) => r.path),
+    ).toEqual(Array(3).fill("/plex/library/sections/2/all?type=4"));
     expect(items.map((item) => item.episode)).toEqual([
       { seriesTitle: "Alpha", seasonNumber: 1, episodeNumber: 1, title: "Episode 1" },
       { seriesTitle: "Alpha", seasonNumber: 1, episodeNumber: 2, title: "Episode 2" },
@@ -106,7 +115,9 @@ describe("readPlex", () => {
   });
 
   it("sees changes to the library on the next read", async () => {
-    server.state.libraries[0]!.items.push(fakeMovie({ key: "150", title: "New Arrival", path: "/data/Movies/New Arrival.mp4" }));
+    server.state.libraries[0]!.items.push(
+      fakeMovie({ key: "150", title: "New Arrival", path: "/data/Movies/New Arrival.mp4" }),
+    );
 
     const { pages, items } = await readAll(readPlex({ ...options, libraries: ["Movies"] }));
 

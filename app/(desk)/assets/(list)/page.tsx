@@ -28,7 +28,12 @@ export default async function AssetsPage({ searchParams }: { searchParams: Promi
     query.status = "all";
   }
   const db = await getDb();
-  const [page, counts, facets, views] = await Promise.all([listAssets(db, query), countAssetTabs(db, query, tabs), assetFacets(db), listSavedViews(db, actor, "assets")]);
+  const [page, counts, facets, views] = await Promise.all([
+    listAssets(db, query),
+    countAssetTabs(db, query, tabs),
+    assetFacets(db),
+    listSavedViews(db, actor, "assets"),
+  ]);
   if (page.cursorIgnored) notices.push("The page link was not recognised; showing the first page.");
 
   const rows = page.rows.map((row) => ({
@@ -48,18 +53,29 @@ export default async function AssetsPage({ searchParams }: { searchParams: Promi
     probeError: row.probeError,
   }));
   const matching = counts[query.status];
-  const bulk = (["approve", "promote", "delete"] as const).filter((transition) => can(actor.role, RULES[transition].capability));
+  const bulk = (["approve", "promote", "delete"] as const).filter((transition) =>
+    can(actor.role, RULES[transition].capability),
+  );
   const viewQuery = assetListHref(query).replace(/^\/assets/, "");
 
   return (
     <div className="flex flex-col gap-6 lg:flex-row">
       <SavedViews table="assets" views={views} currentQuery={viewQuery} />
       <div className="min-w-0 flex-1">
-        <PageHeader title="Assets" description="Everything the library scans found. Filter, sort and open an asset to review it." />
+        <PageHeader
+          title="Assets"
+          description="Everything the library scans found. Filter, sort and open an asset to review it."
+        />
         <Notices notices={notices} />
         <StatusTabs query={query} counts={counts} tabs={tabs} />
         <AssetFilters query={query} facets={facets} />
-        <AssetTableView rows={rows} query={query} matching={matching.count} matchingEstimated={matching.estimated} bulk={bulk} />
+        <AssetTableView
+          rows={rows}
+          query={query}
+          matching={matching.count}
+          matchingEstimated={matching.estimated}
+          bulk={bulk}
+        />
         <Pager
           per={query.per}
           previousHref={page.previous ? assetListHref(query, { before: page.previous }) : null}

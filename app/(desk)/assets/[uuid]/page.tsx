@@ -72,7 +72,17 @@ export default async function AssetPage({ params }: { params: Promise<{ uuid: st
           </Section>
           {canEdit ? (
             <Section title="Edit">
-              <AssetEditForm uuid={asset.uuid} fields={{ uri: asset.uri, durationMs: asset.durationMs, videoCodec: asset.videoCodec, audioCodec: asset.audioCodec, container: asset.container, version: asset.version }} />
+              <AssetEditForm
+                uuid={asset.uuid}
+                fields={{
+                  uri: asset.uri,
+                  durationMs: asset.durationMs,
+                  videoCodec: asset.videoCodec,
+                  audioCodec: asset.audioCodec,
+                  container: asset.container,
+                  version: asset.version,
+                }}
+              />
             </Section>
           ) : null}
           <Section title="History">
@@ -81,22 +91,53 @@ export default async function AssetPage({ params }: { params: Promise<{ uuid: st
         </div>
         <div className="space-y-4">
           <Section title="Workflow">
-            <AssetWorkflow uuid={asset.uuid} status={asset.status} can={{ approve: can(actor.role, "assets.approve"), delete: can(actor.role, "assets.delete"), restore: can(actor.role, "trash.manage") }} />
+            <AssetWorkflow
+              uuid={asset.uuid}
+              status={asset.status}
+              can={{
+                approve: can(actor.role, "assets.approve"),
+                delete: can(actor.role, "assets.delete"),
+                restore: can(actor.role, "trash.manage"),
+              }}
+            />
           </Section>
           <Section title="Preview">
-            <MediaPreview uuid={asset.uuid} format={{ container: asset.container, videoCodec: asset.videoCodec, audioCodec: asset.audioCodec }} />
+            <MediaPreview
+              uuid={asset.uuid}
+              format={{ container: asset.container, videoCodec: asset.videoCodec, audioCodec: asset.audioCodec }}
+            />
           </Section>
           <Section title="Catalog entry">
             {asset.catalogAsset ? (
               <dl className="space-y-1 text-sm">
-                <div><dt className="inline text-slate-600">Title: </dt><dd className="inline">{asset.catalogAsset.title}</dd></div>
-                <div><dt className="inline text-slate-600">Duration: </dt><dd className="inline">{formatDuration(asset.catalogAsset.durationMs)}</dd></div>
-                <div><dt className="inline text-slate-600">Tags: </dt><dd className="inline">{asset.catalogAsset.tags.join(", ") || "—"}</dd></div>
-                <div><dt className="inline text-slate-600">Promoted: </dt><dd className="inline">{formatDateTime(asset.catalogAsset.createdAt)}{asset.catalogAsset.createdBy ? ` by ${asset.catalogAsset.createdBy.email}` : ""}</dd></div>
-                <div><dt className="inline text-slate-600">Catalog uuid: </dt><dd className="inline font-mono text-xs">{asset.catalogAsset.uuid}</dd></div>
+                <div>
+                  <dt className="inline text-slate-600">Title: </dt>
+                  <dd className="inline">{asset.catalogAsset.title}</dd>
+                </div>
+                <div>
+                  <dt className="inline text-slate-600">Duration: </dt>
+                  <dd className="inline">{formatDuration(asset.catalogAsset.durationMs)}</dd>
+                </div>
+                <div>
+                  <dt className="inline text-slate-600">Tags: </dt>
+                  <dd className="inline">{asset.catalogAsset.tags.join(", ") || "—"}</dd>
+                </div>
+                <div>
+                  <dt className="inline text-slate-600">Promoted: </dt>
+                  <dd className="inline">
+                    {formatDateTime(asset.catalogAsset.createdAt)}
+                    {asset.catalogAsset.createdBy ? ` by ${asset.catalogAsset.createdBy.email}` : ""}
+                  </dd>
+                </div>
+                <div>
+                  <dt className="inline text-slate-600">Catalog uuid: </dt>
+                  <dd className="inline font-mono text-xs">{asset.catalogAsset.uuid}</dd>
+                </div>
               </dl>
             ) : (
-              <p className="text-sm text-slate-600">Not promoted. Only approved assets can be promoted to the catalog.</p>
+              <p className="text-sm text-slate-600">
+                Not promoted. Only approved assets can be promoted to the catalog.
+              </p>
             )}
           </Section>
           <Section title="Episodes">
@@ -104,8 +145,15 @@ export default async function AssetPage({ params }: { params: Promise<{ uuid: st
               <ul className="space-y-1 text-sm">
                 {asset.episodes.map((episode) => (
                   <li key={episode.uuid}>
-                    {episode.seriesTitle} S{String(episode.seasonNumber).padStart(2, "0")}E{String(episode.episodeNumber).padStart(2, "0")} — {episode.title}
-                    {canLink ? <UnlinkEpisodeButton uuid={asset.uuid} episodeUuid={episode.uuid} label={`${episode.seriesTitle} ${episode.title}`} /> : null}
+                    {episode.seriesTitle} S{String(episode.seasonNumber).padStart(2, "0")}E
+                    {String(episode.episodeNumber).padStart(2, "0")} — {episode.title}
+                    {canLink ? (
+                      <UnlinkEpisodeButton
+                        uuid={asset.uuid}
+                        episodeUuid={episode.uuid}
+                        label={`${episode.seriesTitle} ${episode.title}`}
+                      />
+                    ) : null}
                   </li>
                 ))}
               </ul>
@@ -134,7 +182,9 @@ export default async function AssetPage({ params }: { params: Promise<{ uuid: st
                 ))}
               </ul>
             ) : (
-              <p className="text-sm text-slate-600">{asset.hashSha256 ? "No other asset has this hash." : "Not hashed yet."}</p>
+              <p className="text-sm text-slate-600">
+                {asset.hashSha256 ? "No other asset has this hash." : "Not hashed yet."}
+              </p>
             )}
           </Section>
         </div>

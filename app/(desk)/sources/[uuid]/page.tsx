@@ -21,14 +21,41 @@ export const metadata: Metadata = { title: "Source" };
 function Configuration({ source }: { source: SourceView }) {
   const reads: [string, React.ReactNode][] =
     source.kind === "filesystem"
-      ? [["Folders", source.roots.map((root) => <div key={root} className="font-mono">{root}</div>)]]
+      ? [
+          [
+            "Folders",
+            source.roots.map((root) => (
+              <div key={root} className="font-mono">
+                {root}
+              </div>
+            )),
+          ],
+        ]
       : [
-          ["Server URL", <span key="url" className="font-mono">{source.url}</span>],
+          [
+            "Server URL",
+            <span key="url" className="font-mono">
+              {source.url}
+            </span>,
+          ],
           [source.kind === "plex" ? "Token" : "API key", source.secretHint ?? "none stored"],
           ["Libraries", source.libraries.length > 0 ? source.libraries.join(", ") : "All libraries"],
-          ["Path maps", source.pathMaps.length > 0 ? source.pathMaps.map(({ from, to }) => <div key={from} className="font-mono">{from} → {to}</div>) : "None"],
+          [
+            "Path maps",
+            source.pathMaps.length > 0
+              ? source.pathMaps.map(({ from, to }) => (
+                  <div key={from} className="font-mono">
+                    {from} → {to}
+                  </div>
+                ))
+              : "None",
+          ],
         ];
-  return <DetailList rows={[["Kind", SOURCE_KIND_LABEL[source.kind]], ...reads, ["Added", formatDateTime(source.createdAt)]]} />;
+  return (
+    <DetailList
+      rows={[["Kind", SOURCE_KIND_LABEL[source.kind]], ...reads, ["Added", formatDateTime(source.createdAt)]]}
+    />
+  );
 }
 
 export default async function SourcePage({ params }: { params: Promise<{ uuid: string }> }) {
@@ -44,23 +71,31 @@ export default async function SourcePage({ params }: { params: Promise<{ uuid: s
   const admin = can(actor.role, "admin.manage");
   return (
     <div className="space-y-4">
-      <Link href="/sources" className="text-sm text-sky-800 hover:underline">← Sources</Link>
+      <Link href="/sources" className="text-sm text-sky-800 hover:underline">
+        ← Sources
+      </Link>
       <PageHeader title={source.name} description={`${SOURCE_KIND_LABEL[source.kind]} source`}>
         {can(actor.role, "assets.edit") ? <ScanButton sourceUuid={source.uuid} name={source.name} /> : null}
       </PageHeader>
       <section aria-labelledby="configuration" className="rounded-lg border border-slate-200 bg-white p-4">
-        <h2 id="configuration" className="mb-3 text-base font-semibold">Configuration</h2>
+        <h2 id="configuration" className="mb-3 text-base font-semibold">
+          Configuration
+        </h2>
         <Configuration source={source} />
       </section>
       {admin ? (
         <section aria-labelledby="edit-source" className="space-y-4 rounded-lg border border-slate-200 bg-white p-4">
-          <h2 id="edit-source" className="text-base font-semibold">Edit source</h2>
+          <h2 id="edit-source" className="text-base font-semibold">
+            Edit source
+          </h2>
           <EditSourceForm source={source} />
           <DeleteSource sourceUuid={source.uuid} name={source.name} />
         </section>
       ) : null}
       <section aria-labelledby="runs">
-        <h2 id="runs" className="mb-2 text-base font-semibold">Runs</h2>
+        <h2 id="runs" className="mb-2 text-base font-semibold">
+          Runs
+        </h2>
         <RunsTable runs={runs} caption="Runs of this source" showSource={false} />
       </section>
     </div>

@@ -13,7 +13,8 @@ import { createAsset, createUser } from "@/lib/seed/factories";
 
 const cursor = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
 const ZERO = "00000000-0000-0000-0000-000000000000";
-const get = (route: (request: Request) => Promise<Response>, path: string) => route(new Request(`http://localhost${path}`));
+const get = (route: (request: Request) => Promise<Response>, path: string) =>
+  route(new Request(`http://localhost${path}`));
 
 let editor: { uuid: string; email: string };
 
@@ -61,7 +62,10 @@ describe("a crafted cursor is a 400, whatever it carries", () => {
   it("catalog and audit log refuse them the same way", async () => {
     await actAs(editor.uuid);
     await expectBadQuery(await get(listCatalog, `/api/v1/catalog?after=${cursor(["x", ZERO])}`), "cursor");
-    await expectBadQuery(await get(listCatalog, `/api/v1/catalog?sort=duration&after=${cursor(["1e99", ZERO])}`), "cursor");
+    await expectBadQuery(
+      await get(listCatalog, `/api/v1/catalog?sort=duration&after=${cursor(["1e99", ZERO])}`),
+      "cursor",
+    );
     await actAs(process.env.TEST_ADMIN_UUID!);
     await expectBadQuery(await get(listAudit, `/api/v1/audit?after=${cursor(["yesterday", ZERO])}`), "cursor");
   });
@@ -85,7 +89,11 @@ describe("NUL characters", () => {
   it("are refused in a JSON body, before anything is written", async () => {
     const db = await getDb();
     const asset = await createAsset(db);
-    const token = await createApiToken(db, { id: null, uuid: null, email: "cli:test" }, { ownerEmail: editor.email, name: "nul" });
+    const token = await createApiToken(
+      db,
+      { id: null, uuid: null, email: "cli:test" },
+      { ownerEmail: editor.email, name: "nul" },
+    );
     const response = await deleteAssets(
       new Request("http://localhost/api/v1/assets/delete", {
         method: "POST",
@@ -94,6 +102,8 @@ describe("NUL characters", () => {
       }),
     );
     expect(response.status).toBe(400);
-    expect(await db.asset.findUniqueOrThrow({ where: { uuid: asset.uuid }, select: { isDeleted: true } })).toEqual({ isDeleted: false });
+    expect(await db.asset.findUniqueOrThrow({ where: { uuid: asset.uuid }, select: { isDeleted: true } })).toEqual({
+      isDeleted: false,
+    });
   });
 });

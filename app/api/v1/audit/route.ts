@@ -7,6 +7,9 @@ import { KnownError } from "@/lib/errors";
 
 export const GET = apiRoute(listAuditEndpoint, async ({ query }) => {
   const page = await listAuditEvents(await getDb(), query);
-  if (page.cursorIgnored) throw new KnownError("invalid", "The cursor does not belong to this sort; start again without after/before.", { query: ["unknown cursor"] });
+  if (page.cursorIgnored)
+    throw new KnownError("invalid", "The cursor does not belong to this sort; start again without after/before.", {
+      query: ["unknown cursor"],
+    });
   return pageJson(page, auditEventJson);
 });

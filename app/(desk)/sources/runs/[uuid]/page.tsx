@@ -25,16 +25,35 @@ const LIMIT = 200;
  * The report's sections. The run counts revoked and found-again files as changed, so their split
  * comes from the lists: exact unless both reach the limit.
  */
-async function reportSections(db: Db, run: RunSummary, viewer: Viewer): Promise<{ title: string; items: RunItem[]; total: number | null }[]> {
+async function reportSections(
+  db: Db,
+  run: RunSummary,
+  viewer: Viewer,
+): Promise<{ title: string; items: RunItem[]; total: number | null }[]> {
   const list = (outcome: RunItemOutcome) => listRunItems(db, run.uuid, outcome, viewer, LIMIT);
-  const [fresh, changed, revoked, found, missing, failed] = await Promise.all([list("new"), list("changed"), list("revoked"), list("found"), list("missing"), list("failed")]);
+  const [fresh, changed, revoked, found, missing, failed] = await Promise.all([
+    list("new"),
+    list("changed"),
+    list("revoked"),
+    list("found"),
+    list("missing"),
+    list("failed"),
+  ]);
   const changedAll = changed.length < LIMIT && revoked.length < LIMIT ? changed.length + revoked.length : null;
   const foundAll = found.length < LIMIT ? found.length : null;
   const noted = revoked.map((item) => ({ ...item, note: "approval revoked — content changed" }));
   return [
     { title: "New", items: fresh, total: run.counts.new },
-    { title: "Changed", items: [...noted, ...changed].slice(0, LIMIT), total: changedAll ?? (foundAll === null ? null : run.counts.changed - foundAll) },
-    { title: "Found again", items: found, total: foundAll ?? (changedAll === null ? null : run.counts.changed - changedAll) },
+    {
+      title: "Changed",
+      items: [...noted, ...changed].slice(0, LIMIT),
+      total: changedAll ?? (foundAll === null ? null : run.counts.changed - foundAll),
+    },
+    {
+      title: "Found again",
+      items: found,
+      total: foundAll ?? (changedAll === null ? null : run.counts.changed - changedAll),
+    },
     { title: "Missing", items: missing, total: run.counts.missing },
     { title: "Failed", items: failed, total: run.counts.failed },
   ];
@@ -43,13 +62,25 @@ async function reportSections(db: Db, run: RunSummary, viewer: Viewer): Promise<
 function Details({ run }: { run: RunSummary }) {
   const at = (iso: string | null) => formatDateTime(iso ? new Date(iso) : null);
   const rows: [string, React.ReactNode][] = [
-    ["Source", run.source.uuid ? <Link href={`/sources/${run.source.uuid}`} className="text-sky-800 hover:underline">{run.source.name}</Link> : `${run.source.name} (removed)`],
+    [
+      "Source",
+      run.source.uuid ? (
+        <Link href={`/sources/${run.source.uuid}`} className="text-sky-800 hover:underline">
+          {run.source.name}
+        </Link>
+      ) : (
+        `${run.source.name} (removed)`
+      ),
+    ],
     ["Kind", SOURCE_KIND_LABEL[run.source.kind as SourceKind] ?? run.source.kind],
     ["Started by", `${run.startedBy ?? "system"} (${run.trigger})`],
     ["Queued", at(run.queuedAt)],
     ["Started", at(run.startedAt)],
     ["Finished", at(run.finishedAt)],
-    ["Duration", run.startedAt && run.finishedAt ? formatDuration(Date.parse(run.finishedAt) - Date.parse(run.startedAt)) : "—"],
+    [
+      "Duration",
+      run.startedAt && run.finishedAt ? formatDuration(Date.parse(run.finishedAt) - Date.parse(run.startedAt)) : "—",
+    ],
   ];
   return <DetailList rows={rows} className="rounded-lg border border-slate-200 bg-white p-4" />;
 }
@@ -64,10 +95,14 @@ export default async function RunPage({ params }: { params: Promise<{ uuid: stri
   });
   // While the run goes, the progress polls; the lists are rendered once it has ended.
   const ended = (run.status !== "queued" && run.status !== "running") || run.stale;
-  const sections = ended ? (await reportSections(db, run, (await pageActor()).role)).filter((section) => section.total !== 0) : [];
+  const sections = ended
+    ? (await reportSections(db, run, (await pageActor()).role)).filter((section) => section.total !== 0)
+    : [];
   return (
     <div className="space-y-4">
-      <Link href="/sources" className="text-sm text-sky-800 hover:underline">← Sources</Link>
+      <Link href="/sources" className="text-sm text-sky-800 hover:underline">
+        ← Sources
+      </Link>
       <h1 className="flex flex-wrap items-center gap-3 text-2xl font-semibold tracking-tight">
         Scan of {run.source.name} <RunStatusBadge status={run.status} stale={run.stale} />
       </h1>
@@ -79,8 +114,12 @@ export default async function RunPage({ params }: { params: Promise<{ uuid: stri
       ) : null}
       <Details run={run} />
       <RunProgress key={run.uuid} initial={run} />
-      {ended && sections.length === 0 ? <p className="text-sm text-slate-600">No file was new, changed, found again, missing or failed.</p> : null}
-      {sections.map((section) => <RunItemSection key={section.title} {...section} />)}
+      {ended && sections.length === 0 ? (
+        <p className="text-sm text-slate-600">No file was new, changed, found again, missing or failed.</p>
+      ) : null}
+      {sections.map((section) => (
+        <RunItemSection key={section.title} {...section} />
+      ))}
     </div>
   );
 }

@@ -29,7 +29,10 @@ describe("GET /api/v1/assets/export.csv", () => {
     await actAs(operator);
     const unknown = await GET(request("?columns=uri,colour"));
     expect(unknown.status).toBe(400);
-    expect(await unknown.json()).toMatchObject({ code: "invalid_input", errors: { query: [expect.stringContaining("columns=“uri,colour”")] } });
+    expect(await unknown.json()).toMatchObject({
+      code: "invalid_input",
+      errors: { query: [expect.stringContaining("columns=“uri,colour”")] },
+    });
     const paged = await GET(request("?per=25"));
     expect(paged.status).toBe(400);
     expect(await paged.json()).toMatchObject({ errors: { query: ["Ignored the unknown parameter “per”."] } });

@@ -82,11 +82,19 @@ describe("GET /api/v1/assets/[uuid]/media", () => {
   });
 
   it("refuses formats browsers do not play with 415 and the reason", async () => {
-    const { uuid } = await createAsset(await getDb(), { uri: path.join(dir, "clip.ts"), container: "mpegts", videoCodec: "mpeg2video", audioCodec: "ac3" });
+    const { uuid } = await createAsset(await getDb(), {
+      uri: path.join(dir, "clip.ts"),
+      container: "mpegts",
+      videoCodec: "mpeg2video",
+      audioCodec: "ac3",
+    });
     const response = await GET(...request(uuid));
     expect(response.status).toBe(415);
     expect(response.headers.get("content-type")).toBe("application/problem+json");
-    expect(await response.json()).toMatchObject({ code: "unsupported_media", detail: "Browsers cannot play MPEG-TS with MPEG-2 video; open the file in a desktop player." });
+    expect(await response.json()).toMatchObject({
+      code: "unsupported_media",
+      detail: "Browsers cannot play MPEG-TS with MPEG-2 video; open the file in a desktop player.",
+    });
   });
 
   it("answers 404 for a missing file without naming its path, for an unknown uuid, and 400 for a malformed one", async () => {
@@ -107,7 +115,11 @@ describe("GET /api/v1/assets/[uuid]/media", () => {
 
   it("refuses a file outside every source's folder: /etc/passwd named by an asset, as a path or a file:// URI", async () => {
     const db = await getDb();
-    for (const uri of ["/etc/passwd", "file:///etc/passwd", path.join(dir, "..", path.basename(outside), "secret.mp4")]) {
+    for (const uri of [
+      "/etc/passwd",
+      "file:///etc/passwd",
+      path.join(dir, "..", path.basename(outside), "secret.mp4"),
+    ]) {
       // Forced into the database as an edit used to allow: container and codecs that pass for MP4.
       const { uuid } = await createAsset(db, { uri, ...playable });
       await expectRefused(await GET(...request(uuid)), uri, "/etc/passwd", outside);
@@ -143,7 +155,15 @@ describe("GET /api/v1/assets/[uuid]/media", () => {
       const { uuid } = await createAsset(db, { uri: path.join(mapped, "real", "a.mp4"), ...playable });
       await expectRefused(await GET(...request(uuid)));
       // The path map names the folder by its symlink; the file's real path is compared with the root's real path.
-      await db.source.create({ data: { kind: "jellyfin", name: `mapped ${randomUUID()}`, url: "http://jellyfin.test", secret: "k", pathMaps: [{ from: "/srv/media", to: path.join(mapped, "via-link") }] } });
+      await db.source.create({
+        data: {
+          kind: "jellyfin",
+          name: `mapped ${randomUUID()}`,
+          url: "http://jellyfin.test",
+          secret: "k",
+          pathMaps: [{ from: "/srv/media", to: path.join(mapped, "via-link") }],
+        },
+      });
       expect((await GET(...request(uuid))).status).toBe(200);
     } finally {
       await rm(mapped, { recursive: true, force: true });
@@ -152,7 +172,12 @@ describe("GET /api/v1/assets/[uuid]/media", () => {
 
   it("treats a deleted asset as unknown below trash.manage: 404 for operators and editors, the file for admins", async () => {
     const db = await getDb();
-    const deleted = await createAsset(db, { uri: path.join(dir, "deleted.mp4"), ...playable, isDeleted: true, deletedAt: new Date() });
+    const deleted = await createAsset(db, {
+      uri: path.join(dir, "deleted.mp4"),
+      ...playable,
+      isDeleted: true,
+      deletedAt: new Date(),
+    });
     await writeFile(deleted.uri, BYTES);
     try {
       const unknown = await (await GET(...request(randomUUID()))).json();

@@ -25,7 +25,10 @@ const serveMedia = (body: boolean) =>
     const file = await openMediaFile(asset.uri, await loadMediaRoots(db));
     if (!file) {
       log.warn({ assetUuid: asset.uuid }, "media file not readable or outside the media roots");
-      return problem("not_found", "The asset's file cannot be read here: it is missing, unreadable, or outside every source's folders.");
+      return problem(
+        "not_found",
+        "The asset's file cannot be read here: it is missing, unreadable, or outside every source's folders.",
+      );
     }
 
     const headers = new Headers({ "Accept-Ranges": "bytes", "Cache-Control": "private, no-store" });
@@ -33,7 +36,9 @@ const serveMedia = (body: boolean) =>
     if (range.kind === "unsatisfiable") {
       await file.close();
       headers.set("Content-Range", `bytes */${file.size}`);
-      return problem("range_not_satisfiable", `The requested range is outside the file (${file.size} bytes).`, { headers });
+      return problem("range_not_satisfiable", `The requested range is outside the file (${file.size} bytes).`, {
+        headers,
+      });
     }
     const { start, end } = range.kind === "partial" ? range : { start: 0, end: file.size - 1 };
     headers.set("Content-Type", playback.mimeType);
