@@ -10,6 +10,10 @@ export default defineConfig({
   testDir: "e2e",
   forbidOnly: ci,
   retries: 0,
+  // Ceilings, not waits: every step waits for a state. CI shares two cores with other work, where a
+  // cold page or an argon2 sign-in can take many seconds, so the ceilings are higher there.
+  timeout: ci ? 90_000 : 30_000,
+  expect: { timeout: ci ? 15_000 : 5_000 },
   // Two cores: the server and the browsers share them.
   workers: 2,
   reporter: ci ? "list" : [["list"], ["html", { open: "never" }]],
