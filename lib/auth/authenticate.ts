@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "@/lib/db";
 import { KnownError } from "@/lib/errors";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";

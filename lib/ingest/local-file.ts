@@ -1,3 +1,4 @@
+import "server-only";
 import { stat } from "node:fs/promises";
 import { hashFile } from "@/lib/ingest/hash";
 import { ProbeError, probeFile } from "@/lib/ingest/probe";

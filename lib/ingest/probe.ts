@@ -1,3 +1,4 @@
+import "server-only";
 import { execFile } from "node:child_process";
 import { accessSync, constants, statSync } from "node:fs";
 import { open } from "node:fs/promises";

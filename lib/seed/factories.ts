@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "@/lib/db";
 import type { Prisma, Role } from "@/lib/generated/prisma/client";
 import { hashPassword } from "@/lib/auth/password";

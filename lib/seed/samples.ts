@@ -1,3 +1,4 @@
+import "server-only";
 import { execFile } from "node:child_process";
 import { mkdir, rename, rm, stat } from "node:fs/promises";
 import os from "node:os";
