@@ -5,7 +5,7 @@ import type {
   FakeQuery,
   FakeReply,
   FakeVersion,
-} from "./fake-media-server";
+} from "./fake-media-server-types";
 
 // The Jellyfin half of the fake media server: /Library/VirtualFolders and /Items, shaped like
 // Jellyfin 10.x JSON (null fields left out, as Jellyfin does).

@@ -5,7 +5,7 @@ import type {
   FakeQuery,
   FakeReply,
   FakeVersion,
-} from "./fake-media-server";
+} from "./fake-media-server-types";
 
 // The Plex half of the fake media server: /library/sections and /library/sections/{key}/all,
 // shaped like Plex Media Server's JSON (Accept: application/json).

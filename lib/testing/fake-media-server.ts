@@ -1,8 +1,35 @@
-import { createServer, type IncomingHttpHeaders, type ServerResponse } from "node:http";
+import { createServer, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import { answerJellyfin } from "./fake-media-server-jellyfin";
 import { answerPlex } from "./fake-media-server-plex";
+import type {
+  FakePart,
+  FakeVersion,
+  FakeItem,
+  FakeLibrary,
+  FakeFault,
+  FakeMediaServerState,
+  FakeRequest,
+  FakeMediaServer,
+  FakeMediaServerOptions,
+  FakeQuery,
+  FakeReply,
+} from "./fake-media-server-types";
+
+export type {
+  FakePart,
+  FakeVersion,
+  FakeItem,
+  FakeLibrary,
+  FakeFault,
+  FakeMediaServerState,
+  FakeRequest,
+  FakeMediaServer,
+  FakeMediaServerOptions,
+  FakeQuery,
+  FakeReply,
+} from "./fake-media-server-types";
 
 // A real HTTP server that answers like Plex (under /plex) and Jellyfin (under /jellyfin) from an
 // in-memory description, so the provider clients and the import pipeline are tested over real
@@ -14,104 +41,6 @@ import { answerPlex } from "./fake-media-server-plex";
 //   server.inject({ kind: "html", path: "/jellyfin/Library/VirtualFolders" });
 //   server.state.libraries[0]!.items.push(fakeMovie({ key: "9", title: "New", path: "/data/New.mkv" }));
 //   await server.close();
-
-/** One file. Plex lists every part; Jellyfin shows a version's first part as its MediaSource. */
-export interface FakePart {
-  path: string;
-  size?: number;
-  durationMs?: number;
-}
-
-/** One version of an item (Plex Media, Jellyfin MediaSource). Names are sent verbatim: use each server's own. */
-export interface FakeVersion {
-  parts: FakePart[];
-  container?: string;
-  videoCodec?: string;
-  audioCodec?: string;
-  durationMs?: number;
-  /** Jellyfin MediaSource Protocol; default "File". */
-  protocol?: string;
-}
-
-export interface FakeItem {
-  /** Plex ratingKey and Jellyfin Id. */
-  key: string;
-  title: string;
-  episode?: { series: string; season: number; episode: number };
-  durationMs?: number;
-  versions: FakeVersion[];
-}
-
-export interface FakeLibrary {
-  /** Plex section key and Jellyfin ItemId. */
-  key: string;
-  name: string;
-  type: "movie" | "show" | "music";
-  items: FakeItem[];
-}
-
-/**
- * A failure for the matching requests. `path` is the request path without query, exact
- * (e.g. "/plex/library/sections"); none matches every request. `times` counts the requests it
- * spoils (default: all, until removed from `state.faults`).
- */
-export type FakeFault = { path?: string; times?: number } & (
-  | { kind: "status"; status: number; retryAfterSeconds?: number }
-  /** Wait, then answer normally: a client with a shorter timeout gives up first. */
-  | { kind: "delay"; ms: number }
-  | { kind: "malformed-json" }
-  | { kind: "html" }
-  /** Close the connection without a reply. */
-  | { kind: "close" }
-);
-
-export interface FakeMediaServerState {
-  /** The Plex token and the Jellyfin API key alike. */
-  token: string;
-  /** Edit freely between reads: the server answers from it on every request. */
-  libraries: FakeLibrary[];
-  faults: FakeFault[];
-}
-
-export interface FakeRequest {
-  method: string;
-  /** Path with query, as sent, e.g. "/jellyfin/Items?ParentId=2&StartIndex=0…". */
-  path: string;
-  headers: IncomingHttpHeaders;
-}
-
-export interface FakeMediaServer {
-  /** Origin, e.g. http://127.0.0.1:40123. */
-  url: string;
-  /** Base URL to give a Plex client. */
-  plexUrl: string;
-  /** Base URL to give a Jellyfin client. */
-  jellyfinUrl: string;
-  state: FakeMediaServerState;
-  /** Every request received, faulted ones included. */
-  requests: FakeRequest[];
-  inject(fault: FakeFault): void;
-  close(): Promise<void>;
-}
-
-export interface FakeMediaServerOptions {
-  token?: string;
-  /** Copied, so a fixture shared by tests is never edited through `state`. */
-  libraries?: FakeLibrary[];
-}
-
-/** What the Plex and Jellyfin halves get and give. */
-export interface FakeQuery {
-  pathname: string;
-  params: URLSearchParams;
-  headers: IncomingHttpHeaders;
-}
-export interface FakeReply {
-  status: number;
-  contentType: string;
-  body: string;
-  headers?: Record<string, string>;
-}
 
 export async function startFakeMediaServer(options: FakeMediaServerOptions = {}): Promise<FakeMediaServer> {
   const state: FakeMediaServerState = {
