@@ -7,7 +7,7 @@ import { assetStatus, type AssetStatus } from "@/lib/assets/status";
 import { keysetPage, readCursors, type Key, type KeysetPage, type SortColumn } from "@/lib/table/keyset";
 
 // The asset table's one query: filters → WHERE, sort → keyset page. The page, the status tabs, the
-// benchmark and (later) bulk actions all build their WHERE here.
+// benchmark, the CSV export and bulk selections by filter all build their WHERE here.
 
 export const SORT_COLUMNS: Record<AssetSort, SortColumn> = {
   discovered: { sql: "a.discovered_at", cast: "timestamptz", nullable: false, unique: false, uuid: "a.uuid" },
