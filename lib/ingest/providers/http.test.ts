@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { sampleLibraries, startFakeMediaServer, type FakeMediaServer } from "@/lib/testing/fake-media-server";
 import { backoffMs, getJson, parseServerUrl, serverUrl } from "./http";
@@ -12,8 +12,9 @@ let plex: ProviderConnection;
 
 beforeEach(async () => {
   server = await startFakeMediaServer({ token: SECRET, libraries: sampleLibraries() });
-  // Small timeouts and backoff keep the failure cases fast; the behaviour is the same as with the defaults.
-  plex = { url: server.plexUrl, secret: SECRET, timeoutMs: 100, retries: 2, retryDelayMs: 1 };
+  // A small backoff keeps the failure cases fast. The timeout stays generous: on a busy machine a
+  // healthy request can take longer than a short one, and would be reported as a timeout.
+  plex = { url: server.plexUrl, secret: SECRET, timeoutMs: 10_000, retries: 2, retryDelayMs: 1 };
 });
 afterEach(() => server.close());
 
@@ -34,9 +35,9 @@ describe("getJson failures", () => {
   });
 
   it("gives up with a timeout error after the retries when the server is too slow", async () => {
-    server.inject({ kind: "delay", ms: 1_000 });
+    server.inject({ kind: "delay", ms: 60_000 });
 
-    await expect(listPlexLibraries(plex)).rejects.toMatchObject({
+    await expect(listPlexLibraries({ ...plex, timeoutMs: 100 })).rejects.toMatchObject({
       code: "timeout",
       message: expect.stringMatching(/within 100 ms/),
     });
@@ -135,13 +136,14 @@ describe("getJson failures", () => {
   });
 
   it("stops at once when the caller aborts", async () => {
-    server.inject({ kind: "delay", ms: 1_000 });
+    server.inject({ kind: "delay", ms: 60_000 });
     const controller = new AbortController();
-    setTimeout(() => controller.abort(new Error("import cancelled")), 20);
+    const listing = listPlexLibraries({ ...plex, signal: controller.signal });
+    // Abort once the server holds the request, whatever the machine's speed.
+    await vi.waitFor(() => expect(server.requests).toHaveLength(1), { timeout: 30_000 });
+    controller.abort(new Error("import cancelled"));
 
-    await expect(listPlexLibraries({ ...plex, timeoutMs: 5_000, signal: controller.signal })).rejects.toThrow(
-      "import cancelled",
-    );
+    await expect(listing).rejects.toThrow("import cancelled");
     expect(server.requests).toHaveLength(1);
   });
 });
