@@ -2,7 +2,7 @@ import type { Db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { assetWhere } from "@/lib/assets/list";
 import { toSelection } from "@/lib/assets/selection";
-import type { Transition } from "@/lib/assets/reasons";
+import type { Transition } from "@/lib/assets/transitions";
 import { DEFAULT_BATCH_SIZE, applyTransition, undoBatch, type TransitionReport } from "@/lib/assets/workflow";
 import { withBenchDatabase } from "@/cli/bench-database";
 import { cliActor } from "@/cli/users";

@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { ASSET_EXPORT_SPECS, parseAssetExportParams } from "@/lib/assets/export-params";
 import { ASSET_LIST_SPECS, parseAssetListParams } from "@/lib/assets/list-params";
-import { RULES } from "@/lib/assets/transitions";
+import { RULES } from "@/lib/assets/rules";
 import { MAX_SELECTED_UUIDS } from "@/lib/assets/workflow";
 import { AUDIT_LIST_SPECS, parseAuditListParams } from "@/lib/audit/list-params";
 import { CATALOG_LIST_SPECS, parseCatalogListParams } from "@/lib/catalog/list-params";

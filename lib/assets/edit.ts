@@ -6,7 +6,7 @@ import { can } from "@/lib/auth/permissions";
 import type { Actor } from "@/lib/auth/session";
 import { writeAudit } from "@/lib/audit/write";
 import { loadMediaRoots, localPath, resolveMediaPath } from "@/lib/assets/media-roots";
-import { REASONS } from "@/lib/assets/reasons";
+import { REASONS } from "@/lib/assets/transitions";
 import { seesDeletedAssets } from "@/lib/assets/visibility";
 import { KnownError } from "@/lib/errors";
 import { readLocalFile, statLocal } from "@/lib/ingest/local-file";
@@ -18,7 +18,7 @@ import { readLocalFile, statLocal } from "@/lib/ingest/local-file";
 // file there is hashed and probed before anything is saved: its own size, hash, duration, codecs
 // and container replace the old file's (and the form's), so figures measured on one file never
 // vouch for another. A file ffprobe cannot read is saved with its probe error, which keeps the
-// asset from being approved (lib/assets/transitions.ts).
+// asset from being approved (lib/assets/rules.ts).
 
 export interface AssetEdit {
   uuid: string;

@@ -4,7 +4,7 @@ import type { ActingViewer } from "@/lib/assets/visibility";
 import { getDb } from "@/lib/db";
 import type { Role } from "@/lib/generated/prisma/client";
 import { ASSET_LIST_DEFAULTS } from "@/lib/assets/list-params";
-import { REASONS, type Transition } from "@/lib/assets/reasons";
+import { REASONS, type Transition } from "@/lib/assets/transitions";
 import { applyTransition, previewTransition, transitionAsset, undoBatch } from "@/lib/assets/workflow";
 import { createAsset, createUser } from "@/lib/seed/factories";
 

@@ -6,8 +6,8 @@ import { assetWhere } from "@/lib/assets/list";
 import { visibleAssetSql } from "@/lib/assets/scope";
 import type { ActingViewer, Viewer } from "@/lib/assets/visibility";
 import type { AssetFilter } from "@/lib/assets/list-params";
-import { REASONS, type Reason, type Transition } from "@/lib/assets/reasons";
-import { RULES } from "@/lib/assets/transitions";
+import { REASONS, type Reason, type Transition } from "@/lib/assets/transitions";
+import { RULES } from "@/lib/assets/rules";
 import { KnownError } from "@/lib/errors";
 import { log } from "@/lib/log";
 

@@ -7,8 +7,8 @@ import { actionFailure, invalidInput, type ActionResult } from "@/lib/action-res
 import { editAsset, type EditResult } from "@/lib/assets/edit";
 import { linkEpisode, unlinkEpisode } from "@/lib/assets/episodes";
 import { selectionInputSchema, toSelection } from "@/lib/assets/selection";
-import { TRANSITIONS } from "@/lib/assets/reasons";
-import { RULES } from "@/lib/assets/transitions";
+import { TRANSITIONS } from "@/lib/assets/transitions";
+import { RULES } from "@/lib/assets/rules";
 import { seesDeletedAssets } from "@/lib/assets/visibility";
 import {
   applyTransition,

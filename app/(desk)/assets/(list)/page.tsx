@@ -9,7 +9,7 @@ import { SavedViews } from "@/components/views/saved-views";
 import { assetFacets } from "@/lib/assets/facets";
 import { countAssetTabs, listAssets } from "@/lib/assets/list";
 import { assetListHref, assetTabsFor, parseAssetListParams } from "@/lib/assets/list-params";
-import { RULES } from "@/lib/assets/transitions";
+import { RULES } from "@/lib/assets/rules";
 import { can } from "@/lib/auth/permissions";
 import { pageActor } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
