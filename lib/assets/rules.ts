@@ -1,8 +1,11 @@
-import { Prisma } from "@/lib/generated/prisma/client";
+import { z } from "zod";
+import { Prisma, type Role } from "@/lib/generated/prisma/client";
 import { deletedAssetSql, liveAssetSql } from "@/lib/assets/scope";
-import type { Capability } from "@/lib/auth/permissions";
+import { missingFormatSql, promotedSql } from "@/lib/assets/sql";
+import { REASONS, type Reason, type Transition } from "@/lib/assets/transitions";
+import { can, type Capability } from "@/lib/auth/permissions";
 import type { AuditAction } from "@/lib/audit/actions";
-import type { Reason, Transition } from "@/lib/assets/transitions";
+import { KnownError } from "@/lib/errors";
 
 // The workflow's rules, one place: for each transition, why an asset (row `a` of `assets`) may not
 // take it — as SQL, so a single change, a bulk change over 100,000 rows and the pre-flight summary
@@ -15,9 +18,8 @@ import type { Reason, Transition } from "@/lib/assets/transitions";
 // - Promoting an asset that is already in the catalog, approving an approved one and the like are
 //   no-ops, not errors.
 
-const promoted = Prisma.sql`EXISTS (SELECT 1 FROM catalog_assets c WHERE c.source_asset_id = a.id)`;
 // A probe error means ffprobe could not read the file now at `uri`: figures typed in by hand do not vouch for it.
-const unprobed = Prisma.sql`(a.probe_error IS NOT NULL OR a.container IS NULL OR (a.video_codec IS NULL AND a.audio_codec IS NULL))`;
+const unprobed = Prisma.sql`(a.probe_error IS NOT NULL OR ${missingFormatSql})`;
 
 interface Rule {
   capability: Capability;
@@ -42,26 +44,26 @@ export const RULES: Record<Transition, Rule> = {
   revoke: {
     capability: "assets.approve",
     action: "asset.revoke",
-    reason: Prisma.sql`CASE WHEN ${deletedAssetSql} THEN 'deleted' WHEN NOT a.canonical THEN 'not_approved' WHEN ${promoted} THEN 'promoted' END`,
+    reason: Prisma.sql`CASE WHEN ${deletedAssetSql} THEN 'deleted' WHEN NOT a.canonical THEN 'not_approved' WHEN ${promotedSql} THEN 'promoted' END`,
     alreadyDone: ["not_approved"],
   },
   promote: {
     capability: "assets.approve",
     action: "asset.promote",
-    reason: Prisma.sql`CASE WHEN ${deletedAssetSql} THEN 'deleted' WHEN ${promoted} THEN 'already_promoted' WHEN NOT a.canonical THEN 'not_approved'
+    reason: Prisma.sql`CASE WHEN ${deletedAssetSql} THEN 'deleted' WHEN ${promotedSql} THEN 'already_promoted' WHEN NOT a.canonical THEN 'not_approved'
       WHEN a.duration_ms IS NULL THEN 'missing_duration' END`,
     alreadyDone: ["already_promoted"],
   },
   withdraw: {
     capability: "assets.approve",
     action: "asset.withdraw",
-    reason: Prisma.sql`CASE WHEN NOT ${promoted} THEN 'not_promoted' END`,
+    reason: Prisma.sql`CASE WHEN NOT ${promotedSql} THEN 'not_promoted' END`,
     alreadyDone: ["not_promoted"],
   },
   delete: {
     capability: "assets.delete",
     action: "asset.delete",
-    reason: Prisma.sql`CASE WHEN ${deletedAssetSql} THEN 'already_deleted' WHEN ${promoted} THEN 'promoted' END`,
+    reason: Prisma.sql`CASE WHEN ${deletedAssetSql} THEN 'already_deleted' WHEN ${promotedSql} THEN 'promoted' END`,
     alreadyDone: ["already_deleted"],
   },
   restore: {
@@ -72,3 +74,29 @@ export const RULES: Record<Transition, Rule> = {
     ownRow: true,
   },
 };
+
+/** A promote's catalog tags, as every entry point (form, bulk, API) takes them. */
+export const catalogTagsSchema = z
+  .array(z.string().trim().min(1).max(50, "Keep each tag under 50 characters."))
+  .max(20, "Use at most 20 tags.");
+
+/**
+ * Who may edit an asset in its state, asked by the detail page (to show the form) and by the edit
+ * itself: operators edit what is not approved yet, an approved asset is an editor's, and promoted
+ * and deleted assets are not edited. Null when this role may; else the refusal, in an editor's words.
+ */
+export function editRefusal(
+  role: Role,
+  asset: { isDeleted: boolean; promoted: boolean; canonical: boolean },
+): KnownError | null {
+  if (asset.isDeleted) return new KnownError("conflict", REASONS.deleted);
+  if (asset.promoted)
+    return new KnownError(
+      "conflict",
+      "It is in the broadcast catalog, which holds its own copy of these details; withdraw it from the catalog before editing.",
+    );
+  if (asset.canonical && !can(role, "assets.approve"))
+    return new KnownError("forbidden", "It is approved; only editors and admins can change an approved asset.");
+  if (!can(role, "assets.edit")) return new KnownError("forbidden", "You are not allowed to do this.");
+  return null;
+}

@@ -4,6 +4,21 @@
 export const TRANSITIONS = ["approve", "revoke", "promote", "withdraw", "delete", "restore"] as const;
 export type Transition = (typeof TRANSITIONS)[number];
 
+// The transitions the assets table and the API offer in bulk, each with the transition that undoes
+// its batch from the audit log: every bulk change can be undone, and only a bulk change has a batch
+// to undo. (The trash restores in bulk too, with no undo: a restore is itself the undo of a delete.)
+// Plain data like the rest of this file, since the bulk bar and the audit table read it too.
+const INVERSE = { approve: "revoke", promote: "withdraw", delete: "restore" } as const satisfies Partial<
+  Record<Transition, Transition>
+>;
+export type BulkTransition = keyof typeof INVERSE;
+export const BULK_TRANSITIONS = Object.keys(INVERSE) as BulkTransition[];
+
+/** The transition that undoes a bulk batch of `transition`; undefined when such a batch cannot be undone. */
+export function inverseOf(transition: Transition): Transition | undefined {
+  return (INVERSE as Partial<Record<Transition, Transition>>)[transition];
+}
+
 export const REASONS = {
   deleted: "It is deleted; restore it first.",
   already_approved: "It is already approved.",

@@ -5,7 +5,8 @@ import { getDb } from "@/lib/db";
 import type { Role } from "@/lib/generated/prisma/client";
 import { ASSET_LIST_DEFAULTS } from "@/lib/assets/list-params";
 import { REASONS, type Transition } from "@/lib/assets/transitions";
-import { applyTransition, previewTransition, transitionAsset, undoBatch } from "@/lib/assets/workflow";
+import { undoBatch } from "@/lib/assets/undo";
+import { applyTransition, previewTransition, transitionAsset } from "@/lib/assets/workflow";
 import { createAsset, createUser } from "@/lib/seed/factories";
 
 async function actorOf(role: Role): Promise<ActingViewer> {
