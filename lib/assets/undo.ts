@@ -1,6 +1,5 @@
 import "server-only";
 import type { Db } from "@/lib/db";
-import { Prisma } from "@/lib/generated/prisma/client";
 import { RULES } from "@/lib/assets/rules";
 import { inverseOf, type Transition } from "@/lib/assets/transitions";
 import type { ActingViewer } from "@/lib/assets/visibility";
