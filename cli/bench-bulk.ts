@@ -2,8 +2,10 @@ import type { Db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { assetWhere } from "@/lib/assets/list";
 import { toSelection } from "@/lib/assets/selection";
-import type { Transition } from "@/lib/assets/reasons";
-import { DEFAULT_BATCH_SIZE, applyTransition, undoBatch, type TransitionReport } from "@/lib/assets/workflow";
+import { promotedSql } from "@/lib/assets/sql";
+import type { Transition } from "@/lib/assets/transitions";
+import { undoBatch } from "@/lib/assets/undo";
+import { DEFAULT_BATCH_SIZE, applyTransition, type TransitionReport } from "@/lib/assets/workflow";
 import { withBenchDatabase } from "@/cli/bench-database";
 import { cliActor } from "@/cli/users";
 
@@ -112,7 +114,7 @@ async function step(db: Db, name: string, report: TransitionReport, seconds: num
 async function snapshot(db: Db) {
   const rows = await db.$queryRaw<Array<{ state: string; n: number }>>`
     SELECT concat_ws('/', CASE WHEN a.is_deleted THEN 'deleted' END, CASE WHEN a.canonical THEN 'canonical' END,
-      CASE WHEN EXISTS (SELECT 1 FROM catalog_assets c WHERE c.source_asset_id = a.id) THEN 'catalog' END) AS state, count(*)::int AS n
+      CASE WHEN ${promotedSql} THEN 'catalog' END) AS state, count(*)::int AS n
     FROM assets a GROUP BY 1 ORDER BY 1`;
   const [{ catalog }] = await db.$queryRaw<[{ catalog: number }]>`SELECT count(*)::int AS catalog FROM catalog_assets`;
   return { states: Object.fromEntries(rows.map((row) => [row.state, row.n])), catalog };

@@ -9,7 +9,7 @@ import {
 } from "@/app/(desk)/assets/actions";
 import { FieldError, FormStatus } from "@/components/ui/form-status";
 import type { EditResult } from "@/lib/assets/edit";
-import type { Transition } from "@/lib/assets/reasons";
+import type { Transition } from "@/lib/assets/transitions";
 import type { AssetStatus } from "@/lib/assets/status";
 
 const button = "rounded bg-slate-900 px-3 py-1 text-sm font-medium text-white hover:bg-slate-700 disabled:opacity-60";

@@ -9,6 +9,7 @@ import { ExportCsvLink } from "@/components/assets/export-csv-link";
 import { DataTable } from "@/components/data-table/data-table";
 import { assetListHref, type AssetListQuery } from "@/lib/assets/list-params";
 import type { SelectionInput } from "@/lib/assets/selection";
+import type { BulkTransition } from "@/lib/assets/transitions";
 
 const KEYS: Array<[string, string]> = [
   ["j / k", "next / previous row"],
@@ -38,7 +39,7 @@ export function AssetTableView({
   query: AssetListQuery;
   matching: number;
   matchingEstimated: boolean;
-  bulk: Array<"approve" | "promote" | "delete">;
+  bulk: BulkTransition[];
 }) {
   const router = useRouter();
   const [selection, setSelection] = useState<RowSelectionState>({});

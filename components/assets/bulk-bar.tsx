@@ -4,11 +4,12 @@ import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
 import { undoBatchAction } from "@/app/(desk)/assets/actions";
 import type { SelectionInput } from "@/lib/assets/selection";
+import type { BulkTransition } from "@/lib/assets/transitions";
 import { SkippedReasons } from "@/components/workflow/skipped-reasons";
 import { useBulkTransition } from "@/components/workflow/use-bulk-transition";
-import type { UndoReport } from "@/lib/assets/workflow";
+import type { UndoReport } from "@/lib/assets/undo";
 
-const VERB: Record<"approve" | "promote" | "delete", { button: string; done: string; already: string }> = {
+const VERB: Record<BulkTransition, { button: string; done: string; already: string }> = {
   approve: { button: "Approve…", done: "approved", already: "already approved" },
   promote: { button: "Promote…", done: "promoted to the catalog", already: "already in the catalog" },
   delete: { button: "Delete…", done: "deleted", already: "already deleted" },
@@ -23,20 +24,20 @@ export function BulkBar({
   transitions,
 }: {
   selection: SelectionInput | null;
-  transitions: Array<"approve" | "promote" | "delete">;
+  transitions: BulkTransition[];
 }) {
   const router = useRouter();
   const dialog = useRef<HTMLDialogElement>(null);
   const { pending, transition, preflight, report, error, setError, preview, run, startTransition } =
     useBulkTransition();
-  const chosen = transition as "approve" | "promote" | "delete" | null;
+  const chosen = transition as BulkTransition | null;
   const [undo, setUndo] = useState<UndoReport | null>(null);
   const [tags, setTags] = useState("");
   const [reason, setReason] = useState("");
 
   if (transitions.length === 0) return null;
 
-  function open(chosenTransition: "approve" | "promote" | "delete") {
+  function open(chosenTransition: BulkTransition) {
     if (!selection) return;
     setUndo(null);
     dialog.current?.showModal();

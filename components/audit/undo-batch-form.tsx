@@ -3,7 +3,7 @@
 import { useTransition } from "react";
 import { undoBatchAction } from "@/app/(desk)/assets/actions";
 import { SkippedReasons } from "@/components/workflow/skipped-reasons";
-import type { UndoReport } from "@/lib/assets/workflow";
+import type { UndoReport } from "@/lib/assets/undo";
 
 export type UndoOutcome = { ok: true; report: UndoReport } | { ok: false; message: string };
 

@@ -1,4 +1,4 @@
-import { REASONS, type Reason } from "@/lib/assets/reasons";
+import { REASONS, type Reason } from "@/lib/assets/transitions";
 
 /** "N skipped: why", one line per reason a transition refused some assets. */
 export function SkippedReasons({ skipped }: { skipped: Partial<Record<Reason, number>> }) {

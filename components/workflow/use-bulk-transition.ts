@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { bulkTransitionAction, previewBulkAction } from "@/app/(desk)/assets/actions";
-import type { Transition } from "@/lib/assets/reasons";
+import type { Transition } from "@/lib/assets/transitions";
 import type { SelectionInput } from "@/lib/assets/selection";
 import type { Preflight, TransitionReport } from "@/lib/assets/workflow";
 

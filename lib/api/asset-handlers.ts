@@ -4,6 +4,7 @@ import { listAssets } from "@/lib/assets/list";
 import { assertCanListTab } from "@/lib/assets/list-params";
 import { findAssetByUuid } from "@/lib/assets/queries";
 import { toSelection } from "@/lib/assets/selection";
+import type { BulkTransition, Transition } from "@/lib/assets/transitions";
 import { applyTransition, transitionAsset } from "@/lib/assets/workflow";
 import { getDb } from "@/lib/db";
 import { KnownError } from "@/lib/errors";
@@ -14,8 +15,6 @@ import {
   getAssetEndpoint,
   listAssetsEndpoint,
   transitionEndpoints,
-  type BulkTransition,
-  type SingleTransition,
 } from "@/lib/api/endpoints";
 import { assetDetailJson, assetJson, bulkReportJson, pageJson } from "@/lib/api/views";
 
@@ -53,14 +52,14 @@ export const transitionRoutes = Object.fromEntries(
   Object.entries(transitionEndpoints).map(([transition, endpoint]) => [
     transition,
     apiRoute(endpoint, async ({ actor, params, body }) => {
-      const result = await transitionAsset(await getDb(), actor!, transition as SingleTransition, params.uuid, {
+      const result = await transitionAsset(await getDb(), actor!, transition as Transition, params.uuid, {
         tags: body.tags,
         deleteReason: body.reason || null,
       });
       return { uuid: params.uuid, transition, changed: result.changed };
     }),
   ]),
-) as Record<SingleTransition, ReturnType<typeof apiRoute>>;
+) as Record<Transition, ReturnType<typeof apiRoute>>;
 
 export function bulkRoute(transition: BulkTransition) {
   return apiRoute(bulkEndpoints[transition], async ({ actor, body }) => {

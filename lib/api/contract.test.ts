@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { actAs } from "@/lib/testing/session";
 import { buildOpenApiDocument, type OpenApiOperation, type OpenApiResponse } from "@/lib/api/openapi";
 import { linkEpisode } from "@/lib/assets/episodes";
-import type { Transition } from "@/lib/assets/reasons";
+import type { Transition } from "@/lib/assets/transitions";
 import { applyTransition } from "@/lib/assets/workflow";
 import { createApiToken } from "@/lib/auth/api-tokens";
 import { ROLES } from "@/lib/auth/permissions";

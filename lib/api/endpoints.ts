@@ -2,7 +2,8 @@ import "server-only";
 import { z } from "zod";
 import { ASSET_EXPORT_SPECS, parseAssetExportParams } from "@/lib/assets/export-params";
 import { ASSET_LIST_SPECS, parseAssetListParams } from "@/lib/assets/list-params";
-import { RULES } from "@/lib/assets/transitions";
+import { RULES, catalogTagsSchema } from "@/lib/assets/rules";
+import { BULK_TRANSITIONS, TRANSITIONS, type BulkTransition, type Transition } from "@/lib/assets/transitions";
 import { MAX_SELECTED_UUIDS } from "@/lib/assets/workflow";
 import { AUDIT_LIST_SPECS, parseAuditListParams } from "@/lib/audit/list-params";
 import { CATALOG_LIST_SPECS, parseCatalogListParams } from "@/lib/catalog/list-params";
@@ -21,12 +22,7 @@ import { runSummarySchema } from "@/lib/api/run-view";
 
 const uuidParams = z.strictObject({ uuid: z.uuid("must be a uuid") });
 
-export const SINGLE_TRANSITIONS = ["approve", "revoke", "promote", "withdraw", "delete", "restore"] as const;
-export type SingleTransition = (typeof SINGLE_TRANSITIONS)[number];
-export const BULK_TRANSITIONS = ["approve", "promote", "delete"] as const;
-export type BulkTransition = (typeof BULK_TRANSITIONS)[number];
-
-const tags = z.array(z.string().trim().min(1).max(50)).max(20).meta({ description: "catalog tags (promote only)" });
+const tags = catalogTagsSchema.meta({ description: "catalog tags (promote only)" });
 const reason = z.string().trim().max(500).meta({ description: "why it is deleted (delete only)" });
 const transitionBody = z
   .strictObject({ tags: tags.optional(), reason: reason.optional() })
@@ -53,7 +49,7 @@ export const bulkBody = z
     description: `Either { "filter": {…} } or { "uuids": [...] } (at most ${MAX_SELECTED_UUIDS}).`,
   });
 
-const WHAT: Record<SingleTransition, string> = {
+const WHAT: Record<Transition, string> = {
   approve: "Approve (canonical = true); needs probe data.",
   revoke: "Revoke approval; a promoted asset must be withdrawn first.",
   promote: "Promote an approved asset to the broadcast catalog.",
@@ -103,7 +99,7 @@ export const getAssetEndpoint: Endpoint<{ uuid: string }> = {
 };
 
 // Withdraw and restore refuse nothing (see RULES): an asset that cannot take them already has.
-const CAN_CONFLICT: Record<SingleTransition, boolean> = {
+const CAN_CONFLICT: Record<Transition, boolean> = {
   approve: true,
   revoke: true,
   promote: true,
@@ -115,7 +111,7 @@ const CAN_CONFLICT: Record<SingleTransition, boolean> = {
 type TransitionBody = z.infer<typeof transitionBody>;
 type BulkBody = z.infer<typeof bulkBody>;
 
-function transitionEndpoint(transition: SingleTransition): Endpoint<{ uuid: string }, unknown, TransitionBody> {
+function transitionEndpoint(transition: Transition): Endpoint<{ uuid: string }, unknown, TransitionBody> {
   return {
     method: "POST",
     path: `/assets/{uuid}/${transition}`,
@@ -146,9 +142,10 @@ function bulkEndpoint(transition: BulkTransition): Endpoint<unknown, unknown, Bu
   };
 }
 
-export const transitionEndpoints = Object.fromEntries(
-  SINGLE_TRANSITIONS.map((t) => [t, transitionEndpoint(t)]),
-) as Record<SingleTransition, ReturnType<typeof transitionEndpoint>>;
+export const transitionEndpoints = Object.fromEntries(TRANSITIONS.map((t) => [t, transitionEndpoint(t)])) as Record<
+  Transition,
+  ReturnType<typeof transitionEndpoint>
+>;
 export const bulkEndpoints = Object.fromEntries(BULK_TRANSITIONS.map((t) => [t, bulkEndpoint(t)])) as Record<
   BulkTransition,
   ReturnType<typeof bulkEndpoint>

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { ASSET_STATUSES } from "@/lib/assets/status";
 import type { AssetListRow } from "@/lib/assets/list";
 import type { AssetDetail } from "@/lib/assets/queries";
-import { REASONS, TRANSITIONS } from "@/lib/assets/reasons";
+import { REASONS, TRANSITIONS } from "@/lib/assets/transitions";
 import type { TransitionReport } from "@/lib/assets/workflow";
 import type { AuditListRow } from "@/lib/audit/list";
 import type { CatalogListRow } from "@/lib/catalog/list";

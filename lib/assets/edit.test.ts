@@ -8,7 +8,7 @@ import { getDb } from "@/lib/db";
 import type { Role } from "@/lib/generated/prisma/client";
 import { editAsset, type AssetEdit } from "@/lib/assets/edit";
 import { linkEpisode, unlinkEpisode } from "@/lib/assets/episodes";
-import { REASONS } from "@/lib/assets/reasons";
+import { REASONS } from "@/lib/assets/transitions";
 import { transitionAsset } from "@/lib/assets/workflow";
 import { fileTime } from "@/lib/ingest/plan";
 import { makeMediaFixtures, type FixtureName } from "@/lib/testing/media-fixtures";

@@ -2,11 +2,10 @@ import "server-only";
 import path from "node:path";
 import type { Db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { can } from "@/lib/auth/permissions";
 import type { Actor } from "@/lib/auth/session";
 import { writeAudit } from "@/lib/audit/write";
 import { loadMediaRoots, localPath, resolveMediaPath } from "@/lib/assets/media-roots";
-import { REASONS } from "@/lib/assets/reasons";
+import { editRefusal } from "@/lib/assets/rules";
 import { seesDeletedAssets } from "@/lib/assets/visibility";
 import { KnownError } from "@/lib/errors";
 import { readLocalFile, statLocal } from "@/lib/ingest/local-file";
@@ -18,7 +17,7 @@ import { readLocalFile, statLocal } from "@/lib/ingest/local-file";
 // file there is hashed and probed before anything is saved: its own size, hash, duration, codecs
 // and container replace the old file's (and the form's), so figures measured on one file never
 // vouch for another. A file ffprobe cannot read is saved with its probe error, which keeps the
-// asset from being approved (lib/assets/transitions.ts).
+// asset from being approved (lib/assets/rules.ts).
 
 export interface AssetEdit {
   uuid: string;
@@ -75,14 +74,8 @@ function checkEditable(asset: Editable, actor: Actor, edit: AssetEdit): void {
       `Someone changed this asset after you opened it (it is now at version ${asset.version}). Nothing was saved: reload to see their change, then edit again.`,
     );
   }
-  if (asset.isDeleted) throw new KnownError("conflict", REASONS.deleted);
-  if (asset.catalogAsset)
-    throw new KnownError(
-      "conflict",
-      "It is in the broadcast catalog, which holds its own copy of these details; withdraw it from the catalog before editing.",
-    );
-  if (asset.canonical && !can(actor.role, "assets.approve"))
-    throw new KnownError("forbidden", "It is approved; only editors and admins can change an approved asset.");
+  const refusal = editRefusal(actor.role, { ...asset, promoted: asset.catalogAsset !== null });
+  if (refusal) throw refusal;
 }
 
 /** The new path as stored: absolute and normalised (a `file://` URI becomes its path), or a field error. */

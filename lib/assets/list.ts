@@ -1,5 +1,6 @@
 import "server-only";
 import { deletedAssetSql, liveAssetSql } from "@/lib/assets/scope";
+import { episodeLabelSql, missingFormatSql, promotedColumnSql, promotedSql } from "@/lib/assets/sql";
 import type { Db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { AssetFilter, AssetListQuery, AssetSort, AssetTab } from "@/lib/assets/list-params";
@@ -18,11 +19,6 @@ export const SORT_COLUMNS: Record<AssetSort, SortColumn> = {
 };
 
 const MIB = 1024 * 1024;
-const promoted = Prisma.sql`EXISTS (SELECT 1 FROM catalog_assets c WHERE c.source_asset_id = a.id)`;
-// The same fact as a column. An EXISTS in the SELECT list lets PostgreSQL hash the whole catalog
-// first (it costs the subplan for every matching row, not the LIMIT's 51); a scalar subquery is
-// looked up once per row shown (source_asset_id is unique, so at most one row).
-const promotedColumn = Prisma.sql`(SELECT TRUE FROM catalog_assets c WHERE c.source_asset_id = a.id) IS NOT NULL`;
 
 /** The condition of one status tab; "all" is every asset that is not deleted. */
 export function statusCondition(tab: AssetTab): Prisma.Sql {
@@ -34,9 +30,9 @@ export function statusCondition(tab: AssetTab): Prisma.Sql {
     case "pending":
       return Prisma.sql`${liveAssetSql} AND NOT a.canonical`;
     case "approved":
-      return Prisma.sql`${liveAssetSql} AND a.canonical AND NOT ${promoted}`;
+      return Prisma.sql`${liveAssetSql} AND a.canonical AND NOT ${promotedSql}`;
     case "promoted":
-      return Prisma.sql`${liveAssetSql} AND ${promoted}`;
+      return Prisma.sql`${liveAssetSql} AND ${promotedSql}`;
   }
 }
 
@@ -68,10 +64,7 @@ export function filterConditions(filter: Partial<Omit<AssetFilter, "status">>): 
     conditions.push(Prisma.sql`a.size <= ${BigInt(Math.round(filter.size_max * MIB))}`);
   if (filter.from) conditions.push(Prisma.sql`a.discovered_at >= ${filter.from}::date::timestamptz`);
   if (filter.to) conditions.push(Prisma.sql`a.discovered_at < (${filter.to}::date + 1)::timestamptz`);
-  if (filter.unprobed)
-    conditions.push(
-      Prisma.sql`(a.duration_ms IS NULL OR a.container IS NULL OR (a.video_codec IS NULL AND a.audio_codec IS NULL))`,
-    );
+  if (filter.unprobed) conditions.push(Prisma.sql`(a.duration_ms IS NULL OR ${missingFormatSql})`);
   if (filter.dupes) {
     conditions.push(
       Prisma.sql`a.hash_sha256 IS NOT NULL AND EXISTS (SELECT 1 FROM assets d WHERE d.hash_sha256 = a.hash_sha256 AND d.id <> a.id)`,
@@ -148,9 +141,9 @@ export async function listAssets(
     const rows = await db.$queryRaw<RawRow[]>`
       SELECT a.uuid::text AS uuid, a.uri, a.size, a.duration_ms, a.video_codec, a.audio_codec, a.container,
              a.hash_sha256, a.discovered_at, a.canonical, a.is_deleted, a.missing_since, a.probe_error,
-             ${promotedColumn} AS promoted,
+             ${promotedColumnSql} AS promoted,
              ARRAY(SELECT DISTINCT p.provider::text FROM provider_refs p WHERE p.asset_id = a.id ORDER BY 1) AS providers,
-             (SELECT e.series_title || ' S' || lpad(e.season_number::text, 2, '0') || 'E' || lpad(e.episode_number::text, 2, '0')
+             (SELECT ${episodeLabelSql}
                 FROM episode_assets ea JOIN episodes e ON e.id = ea.episode_id
                WHERE ea.asset_id = a.id ORDER BY e.series_title, e.season_number, e.episode_number LIMIT 1) AS episode,
              ${Prisma.raw(column.sql)}::text AS sort_value

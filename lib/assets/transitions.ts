@@ -1,74 +1,35 @@
-import { Prisma } from "@/lib/generated/prisma/client";
-import { deletedAssetSql, liveAssetSql } from "@/lib/assets/scope";
-import type { Capability } from "@/lib/auth/permissions";
-import type { AuditAction } from "@/lib/audit/actions";
-import type { Reason, Transition } from "@/lib/assets/reasons";
+// The workflow's transitions and the reasons one may be refused, in an editor's words. Plain data
+// (no server imports), so the browser can show them; the rules themselves are in rules.ts.
 
-// The workflow's rules, one place: for each transition, why an asset (row `a` of `assets`) may not
-// take it — as SQL, so a single change, a bulk change over 100,000 rows and the pre-flight summary
-// all evaluate the very same rule. NULL means "eligible".
-//
-// Decisions the domain document leaves open (README, "Workflow rules"):
-// - A promoted asset stays approved and cannot be deleted: withdraw it from the catalog first, so
-//   nothing the schedule may play is revoked or deleted underneath it.
-// - Approval needs probe data (a duration, a container and at least one codec) and no probe error.
-// - Promoting an asset that is already in the catalog, approving an approved one and the like are
-//   no-ops, not errors.
+export const TRANSITIONS = ["approve", "revoke", "promote", "withdraw", "delete", "restore"] as const;
+export type Transition = (typeof TRANSITIONS)[number];
 
-const promoted = Prisma.sql`EXISTS (SELECT 1 FROM catalog_assets c WHERE c.source_asset_id = a.id)`;
-// A probe error means ffprobe could not read the file now at `uri`: figures typed in by hand do not vouch for it.
-const unprobed = Prisma.sql`(a.probe_error IS NOT NULL OR a.container IS NULL OR (a.video_codec IS NULL AND a.audio_codec IS NULL))`;
+// The transitions the assets table and the API offer in bulk, each with the transition that undoes
+// its batch from the audit log: every bulk change can be undone, and only a bulk change has a batch
+// to undo. (The trash restores in bulk too, with no undo: a restore is itself the undo of a delete.)
+// Plain data like the rest of this file, since the bulk bar and the audit table read it too.
+const INVERSE = { approve: "revoke", promote: "withdraw", delete: "restore" } as const satisfies Partial<
+  Record<Transition, Transition>
+>;
+export type BulkTransition = keyof typeof INVERSE;
+export const BULK_TRANSITIONS = Object.keys(INVERSE) as BulkTransition[];
 
-interface Rule {
-  capability: Capability;
-  action: AuditAction;
-  /** Why not, as SQL over `a`; NULL when the transition applies. */
-  reason: Prisma.Sql;
-  /** The reasons a bulk summary lists as "already done" rather than "skipped". */
-  alreadyDone: Reason[];
-  /** The rule reads only the asset's own row, so the UPDATE's own re-check guards it (see workflow.ts). */
-  ownRow?: boolean;
+/** The transition that undoes a bulk batch of `transition`; undefined when such a batch cannot be undone. */
+export function inverseOf(transition: Transition): Transition | undefined {
+  return (INVERSE as Partial<Record<Transition, Transition>>)[transition];
 }
 
-export const RULES: Record<Transition, Rule> = {
-  approve: {
-    capability: "assets.approve",
-    action: "asset.approve",
-    reason: Prisma.sql`CASE WHEN ${deletedAssetSql} THEN 'deleted' WHEN a.canonical THEN 'already_approved'
-      WHEN a.duration_ms IS NULL THEN 'missing_duration' WHEN ${unprobed} THEN 'failing_probe' END`,
-    alreadyDone: ["already_approved"],
-    ownRow: true,
-  },
-  revoke: {
-    capability: "assets.approve",
-    action: "asset.revoke",
-    reason: Prisma.sql`CASE WHEN ${deletedAssetSql} THEN 'deleted' WHEN NOT a.canonical THEN 'not_approved' WHEN ${promoted} THEN 'promoted' END`,
-    alreadyDone: ["not_approved"],
-  },
-  promote: {
-    capability: "assets.approve",
-    action: "asset.promote",
-    reason: Prisma.sql`CASE WHEN ${deletedAssetSql} THEN 'deleted' WHEN ${promoted} THEN 'already_promoted' WHEN NOT a.canonical THEN 'not_approved'
-      WHEN a.duration_ms IS NULL THEN 'missing_duration' END`,
-    alreadyDone: ["already_promoted"],
-  },
-  withdraw: {
-    capability: "assets.approve",
-    action: "asset.withdraw",
-    reason: Prisma.sql`CASE WHEN NOT ${promoted} THEN 'not_promoted' END`,
-    alreadyDone: ["not_promoted"],
-  },
-  delete: {
-    capability: "assets.delete",
-    action: "asset.delete",
-    reason: Prisma.sql`CASE WHEN ${deletedAssetSql} THEN 'already_deleted' WHEN ${promoted} THEN 'promoted' END`,
-    alreadyDone: ["already_deleted"],
-  },
-  restore: {
-    capability: "trash.manage",
-    action: "asset.restore",
-    reason: Prisma.sql`CASE WHEN ${liveAssetSql} THEN 'not_deleted' END`,
-    alreadyDone: ["not_deleted"],
-    ownRow: true,
-  },
-};
+export const REASONS = {
+  deleted: "It is deleted; restore it first.",
+  already_approved: "It is already approved.",
+  missing_duration: "It has no duration yet: probe the file first.",
+  failing_probe:
+    "Its probe data is incomplete or ffprobe could not read the file (no container, no codec, or a probe error); probe the file again.",
+  not_approved: "It is not approved; approve it first.",
+  promoted: "It is in the broadcast catalog; withdraw it from the catalog first.",
+  already_promoted: "It is already in the catalog.",
+  not_promoted: "It is not in the catalog.",
+  already_deleted: "It is already deleted.",
+  not_deleted: "It is not deleted.",
+} as const;
+export type Reason = keyof typeof REASONS;

@@ -4,7 +4,7 @@ import { getDb, type Db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { editAsset } from "@/lib/assets/edit";
 import { ASSET_LIST_DEFAULTS } from "@/lib/assets/list-params";
-import type { Transition } from "@/lib/assets/reasons";
+import type { Transition } from "@/lib/assets/transitions";
 import { applyTransition, transitionAsset, type Selection } from "@/lib/assets/workflow";
 import { KnownError } from "@/lib/errors";
 import { createAsset, createUser } from "@/lib/seed/factories";

@@ -4,8 +4,9 @@ import type { ActingViewer } from "@/lib/assets/visibility";
 import { getDb } from "@/lib/db";
 import type { Role } from "@/lib/generated/prisma/client";
 import { ASSET_LIST_DEFAULTS } from "@/lib/assets/list-params";
-import { REASONS, type Transition } from "@/lib/assets/reasons";
-import { applyTransition, previewTransition, transitionAsset, undoBatch } from "@/lib/assets/workflow";
+import { REASONS, type Transition } from "@/lib/assets/transitions";
+import { undoBatch } from "@/lib/assets/undo";
+import { applyTransition, previewTransition, transitionAsset } from "@/lib/assets/workflow";
 import { createAsset, createUser } from "@/lib/seed/factories";
 
 async function actorOf(role: Role): Promise<ActingViewer> {

@@ -1,13 +1,16 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
+import { availableParallelism } from "node:os";
 import type { Db } from "@/lib/db";
+import { env } from "@/lib/env";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { assetWhere } from "@/lib/assets/list";
 import { visibleAssetSql } from "@/lib/assets/scope";
 import type { ActingViewer, Viewer } from "@/lib/assets/visibility";
 import type { AssetFilter } from "@/lib/assets/list-params";
-import { REASONS, type Reason, type Transition } from "@/lib/assets/reasons";
-import { RULES } from "@/lib/assets/transitions";
+import { REASONS, type Reason, type Transition } from "@/lib/assets/transitions";
+import { RULES } from "@/lib/assets/rules";
+import { changeAndAudit, unchangedSinceSql, type ChangeOptions, type WriteContext } from "@/lib/assets/workflow-sql";
 import { KnownError } from "@/lib/errors";
 import { log } from "@/lib/log";
 
@@ -15,7 +18,7 @@ import { log } from "@/lib/log";
 // the server evaluates) is walked in id order in bounded batches; each batch is one transaction that
 // locks its rows, re-reads them (a fresh snapshot, so a concurrent promote or delete is seen), writes
 // the change for the eligible ones and their audit rows in the same statement, and reports the rest
-// with the reason. Integer ids never leave this module. A selection only ever reaches the assets
+// with the reason. Integer ids never leave the engine. A selection only ever reaches the assets
 // its viewer may see (lib/assets/visibility.ts): below trash.manage, deleted ones are not in it at
 // all, so a deleted uuid is refused as unknown and a filter with status=deleted counts nothing.
 
@@ -27,17 +30,18 @@ export type Selection =
 
 export const MAX_SELECTED_UUIDS = 1000;
 export const DEFAULT_BATCH_SIZE = 5000;
-/** Batches run at once when they are single statements (the machine this was tuned on has 2 cores). */
-const BULK_CONCURRENCY = 2;
+/**
+ * Single-statement batches run at once: one per core, since each keeps a database backend busy and
+ * the desk and its PostgreSQL usually share a machine; never more than the pool less one connection,
+ * so pages and other actions still get one; and at most 8, since only 2 on 2 cores has been
+ * measured (docs/benchmarks.md).
+ */
+const BULK_CONCURRENCY = Math.max(1, Math.min(availableParallelism(), env.DATABASE_POOL_MAX - 1, 8));
 
-export interface TransitionOptions {
+export interface TransitionOptions extends ChangeOptions {
   /** Bulk work gets a batch uuid (undo works by batch); a single change has none. */
   bulk: boolean;
-  deleteReason?: string | null;
-  tags?: string[];
   batchSize?: number;
-  /** When this change undoes an earlier batch, its uuid (recorded in the audit rows). */
-  undoOf?: string;
 }
 
 export interface TransitionReport {
@@ -52,125 +56,16 @@ export interface TransitionReport {
   changedUuids: string[];
 }
 
-// Correlated on the asset, so each batch of the walk judges only the assets it reaches: one index
-// probe each. (As a list of the batch's audit rows, every batch re-read the whole batch: minutes
-// for the undo of 100,000.) Unchanged since = the asset's latest audit row belongs to the batch.
-const UNCHANGED_SINCE = (batchUuid: string) => Prisma.sql`
-  (SELECT l.batch_uuid FROM audit_events l WHERE l.target_uuid = a.uuid AND l.target_type = 'asset' ORDER BY l.id DESC LIMIT 1) = ${batchUuid}::uuid`;
-
-function selectionSql(selection: Selection, viewer: Viewer): Prisma.Sql {
+/** The selection's assets, as far as this viewer may reach them. */
+export function selectionSql(selection: Selection, viewer: Viewer): Prisma.Sql {
   return Prisma.sql`(${selectedSql(selection)}) AND ${visibleAssetSql(viewer)}`;
 }
 
 function selectedSql(selection: Selection): Prisma.Sql {
   if (selection.kind === "filter") return assetWhere(selection.filter);
-  if (selection.kind === "unchanged-since") return UNCHANGED_SINCE(selection.batchUuid);
+  if (selection.kind === "unchanged-since") return unchangedSinceSql(selection.batchUuid);
   if (selection.uuids.length === 0) return Prisma.sql`FALSE`;
   return Prisma.sql`a.uuid IN (${Prisma.join(selection.uuids.map((uuid) => Prisma.sql`${uuid}::uuid`))})`;
-}
-
-const EPISODE_TITLE = Prisma.sql`(SELECT e.series_title || ' S' || lpad(e.season_number::text, 2, '0') || 'E' || lpad(e.episode_number::text, 2, '0') || ' – ' || e.title
-  FROM episode_assets ea JOIN episodes e ON e.id = ea.episode_id WHERE ea.asset_id = a.id ORDER BY e.id LIMIT 1)`;
-const FILE_TITLE = Prisma.sql`regexp_replace(regexp_replace(a.uri, '^.*[/\\\\]', ''), '\\.[^.]*$', '')`;
-
-interface WriteContext {
-  ids: Prisma.Sql;
-  eligible: Prisma.Sql;
-  actor: ActingViewer;
-  batchUuid: string | null;
-  options: TransitionOptions;
-}
-
-/** The change's CTEs followed by `audit`: one audit row per row of `changed`, in the same statement. */
-function changeAndAudit(transition: Transition, ctx: WriteContext): Prisma.Sql {
-  const { ctes, before, after } = writeSql(transition, ctx);
-  const undo = ctx.options.undoOf
-    ? Prisma.sql` || jsonb_build_object('undoOf', ${ctx.options.undoOf}::text)`
-    : Prisma.empty;
-  return Prisma.sql`${ctes},
-    audit AS (
-      INSERT INTO audit_events (action, target_type, target_uuid, before, after, batch_uuid, actor_id, actor_uuid, actor_email, api_token_uuid)
-      SELECT ${RULES[transition].action}::text, 'asset', asset_uuid, ${before}, ${after}${undo}, ${ctx.batchUuid}::uuid, ${ctx.actor.id}::int, ${ctx.actor.uuid}::uuid, ${ctx.actor.email}::text, ${ctx.actor.apiTokenUuid ?? null}::uuid
-      FROM changed
-      RETURNING target_uuid::text AS uuid)`;
-}
-
-/** The CTEs that make the change (the last one is `changed`, one row per asset with `asset_uuid`), and the audit before/after. */
-function writeSql(
-  transition: Transition,
-  ctx: WriteContext,
-): { ctes: Prisma.Sql; before: Prisma.Sql; after: Prisma.Sql } {
-  const { ids, eligible } = ctx;
-  const bump = Prisma.sql`version = a.version + 1, updated_at = now()`;
-  switch (transition) {
-    case "approve":
-    case "revoke": {
-      const canonical = transition === "approve";
-      return {
-        ctes: Prisma.sql`
-        changed AS (
-          UPDATE assets a SET canonical = ${canonical}::boolean, ${bump}
-          WHERE a.id IN (${ids}) AND ${eligible} RETURNING a.uuid AS asset_uuid)`,
-        before: Prisma.sql`jsonb_build_object('canonical', ${!canonical}::boolean)`,
-        after: Prisma.sql`jsonb_build_object('canonical', ${canonical}::boolean)`,
-      };
-    }
-    case "promote": {
-      const tags = ctx.options.tags ?? [];
-      return {
-        ctes: Prisma.sql`
-        candidates AS (
-          SELECT a.id, a.uri, a.duration_ms, COALESCE(${EPISODE_TITLE}, ${FILE_TITLE}) AS title
-          FROM assets a WHERE a.id IN (${ids}) AND ${eligible}),
-        inserted AS (
-          INSERT INTO catalog_assets (title, duration_ms, file_path, tags, source_asset_id, created_by_id)
-          SELECT title, duration_ms, uri, ${tags}::text[], id, ${ctx.actor.id}::int FROM candidates
-          ON CONFLICT (source_asset_id) DO NOTHING
-          RETURNING uuid AS catalog_uuid, source_asset_id),
-        changed AS (
-          UPDATE assets a SET ${bump} FROM inserted i WHERE a.id = i.source_asset_id
-          RETURNING a.uuid AS asset_uuid, i.catalog_uuid)`,
-        before: Prisma.sql`jsonb_build_object('catalogUuid', NULL)`,
-        after: Prisma.sql`jsonb_build_object('catalogUuid', catalog_uuid, 'tags', ${tags}::text[])`,
-      };
-    }
-    case "withdraw":
-      return {
-        ctes: Prisma.sql`
-        removed AS (
-          DELETE FROM catalog_assets c USING assets a
-          WHERE c.source_asset_id = a.id AND a.id IN (${ids}) AND ${eligible}
-          RETURNING a.id, c.uuid AS catalog_uuid, c.title, c.tags),
-        changed AS (
-          UPDATE assets a SET ${bump} FROM removed r WHERE a.id = r.id
-          RETURNING a.uuid AS asset_uuid, r.catalog_uuid, r.title, r.tags)`,
-        before: Prisma.sql`jsonb_build_object('catalogUuid', catalog_uuid, 'title', title, 'tags', tags)`,
-        after: Prisma.sql`jsonb_build_object('catalogUuid', NULL)`,
-      };
-    case "delete": {
-      const reason = ctx.options.deleteReason ?? null;
-      return {
-        ctes: Prisma.sql`
-        changed AS (
-          UPDATE assets a SET is_deleted = TRUE, deleted_at = now(), deleted_by_id = ${ctx.actor.id}::int, delete_reason = ${reason}::text, ${bump}
-          WHERE a.id IN (${ids}) AND ${eligible} RETURNING a.uuid AS asset_uuid)`,
-        before: Prisma.sql`jsonb_build_object('isDeleted', FALSE)`,
-        after: Prisma.sql`jsonb_build_object('isDeleted', TRUE, 'deleteReason', ${reason}::text)`,
-      };
-    }
-    case "restore":
-      return {
-        ctes: Prisma.sql`
-        previous AS (
-          SELECT a.id, a.delete_reason, a.deleted_at FROM assets a WHERE a.id IN (${ids}) AND ${eligible}),
-        changed AS (
-          UPDATE assets a SET is_deleted = FALSE, deleted_at = NULL, deleted_by_id = NULL, delete_reason = NULL, ${bump}
-          FROM previous p WHERE a.id = p.id
-          RETURNING a.uuid AS asset_uuid, p.delete_reason, p.deleted_at)`,
-        before: Prisma.sql`jsonb_build_object('isDeleted', TRUE, 'deleteReason', delete_reason, 'deletedAt', deleted_at)`,
-        after: Prisma.sql`jsonb_build_object('isDeleted', FALSE)`,
-      };
-  }
 }
 
 /**
@@ -339,54 +234,4 @@ export async function previewTransition(
     else preflight.skipped[reason] = count;
   }
   return preflight;
-}
-
-const INVERSE: Partial<Record<Transition, Transition>> = { approve: "revoke", promote: "withdraw", delete: "restore" };
-
-export interface UndoReport extends TransitionReport {
-  undoOf: string;
-  /** Assets of the batch changed again since, so left as they are. */
-  changedSince: number;
-}
-
-/** The transition a bulk batch applied (or, with "inverse", the one that undoes it). */
-export async function batchTransition(db: Db, batchUuid: string, which: "applied" | "inverse"): Promise<Transition> {
-  const events = await db.auditEvent.groupBy({ by: ["action"], where: { batchUuid, targetType: "asset" } });
-  if (events.length === 0) throw new KnownError("not_found", "No bulk change has that batch id.");
-  const applied = (Object.keys(RULES) as Transition[]).find((name) => RULES[name].action === events[0]!.action);
-  const inverse = applied ? INVERSE[applied] : undefined;
-  if (!applied || !inverse || events.length > 1)
-    throw new KnownError("invalid", "Only a bulk approve, promote or delete can be undone.");
-  return which === "applied" ? applied : inverse;
-}
-
-/**
- * Reverts a bulk approve, promote or delete as a unit: every asset of the batch that nothing has
- * changed since goes back; the others are counted and reported, never silently skipped.
- */
-export async function undoBatch(db: Db, actor: ActingViewer, batchUuid: string): Promise<UndoReport> {
-  const inverse = await batchTransition(db, batchUuid, "inverse");
-  // Rows an earlier undo of this batch wrote (found through the batch's own assets, by index).
-  const [earlier] = await db.$queryRaw<Array<{ undone: bigint; remaining: bigint }>>`
-    SELECT
-      (SELECT count(*) FROM audit_events e JOIN audit_events u ON u.target_uuid = e.target_uuid AND u.id > e.id
-        WHERE e.batch_uuid = ${batchUuid}::uuid AND u.after ->> 'undoOf' = ${batchUuid}) AS undone,
-      (SELECT count(*) FROM assets a WHERE ${selectionSql({ kind: "unchanged-since", batchUuid }, actor.role)}) AS remaining`;
-  const undone = Number(earlier?.undone ?? 0);
-  // An undo that was cut off (a dropped connection, a timeout) can be run again: it resumes with
-  // what is left. Only a complete one is refused.
-  if (undone > 0 && Number(earlier?.remaining ?? 0) === 0)
-    throw new KnownError("conflict", "This bulk change was already undone.");
-
-  const total = await db.auditEvent.count({ where: { batchUuid, targetType: "asset" } });
-  const report = await applyTransition(
-    db,
-    actor,
-    inverse,
-    { kind: "unchanged-since", batchUuid },
-    { bulk: true, undoOf: batchUuid },
-  );
-  const accounted =
-    undone + report.changed + report.alreadyDone + Object.values(report.skipped).reduce((sum, n) => sum + n, 0);
-  return { ...report, undoOf: batchUuid, changedSince: total - accounted };
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { BULK_TRANSITIONS } from "@/lib/assets/transitions";
 import { AUDIT_ACTIONS, type AuditAction } from "@/lib/audit/actions";
 import {
   PAGE_SIZES,
@@ -74,5 +75,7 @@ export function auditListHref(query: AuditListQuery, change: Partial<AuditListQu
   return `/audit${serializeSearchParams({ ...query, after: undefined, before: undefined, ...change }, AUDIT_LIST_DEFAULTS)}`;
 }
 
-/** Bulk changes the desk can undo as a unit (lib/assets/workflow.ts, undoBatch). */
-export const UNDOABLE_ACTIONS: readonly AuditAction[] = ["asset.approve", "asset.promote", "asset.delete"];
+/** The audit actions of bulk changes the desk can undo as a unit (lib/assets/undo.ts). */
+export const UNDOABLE_ACTIONS: readonly AuditAction[] = BULK_TRANSITIONS.map(
+  (transition) => `asset.${transition}` as const satisfies AuditAction,
+);

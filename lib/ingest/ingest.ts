@@ -4,6 +4,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { liveAssetSql } from "@/lib/assets/scope";
 import type { AuditActor } from "@/lib/audit/write";
 import type { AuditAction } from "@/lib/audit/actions";
+import { auditInsertSql } from "@/lib/audit/sql";
 import {
   isContentChange,
   planObservation,
@@ -138,10 +139,15 @@ async function insertAssets(tx: Tx, ctx: RunContext, rows: Planned[]): Promise<M
       ${col((p) => p.values.probeError)}::text[])
     ON CONFLICT (uri) DO NOTHING
     RETURNING id, uuid::text AS uuid, uri`;
-  await tx.$executeRaw`
-    INSERT INTO audit_events (action, target_type, target_uuid, after, actor_id, actor_uuid, actor_email)
-    SELECT 'asset.discover', 'asset', u::uuid, jsonb_build_object('uri', uri, 'scanRun', ${ctx.runUuid}::text), ${ctx.actor.id}::int, ${ctx.actor.uuid}::uuid, ${ctx.actor.email}
-    FROM unnest(${created.map((c) => c.uuid)}::text[], ${created.map((c) => c.uri)}::text[]) AS t(u, uri)`;
+  await tx.$executeRaw(
+    auditInsertSql(ctx.actor, {
+      action: "asset.discover",
+      targetType: "asset",
+      from: Prisma.sql`unnest(${created.map((c) => c.uuid)}::text[], ${created.map((c) => c.uri)}::text[]) AS t(u, uri)`,
+      targetUuid: Prisma.sql`u::uuid`,
+      after: Prisma.sql`jsonb_build_object('uri', uri, 'scanRun', ${ctx.runUuid}::text)`,
+    }),
+  );
   return new Map(created.map((c) => [c.uri, c.id]));
 }
 
@@ -212,10 +218,16 @@ async function markFound(tx: Tx, ctx: RunContext, rows: Planned[]): Promise<void
 
 async function auditRows(tx: Tx, ctx: RunContext, action: AuditAction, rows: AuditRow[]) {
   if (rows.length === 0) return;
-  await tx.$executeRaw`
-    INSERT INTO audit_events (action, target_type, target_uuid, before, after, actor_id, actor_uuid, actor_email)
-    SELECT ${action}, 'asset', u::uuid, b, f, ${ctx.actor.id}::int, ${ctx.actor.uuid}::uuid, ${ctx.actor.email}
-    FROM unnest(${rows.map((r) => r.uuid)}::text[], ${rows.map((r) => JSON.stringify(r.before))}::jsonb[], ${rows.map((r) => JSON.stringify(r.after))}::jsonb[]) AS t(u, b, f)`;
+  await tx.$executeRaw(
+    auditInsertSql(ctx.actor, {
+      action,
+      targetType: "asset",
+      from: Prisma.sql`unnest(${rows.map((r) => r.uuid)}::text[], ${rows.map((r) => JSON.stringify(r.before))}::jsonb[], ${rows.map((r) => JSON.stringify(r.after))}::jsonb[]) AS t(u, b, f)`,
+      targetUuid: Prisma.sql`u::uuid`,
+      before: Prisma.sql`b`,
+      after: Prisma.sql`f`,
+    }),
+  );
 }
 
 /** Every asset a provider reported carries its ref; a ref is rewritten only when what the provider says changed. */

@@ -7,18 +7,16 @@ import { actionFailure, invalidInput, type ActionResult } from "@/lib/action-res
 import { editAsset, type EditResult } from "@/lib/assets/edit";
 import { linkEpisode, unlinkEpisode } from "@/lib/assets/episodes";
 import { selectionInputSchema, toSelection } from "@/lib/assets/selection";
-import { TRANSITIONS } from "@/lib/assets/reasons";
-import { RULES } from "@/lib/assets/transitions";
+import { TRANSITIONS } from "@/lib/assets/transitions";
+import { RULES, catalogTagsSchema } from "@/lib/assets/rules";
 import { seesDeletedAssets } from "@/lib/assets/visibility";
+import { batchTransition, undoBatch, type UndoReport } from "@/lib/assets/undo";
 import {
   applyTransition,
-  batchTransition,
   previewTransition,
   transitionAsset,
-  undoBatch,
   type Preflight,
   type TransitionReport,
-  type UndoReport,
 } from "@/lib/assets/workflow";
 import { requireRole } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
@@ -38,7 +36,7 @@ const tagsSchema = z
         .filter(Boolean),
     ),
   ])
-  .pipe(z.array(z.string().max(50, "Keep each tag under 50 characters.")).max(20, "Use at most 20 tags."));
+  .pipe(catalogTagsSchema);
 const reasonSchema = z
   .string()
   .trim()
@@ -88,7 +86,7 @@ export async function transitionAssetAction(
 const bulkSchema = z.strictObject({
   transition: transitionSchema,
   selection: selectionInputSchema,
-  tags: z.array(z.string().trim().min(1).max(50)).max(20).optional(),
+  tags: catalogTagsSchema.optional(),
   reason: reasonSchema.optional(),
 });
 

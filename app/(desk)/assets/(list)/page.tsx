@@ -9,7 +9,8 @@ import { SavedViews } from "@/components/views/saved-views";
 import { assetFacets } from "@/lib/assets/facets";
 import { countAssetTabs, listAssets } from "@/lib/assets/list";
 import { assetListHref, assetTabsFor, parseAssetListParams } from "@/lib/assets/list-params";
-import { RULES } from "@/lib/assets/transitions";
+import { RULES } from "@/lib/assets/rules";
+import { BULK_TRANSITIONS } from "@/lib/assets/transitions";
 import { can } from "@/lib/auth/permissions";
 import { pageActor } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
@@ -53,9 +54,7 @@ export default async function AssetsPage({ searchParams }: { searchParams: Promi
     probeError: row.probeError,
   }));
   const matching = counts[query.status];
-  const bulk = (["approve", "promote", "delete"] as const).filter((transition) =>
-    can(actor.role, RULES[transition].capability),
-  );
+  const bulk = BULK_TRANSITIONS.filter((transition) => can(actor.role, RULES[transition].capability));
   const viewQuery = assetListHref(query).replace(/^\/assets/, "");
 
   return (

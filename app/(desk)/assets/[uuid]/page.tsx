@@ -10,6 +10,7 @@ import { ProviderRefs } from "@/components/assets/provider-refs";
 import { CopyButton } from "@/components/ui/copy-button";
 import { AssetEditForm, AssetWorkflow, EpisodeLinkForm, UnlinkEpisodeButton } from "@/components/assets/asset-actions";
 import { findAssetByUuid } from "@/lib/assets/queries";
+import { editRefusal } from "@/lib/assets/rules";
 import { can } from "@/lib/auth/permissions";
 import { pageActor } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
@@ -35,10 +36,7 @@ export default async function AssetPage({ params }: { params: Promise<{ uuid: st
   const actor = await pageActor();
   const asset = await findAssetByUuid(await getDb(), uuid, actor.role);
   if (!asset) notFound();
-  const live = asset.status === "pending" || asset.status === "approved";
-  // Operators edit what is not approved yet; an approved asset is an editor's; promoted and
-  // deleted assets are not edited (the workflow rules say why).
-  const canEdit = live && can(actor.role, asset.canonical ? "assets.approve" : "assets.edit");
+  const canEdit = editRefusal(actor.role, { ...asset, promoted: asset.catalogAsset !== null }) === null;
   const canLink = asset.status !== "deleted" && can(actor.role, "assets.edit");
 
   return (

@@ -1,0 +1,102 @@
+import { z } from "zod";
+import { Prisma, type Role } from "@/lib/generated/prisma/client";
+import { deletedAssetSql, liveAssetSql } from "@/lib/assets/scope";
+import { missingFormatSql, promotedSql } from "@/lib/assets/sql";
+import { REASONS, type Reason, type Transition } from "@/lib/assets/transitions";
+import { can, type Capability } from "@/lib/auth/permissions";
+import type { AuditAction } from "@/lib/audit/actions";
+import { KnownError } from "@/lib/errors";
+
+// The workflow's rules, one place: for each transition, why an asset (row `a` of `assets`) may not
+// take it — as SQL, so a single change, a bulk change over 100,000 rows and the pre-flight summary
+// all evaluate the very same rule. NULL means "eligible".
+//
+// Decisions the domain document leaves open (README, "Workflow rules"):
+// - A promoted asset stays approved and cannot be deleted: withdraw it from the catalog first, so
+//   nothing the schedule may play is revoked or deleted underneath it.
+// - Approval needs probe data (a duration, a container and at least one codec) and no probe error.
+// - Promoting an asset that is already in the catalog, approving an approved one and the like are
+//   no-ops, not errors.
+
+// A probe error means ffprobe could not read the file now at `uri`: figures typed in by hand do not vouch for it.
+const unprobed = Prisma.sql`(a.probe_error IS NOT NULL OR ${missingFormatSql})`;
+
+interface Rule {
+  capability: Capability;
+  action: AuditAction;
+  /** Why not, as SQL over `a`; NULL when the transition applies. */
+  reason: Prisma.Sql;
+  /** The reasons a bulk summary lists as "already done" rather than "skipped". */
+  alreadyDone: Reason[];
+  /** The rule reads only the asset's own row, so the UPDATE's own re-check guards it (see workflow.ts). */
+  ownRow?: boolean;
+}
+
+export const RULES: Record<Transition, Rule> = {
+  approve: {
+    capability: "assets.approve",
+    action: "asset.approve",
+    reason: Prisma.sql`CASE WHEN ${deletedAssetSql} THEN 'deleted' WHEN a.canonical THEN 'already_approved'
+      WHEN a.duration_ms IS NULL THEN 'missing_duration' WHEN ${unprobed} THEN 'failing_probe' END`,
+    alreadyDone: ["already_approved"],
+    ownRow: true,
+  },
+  revoke: {
+    capability: "assets.approve",
+    action: "asset.revoke",
+    reason: Prisma.sql`CASE WHEN ${deletedAssetSql} THEN 'deleted' WHEN NOT a.canonical THEN 'not_approved' WHEN ${promotedSql} THEN 'promoted' END`,
+    alreadyDone: ["not_approved"],
+  },
+  promote: {
+    capability: "assets.approve",
+    action: "asset.promote",
+    reason: Prisma.sql`CASE WHEN ${deletedAssetSql} THEN 'deleted' WHEN ${promotedSql} THEN 'already_promoted' WHEN NOT a.canonical THEN 'not_approved'
+      WHEN a.duration_ms IS NULL THEN 'missing_duration' END`,
+    alreadyDone: ["already_promoted"],
+  },
+  withdraw: {
+    capability: "assets.approve",
+    action: "asset.withdraw",
+    reason: Prisma.sql`CASE WHEN NOT ${promotedSql} THEN 'not_promoted' END`,
+    alreadyDone: ["not_promoted"],
+  },
+  delete: {
+    capability: "assets.delete",
+    action: "asset.delete",
+    reason: Prisma.sql`CASE WHEN ${deletedAssetSql} THEN 'already_deleted' WHEN ${promotedSql} THEN 'promoted' END`,
+    alreadyDone: ["already_deleted"],
+  },
+  restore: {
+    capability: "trash.manage",
+    action: "asset.restore",
+    reason: Prisma.sql`CASE WHEN ${liveAssetSql} THEN 'not_deleted' END`,
+    alreadyDone: ["not_deleted"],
+    ownRow: true,
+  },
+};
+
+/** A promote's catalog tags, as every entry point (form, bulk, API) takes them. */
+export const catalogTagsSchema = z
+  .array(z.string().trim().min(1).max(50, "Keep each tag under 50 characters."))
+  .max(20, "Use at most 20 tags.");
+
+/**
+ * Who may edit an asset in its state, asked by the detail page (to show the form) and by the edit
+ * itself: operators edit what is not approved yet, an approved asset is an editor's, and promoted
+ * and deleted assets are not edited. Null when this role may; else the refusal, in an editor's words.
+ */
+export function editRefusal(
+  role: Role,
+  asset: { isDeleted: boolean; promoted: boolean; canonical: boolean },
+): KnownError | null {
+  if (asset.isDeleted) return new KnownError("conflict", REASONS.deleted);
+  if (asset.promoted)
+    return new KnownError(
+      "conflict",
+      "It is in the broadcast catalog, which holds its own copy of these details; withdraw it from the catalog before editing.",
+    );
+  if (asset.canonical && !can(role, "assets.approve"))
+    return new KnownError("forbidden", "It is approved; only editors and admins can change an approved asset.");
+  if (!can(role, "assets.edit")) return new KnownError("forbidden", "You are not allowed to do this.");
+  return null;
+}

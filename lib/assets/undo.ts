@@ -1,0 +1,58 @@
+import "server-only";
+import type { Db } from "@/lib/db";
+import { RULES } from "@/lib/assets/rules";
+import { inverseOf, type Transition } from "@/lib/assets/transitions";
+import type { ActingViewer } from "@/lib/assets/visibility";
+import { applyTransition, selectionSql, type TransitionReport } from "@/lib/assets/workflow";
+import { KnownError } from "@/lib/errors";
+
+// Undo of a bulk change, by its batch in the audit log: the inverse transition (transitions.ts),
+// applied through the same engine to the batch's assets that nothing has changed since.
+
+export interface UndoReport extends TransitionReport {
+  undoOf: string;
+  /** Assets of the batch changed again since, so left as they are. */
+  changedSince: number;
+}
+
+/** The transition a bulk batch applied (or, with "inverse", the one that undoes it). */
+export async function batchTransition(db: Db, batchUuid: string, which: "applied" | "inverse"): Promise<Transition> {
+  const events = await db.auditEvent.groupBy({ by: ["action"], where: { batchUuid, targetType: "asset" } });
+  if (events.length === 0) throw new KnownError("not_found", "No bulk change has that batch id.");
+  const applied = (Object.keys(RULES) as Transition[]).find((name) => RULES[name].action === events[0]!.action);
+  const inverse = applied ? inverseOf(applied) : undefined;
+  if (!applied || !inverse || events.length > 1)
+    throw new KnownError("invalid", "Only a bulk approve, promote or delete can be undone.");
+  return which === "applied" ? applied : inverse;
+}
+
+/**
+ * Reverts a bulk approve, promote or delete as a unit: every asset of the batch that nothing has
+ * changed since goes back; the others are counted and reported, never silently skipped.
+ */
+export async function undoBatch(db: Db, actor: ActingViewer, batchUuid: string): Promise<UndoReport> {
+  const inverse = await batchTransition(db, batchUuid, "inverse");
+  // Rows an earlier undo of this batch wrote (found through the batch's own assets, by index).
+  const [earlier] = await db.$queryRaw<Array<{ undone: bigint; remaining: bigint }>>`
+    SELECT
+      (SELECT count(*) FROM audit_events e JOIN audit_events u ON u.target_uuid = e.target_uuid AND u.id > e.id
+        WHERE e.batch_uuid = ${batchUuid}::uuid AND u.after ->> 'undoOf' = ${batchUuid}) AS undone,
+      (SELECT count(*) FROM assets a WHERE ${selectionSql({ kind: "unchanged-since", batchUuid }, actor.role)}) AS remaining`;
+  const undone = Number(earlier?.undone ?? 0);
+  // An undo that was cut off (a dropped connection, a timeout) can be run again: it resumes with
+  // what is left. Only a complete one is refused.
+  if (undone > 0 && Number(earlier?.remaining ?? 0) === 0)
+    throw new KnownError("conflict", "This bulk change was already undone.");
+
+  const total = await db.auditEvent.count({ where: { batchUuid, targetType: "asset" } });
+  const report = await applyTransition(
+    db,
+    actor,
+    inverse,
+    { kind: "unchanged-since", batchUuid },
+    { bulk: true, undoOf: batchUuid },
+  );
+  const accounted =
+    undone + report.changed + report.alreadyDone + Object.values(report.skipped).reduce((sum, n) => sum + n, 0);
+  return { ...report, undoOf: batchUuid, changedSince: total - accounted };
+}

@@ -1,0 +1,137 @@
+import "server-only";
+import { Prisma } from "@/lib/generated/prisma/client";
+import type { ActingViewer } from "@/lib/assets/visibility";
+import { RULES } from "@/lib/assets/rules";
+import { episodeLabelSql } from "@/lib/assets/sql";
+import type { Transition } from "@/lib/assets/transitions";
+import { auditInsertSql } from "@/lib/audit/sql";
+
+// The SQL the workflow engine (workflow.ts) writes with: for each transition, the statement that
+// changes the eligible rows of a batch and inserts their audit rows from its own RETURNING, so audit
+// rows exist exactly for the rows changed.
+
+/** What a change records beyond the transition itself. */
+export interface ChangeOptions {
+  deleteReason?: string | null;
+  tags?: string[];
+  /** When this change undoes an earlier batch, its uuid (recorded in the audit rows). */
+  undoOf?: string;
+}
+
+export interface WriteContext {
+  /** SQL yielding the ids of the batch's rows. */
+  ids: Prisma.Sql;
+  /** The rule's own check, true for the rows that may change. */
+  eligible: Prisma.Sql;
+  actor: ActingViewer;
+  batchUuid: string | null;
+  options: ChangeOptions;
+}
+
+// Correlated on the asset, so each batch of the walk judges only the assets it reaches: one index
+// probe each. (As a list of the batch's audit rows, every batch re-read the whole batch: minutes
+// for the undo of 100,000.) Unchanged since = the asset's latest audit row belongs to the batch.
+export const unchangedSinceSql = (batchUuid: string) => Prisma.sql`
+  (SELECT l.batch_uuid FROM audit_events l WHERE l.target_uuid = a.uuid AND l.target_type = 'asset' ORDER BY l.id DESC LIMIT 1) = ${batchUuid}::uuid`;
+
+const EPISODE_TITLE = Prisma.sql`(SELECT ${episodeLabelSql} || ' – ' || e.title
+  FROM episode_assets ea JOIN episodes e ON e.id = ea.episode_id WHERE ea.asset_id = a.id ORDER BY e.id LIMIT 1)`;
+const FILE_TITLE = Prisma.sql`regexp_replace(regexp_replace(a.uri, '^.*[/\\\\]', ''), '\\.[^.]*$', '')`;
+
+/** The change's CTEs followed by `audit`: one audit row per row of `changed`, in the same statement. */
+export function changeAndAudit(transition: Transition, ctx: WriteContext): Prisma.Sql {
+  const { ctes, before, after } = writeSql(transition, ctx);
+  const undo = ctx.options.undoOf
+    ? Prisma.sql` || jsonb_build_object('undoOf', ${ctx.options.undoOf}::text)`
+    : Prisma.empty;
+  const insert = auditInsertSql(ctx.actor, {
+    action: RULES[transition].action,
+    targetType: "asset",
+    from: Prisma.sql`changed`,
+    targetUuid: Prisma.sql`asset_uuid`,
+    before,
+    after: Prisma.sql`${after}${undo}`,
+    batchUuid: ctx.batchUuid,
+  });
+  return Prisma.sql`${ctes},
+    audit AS (${insert}
+      RETURNING target_uuid::text AS uuid)`;
+}
+
+/** The CTEs that make the change (the last one is `changed`, one row per asset with `asset_uuid`), and the audit before/after. */
+function writeSql(
+  transition: Transition,
+  ctx: WriteContext,
+): { ctes: Prisma.Sql; before: Prisma.Sql; after: Prisma.Sql } {
+  const { ids, eligible } = ctx;
+  const bump = Prisma.sql`version = a.version + 1, updated_at = now()`;
+  switch (transition) {
+    case "approve":
+    case "revoke": {
+      const canonical = transition === "approve";
+      return {
+        ctes: Prisma.sql`
+        changed AS (
+          UPDATE assets a SET canonical = ${canonical}::boolean, ${bump}
+          WHERE a.id IN (${ids}) AND ${eligible} RETURNING a.uuid AS asset_uuid)`,
+        before: Prisma.sql`jsonb_build_object('canonical', ${!canonical}::boolean)`,
+        after: Prisma.sql`jsonb_build_object('canonical', ${canonical}::boolean)`,
+      };
+    }
+    case "promote": {
+      const tags = ctx.options.tags ?? [];
+      return {
+        ctes: Prisma.sql`
+        candidates AS (
+          SELECT a.id, a.uri, a.duration_ms, COALESCE(${EPISODE_TITLE}, ${FILE_TITLE}) AS title
+          FROM assets a WHERE a.id IN (${ids}) AND ${eligible}),
+        inserted AS (
+          INSERT INTO catalog_assets (title, duration_ms, file_path, tags, source_asset_id, created_by_id)
+          SELECT title, duration_ms, uri, ${tags}::text[], id, ${ctx.actor.id}::int FROM candidates
+          ON CONFLICT (source_asset_id) DO NOTHING
+          RETURNING uuid AS catalog_uuid, source_asset_id),
+        changed AS (
+          UPDATE assets a SET ${bump} FROM inserted i WHERE a.id = i.source_asset_id
+          RETURNING a.uuid AS asset_uuid, i.catalog_uuid)`,
+        before: Prisma.sql`jsonb_build_object('catalogUuid', NULL)`,
+        after: Prisma.sql`jsonb_build_object('catalogUuid', catalog_uuid, 'tags', ${tags}::text[])`,
+      };
+    }
+    case "withdraw":
+      return {
+        ctes: Prisma.sql`
+        removed AS (
+          DELETE FROM catalog_assets c USING assets a
+          WHERE c.source_asset_id = a.id AND a.id IN (${ids}) AND ${eligible}
+          RETURNING a.id, c.uuid AS catalog_uuid, c.title, c.tags),
+        changed AS (
+          UPDATE assets a SET ${bump} FROM removed r WHERE a.id = r.id
+          RETURNING a.uuid AS asset_uuid, r.catalog_uuid, r.title, r.tags)`,
+        before: Prisma.sql`jsonb_build_object('catalogUuid', catalog_uuid, 'title', title, 'tags', tags)`,
+        after: Prisma.sql`jsonb_build_object('catalogUuid', NULL)`,
+      };
+    case "delete": {
+      const reason = ctx.options.deleteReason ?? null;
+      return {
+        ctes: Prisma.sql`
+        changed AS (
+          UPDATE assets a SET is_deleted = TRUE, deleted_at = now(), deleted_by_id = ${ctx.actor.id}::int, delete_reason = ${reason}::text, ${bump}
+          WHERE a.id IN (${ids}) AND ${eligible} RETURNING a.uuid AS asset_uuid)`,
+        before: Prisma.sql`jsonb_build_object('isDeleted', FALSE)`,
+        after: Prisma.sql`jsonb_build_object('isDeleted', TRUE, 'deleteReason', ${reason}::text)`,
+      };
+    }
+    case "restore":
+      return {
+        ctes: Prisma.sql`
+        previous AS (
+          SELECT a.id, a.delete_reason, a.deleted_at FROM assets a WHERE a.id IN (${ids}) AND ${eligible}),
+        changed AS (
+          UPDATE assets a SET is_deleted = FALSE, deleted_at = NULL, deleted_by_id = NULL, delete_reason = NULL, ${bump}
+          FROM previous p WHERE a.id = p.id
+          RETURNING a.uuid AS asset_uuid, p.delete_reason, p.deleted_at)`,
+        before: Prisma.sql`jsonb_build_object('isDeleted', TRUE, 'deleteReason', delete_reason, 'deletedAt', deleted_at)`,
+        after: Prisma.sql`jsonb_build_object('isDeleted', FALSE)`,
+      };
+  }
+}
