@@ -8,6 +8,7 @@ import { can, type Capability } from "@/lib/auth/permissions";
 import { getDb } from "@/lib/db";
 import type { Role } from "@/lib/generated/prisma/client";
 import { linkEpisode } from "@/lib/assets/episodes";
+import { isDefinedAction } from "@/lib/define-action";
 import { applyTransition } from "@/lib/assets/workflow";
 import { createRun } from "@/lib/ingest/runs";
 import { createSource } from "@/lib/ingest/sources";
@@ -16,6 +17,7 @@ import { createAsset, createUser } from "@/lib/seed/factories";
 // Every server action and route handler the app exports, called as anonymous and as each role.
 // The outcome must match lib/auth/permissions.ts, and a refused call must leave the database as
 // it was. An export missing from ENDPOINTS fails the test: new endpoints declare who may call them.
+// Every export of an actions.ts must be made by defineAction, so none skips its parse and check.
 
 type Fn = (...args: unknown[]) => Promise<unknown>;
 interface Endpoint {
@@ -344,6 +346,13 @@ describe("every server action and route handler", () => {
   it("is declared in the authorization table", async () => {
     const exported = (await exportedEndpoints()).map(([key]) => key).sort();
     expect(exported).toEqual(Object.keys(ENDPOINTS).sort());
+  });
+
+  it("is made by defineAction when it is a server action", async () => {
+    const handWritten = (await exportedEndpoints())
+      .filter(([key, fn]) => key.split("#")[0]!.endsWith("actions.ts") && !isDefinedAction(fn))
+      .map(([key]) => key);
+    expect(handWritten).toEqual([]);
   });
 
   const protectedEndpoints = Object.entries(ENDPOINTS).filter(([, endpoint]) => endpoint.capability !== "public");

@@ -41,8 +41,8 @@ export const currentActor = cache(async function currentActor(): Promise<Actor |
   return { id: user.id, uuid: user.uuid, email: user.email, name: user.name, role: user.role };
 });
 
-/** The first call of every action and route handler: a signed-in user whose role has the capability. */
-export async function requireRole(capability: Capability): Promise<Actor> {
+/** The authorization of every server action (lib/define-action.ts): a signed-in user whose role has the capability. */
+export async function requireCapability(capability: Capability): Promise<Actor> {
   const actor = await currentActor();
   if (!actor) throw notSignedIn();
   if (!can(actor.role, capability)) throw notAllowed();
