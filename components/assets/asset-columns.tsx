@@ -5,10 +5,10 @@ import Link from "next/link";
 import { useTransition } from "react";
 import { transitionAssetAction } from "@/app/(desk)/assets/actions";
 import { selectColumn } from "@/components/data-table/select-column";
-import { SortHeader, nextDirection } from "@/components/data-table/sort-header";
+import { sortHeader } from "@/components/data-table/sort-header";
 import { StatusBadge } from "@/components/assets/status-badge";
 import { CopyButton } from "@/components/ui/copy-button";
-import { assetListHref, type AssetListQuery, type AssetSort } from "@/lib/assets/list-params";
+import { assetListHref, type AssetListQuery } from "@/lib/assets/list-params";
 import type { AssetStatus } from "@/lib/assets/status";
 import { fileName, formatBytes, formatDateTime, formatDuration } from "@/lib/format";
 
@@ -51,19 +51,6 @@ function IssueBadges({ row }: { row: AssetRowView }) {
         </span>
       ) : null}
     </div>
-  );
-}
-
-function AssetSortHeader({ query, sort, label }: { query: AssetListQuery; sort: AssetSort; label: string }) {
-  const active = query.sort === sort;
-  const direction = nextDirection(active, query.dir, sort === "uri" || sort === "container" ? "asc" : "desc");
-  return (
-    <SortHeader
-      label={label}
-      active={active}
-      direction={query.dir}
-      href={assetListHref(query, { sort, dir: direction })}
-    />
   );
 }
 
@@ -121,7 +108,7 @@ export function assetColumns(
       id: "uri",
       enableHiding: false,
       meta: { label: "File" },
-      header: () => <AssetSortHeader query={query} sort="uri" label="File" />,
+      header: sortHeader(query, assetListHref, "uri", "File", "asc"),
       cell: ({ row }) => (
         <div className="max-w-md">
           <Link href={`/assets/${row.original.uuid}`} className="font-medium text-sky-800 hover:underline">
@@ -143,7 +130,7 @@ export function assetColumns(
     {
       id: "duration",
       meta: { label: "Duration" },
-      header: () => <AssetSortHeader query={query} sort="duration" label="Duration" />,
+      header: sortHeader(query, assetListHref, "duration", "Duration", "desc"),
       cell: ({ row }) => (
         <span className="whitespace-nowrap tabular-nums">{formatDuration(row.original.durationMs)}</span>
       ),
@@ -151,13 +138,13 @@ export function assetColumns(
     {
       id: "size",
       meta: { label: "Size" },
-      header: () => <AssetSortHeader query={query} sort="size" label="Size" />,
+      header: sortHeader(query, assetListHref, "size", "Size", "desc"),
       cell: ({ row }) => <span className="whitespace-nowrap tabular-nums">{formatBytes(row.original.size)}</span>,
     },
     {
       id: "container",
       meta: { label: "Container" },
-      header: () => <AssetSortHeader query={query} sort="container" label="Container" />,
+      header: sortHeader(query, assetListHref, "container", "Container", "asc"),
       cell: ({ row }) => row.original.container ?? "—",
     },
     { id: "video", meta: { label: "Video codec" }, header: "Video", cell: ({ row }) => row.original.videoCodec ?? "—" },
@@ -172,7 +159,7 @@ export function assetColumns(
     {
       id: "discovered",
       meta: { label: "Discovered" },
-      header: () => <AssetSortHeader query={query} sort="discovered" label="Discovered" />,
+      header: sortHeader(query, assetListHref, "discovered", "Discovered", "desc"),
       cell: ({ row }) => (
         <span className="whitespace-nowrap">{formatDateTime(new Date(row.original.discoveredAt))}</span>
       ),

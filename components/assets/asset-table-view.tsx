@@ -7,7 +7,7 @@ import { assetColumns, changeRow, type AssetRowView } from "@/components/assets/
 import { BulkBar } from "@/components/assets/bulk-bar";
 import { ExportCsvLink } from "@/components/assets/export-csv-link";
 import { DataTable } from "@/components/data-table/data-table";
-import { assetListHref, type AssetListQuery } from "@/lib/assets/list-params";
+import { assetListSearch, type AssetListQuery } from "@/lib/assets/list-params";
 import type { SelectionInput } from "@/lib/assets/selection";
 import type { BulkTransition } from "@/lib/assets/transitions";
 
@@ -54,7 +54,7 @@ export function AssetTableView({
   const [notice, setNotice] = useState<string | null>(null);
   // What a bulk action receives: the filter itself when "all matching" is chosen, else the uuids.
   const bulkSelection: SelectionInput | null = allMatching
-    ? { kind: "filter", query: assetListHref(query).replace(/^\/assets/, "") }
+    ? { kind: "filter", query: assetListSearch(query) }
     : selectedCount > 0
       ? { kind: "uuids", uuids: Object.keys(selection).filter((uuid) => selection[uuid]) }
       : null;
@@ -163,9 +163,7 @@ export function AssetTableView({
         }}
         activeIndex={active}
         onActivate={setActive}
-        sortState={{
-          [query.sort === "discovered" ? "discovered" : query.sort]: query.dir === "asc" ? "ascending" : "descending",
-        }}
+        sorted={{ id: query.sort, dir: query.dir }}
         empty="No assets match these filters."
         toolbar={(visible) => <ExportCsvLink query={query} columns={visible} />}
       />

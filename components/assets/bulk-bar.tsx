@@ -1,12 +1,11 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useRef, useState } from "react";
+import { useState } from "react";
 import { undoBatchAction } from "@/app/(desk)/assets/actions";
 import type { SelectionInput } from "@/lib/assets/selection";
+import { BulkDialog, useBulkDialog } from "@/components/workflow/bulk-dialog";
 import type { BulkTransition } from "@/lib/assets/transitions";
-import { SkippedReasons } from "@/components/workflow/skipped-reasons";
-import { useBulkTransition } from "@/components/workflow/use-bulk-transition";
 import type { UndoReport } from "@/lib/assets/undo";
 
 const VERB: Record<BulkTransition, { button: string; done: string; already: string }> = {
@@ -27,9 +26,8 @@ export function BulkBar({
   transitions: BulkTransition[];
 }) {
   const router = useRouter();
-  const dialog = useRef<HTMLDialogElement>(null);
-  const { pending, transition, preflight, report, error, setError, preview, run, startTransition } =
-    useBulkTransition();
+  const bulk = useBulkDialog();
+  const { pending, transition, report, setError, run, startTransition } = bulk;
   const chosen = transition as BulkTransition | null;
   const [undo, setUndo] = useState<UndoReport | null>(null);
   const [tags, setTags] = useState("");
@@ -40,8 +38,7 @@ export function BulkBar({
   function open(chosenTransition: BulkTransition) {
     if (!selection) return;
     setUndo(null);
-    dialog.current?.showModal();
-    preview(chosenTransition, selection);
+    bulk.open(chosenTransition, selection);
   }
 
   function confirm() {
@@ -86,30 +83,20 @@ export function BulkBar({
           </button>
         ))}
       </div>
-      <dialog
-        ref={dialog}
-        aria-label={verb ? `Bulk ${chosen}` : "Bulk change"}
-        className="w-[32rem] max-w-full rounded-lg p-0 backdrop:bg-slate-900/40"
-      >
-        <div className="space-y-3 p-4 text-sm">
-          <h2 className="text-base font-semibold capitalize">{chosen ? `${chosen} the selection` : ""}</h2>
-          {error ? (
-            <p role="alert" className="rounded bg-red-50 px-3 py-2 text-red-800">
-              {error}
-            </p>
-          ) : null}
-          {!preflight && !error ? <p role="status">Checking what this would change…</p> : null}
-          {preflight && !report && verb ? (
-            <div role="status" aria-label="Pre-flight summary">
-              <p>
-                <strong>{preflight.willChange.toLocaleString("en")}</strong> of {preflight.total.toLocaleString("en")}{" "}
-                selected will be {verb.done}.
-                {preflight.alreadyDone ? ` ${preflight.alreadyDone.toLocaleString("en")} ${verb.already}.` : ""}
-              </p>
-              <SkippedReasons skipped={preflight.skipped} />
-            </div>
-          ) : null}
-          {preflight && !report && chosen === "promote" ? (
+      <BulkDialog
+        bulk={bulk}
+        label={verb ? `Bulk ${chosen}` : "Bulk change"}
+        title={<span className="capitalize">{chosen ? `${chosen} the selection` : ""}</span>}
+        checking="Checking what this would change…"
+        summary={(preflight) => (
+          <>
+            <strong>{preflight.willChange.toLocaleString("en")}</strong> of {preflight.total.toLocaleString("en")}{" "}
+            selected will be {verb?.done}.
+            {preflight.alreadyDone ? ` ${preflight.alreadyDone.toLocaleString("en")} ${verb?.already}.` : ""}
+          </>
+        )}
+        fields={
+          chosen === "promote" ? (
             <label className="block">
               Catalog tags (comma-separated)
               <input
@@ -118,8 +105,7 @@ export function BulkBar({
                 className="mt-1 w-full rounded border border-slate-300 px-2 py-1"
               />
             </label>
-          ) : null}
-          {preflight && !report && chosen === "delete" ? (
+          ) : chosen === "delete" ? (
             <label className="block">
               Reason (optional)
               <input
@@ -129,55 +115,39 @@ export function BulkBar({
                 className="mt-1 w-full rounded border border-slate-300 px-2 py-1"
               />
             </label>
-          ) : null}
-          {report && verb ? (
-            <div role="status" aria-label="Result">
-              <p>
-                Done: <strong>{report.changed.toLocaleString("en")}</strong> {verb.done}.
-                {report.alreadyDone ? ` ${report.alreadyDone.toLocaleString("en")} ${verb.already}.` : ""}
-              </p>
-              <SkippedReasons skipped={report.skipped} />
-            </div>
-          ) : null}
-          {undo ? (
+          ) : null
+        }
+        confirm={chosen ? `Confirm ${chosen}` : "Confirm"}
+        onConfirm={confirm}
+        result={(report) => (
+          <>
+            Done: <strong>{report.changed.toLocaleString("en")}</strong> {verb?.done}.
+            {report.alreadyDone ? ` ${report.alreadyDone.toLocaleString("en")} ${verb?.already}.` : ""}
+          </>
+        )}
+        after={
+          undo ? (
             <p role="status" aria-label="Undo result">
               Undone: {undo.changed.toLocaleString("en")} reverted.
               {undo.changedSince
                 ? ` ${undo.changedSince.toLocaleString("en")} changed since and left as they are.`
                 : ""}
             </p>
-          ) : null}
-          <div className="flex justify-end gap-2 pt-2">
-            {preflight && !report ? (
-              <button
-                type="button"
-                disabled={pending || preflight.willChange === 0}
-                onClick={confirm}
-                className="rounded bg-slate-900 px-3 py-1 text-white disabled:opacity-50"
-              >
-                {chosen ? `Confirm ${chosen}` : "Confirm"}
-              </button>
-            ) : null}
-            {report?.batchUuid && report.changed > 0 && !undo ? (
-              <button
-                type="button"
-                disabled={pending}
-                onClick={() => undoBatch(report.batchUuid!)}
-                className="rounded border border-slate-300 px-3 py-1"
-              >
-                Undo
-              </button>
-            ) : null}
+          ) : null
+        }
+        actions={
+          report?.batchUuid && report.changed > 0 && !undo ? (
             <button
               type="button"
-              onClick={() => dialog.current?.close()}
+              disabled={pending}
+              onClick={() => undoBatch(report.batchUuid!)}
               className="rounded border border-slate-300 px-3 py-1"
             >
-              Close
+              Undo
             </button>
-          </div>
-        </div>
-      </dialog>
+          ) : null
+        }
+      />
     </>
   );
 }

@@ -201,7 +201,7 @@ export function AuditTableView({
       data={rows}
       getRowId={(row) => row.uuid}
       storageKey="asset-desk:columns:audit"
-      sortState={{ at: query.dir === "asc" ? "ascending" : "descending" }}
+      sorted={{ id: "at", dir: query.dir }}
       empty="No changes match."
     />
   );

@@ -3,8 +3,8 @@
 import type { ColumnDef } from "@tanstack/react-table";
 import Link from "next/link";
 import { DataTable } from "@/components/data-table/data-table";
-import { SortHeader, nextDirection } from "@/components/data-table/sort-header";
-import { catalogListHref, type CatalogListQuery, type CatalogSort } from "@/lib/catalog/list-params";
+import { sortHeader } from "@/components/data-table/sort-header";
+import { catalogListHref, type CatalogListQuery } from "@/lib/catalog/list-params";
 import { formatDateTime, formatDuration } from "@/lib/format";
 
 export interface CatalogRowView {
@@ -18,33 +18,19 @@ export interface CatalogRowView {
   sourceAssetUuid: string | null;
 }
 
-function header(query: CatalogListQuery, sort: CatalogSort, label: string, natural: "asc" | "desc") {
-  const active = query.sort === sort;
-  return function CatalogSortHeader() {
-    return (
-      <SortHeader
-        label={label}
-        active={active}
-        direction={query.dir}
-        href={catalogListHref(query, { sort, dir: nextDirection(active, query.dir, natural) })}
-      />
-    );
-  };
-}
-
 export function CatalogTableView({ rows, query }: { rows: CatalogRowView[]; query: CatalogListQuery }) {
   const columns: ColumnDef<CatalogRowView, unknown>[] = [
     {
       id: "title",
       enableHiding: false,
       meta: { label: "Title" },
-      header: header(query, "title", "Title", "asc"),
+      header: sortHeader(query, catalogListHref, "title", "Title", "asc"),
       cell: ({ row }) => <span className="font-medium">{row.original.title}</span>,
     },
     {
       id: "duration",
       meta: { label: "Duration" },
-      header: header(query, "duration", "Duration", "desc"),
+      header: sortHeader(query, catalogListHref, "duration", "Duration", "desc"),
       cell: ({ row }) => <span className="tabular-nums">{formatDuration(row.original.durationMs)}</span>,
     },
     {
@@ -77,7 +63,7 @@ export function CatalogTableView({ rows, query }: { rows: CatalogRowView[]; quer
     {
       id: "promoted",
       meta: { label: "Promoted" },
-      header: header(query, "promoted", "Promoted", "desc"),
+      header: sortHeader(query, catalogListHref, "promoted", "Promoted", "desc"),
       cell: ({ row }) => (
         <span className="whitespace-nowrap">
           {formatDateTime(new Date(row.original.createdAt))}
@@ -108,7 +94,7 @@ export function CatalogTableView({ rows, query }: { rows: CatalogRowView[]; quer
       data={rows}
       getRowId={(row) => row.uuid}
       storageKey="asset-desk:columns:catalog"
-      sortState={{ [query.sort]: query.dir === "asc" ? "ascending" : "descending" }}
+      sorted={{ id: query.sort, dir: query.dir }}
       empty="Nothing in the catalog matches."
     />
   );

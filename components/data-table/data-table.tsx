@@ -9,6 +9,7 @@ import {
   type VisibilityState,
 } from "@tanstack/react-table";
 import { useEffect, useState } from "react";
+import type { SortDirection } from "@/lib/table/search-params";
 
 declare module "@tanstack/react-table" {
   /** The name the column chooser shows. */
@@ -34,8 +35,8 @@ export interface DataTableProps<T> {
   activeIndex?: number;
   onActivate?: (index: number) => void;
   empty: React.ReactNode;
-  /** aria-sort of each column id, from the server's sort. */
-  sortState?: Record<string, "ascending" | "descending">;
+  /** The column the server sorted by (its id) and the direction, for aria-sort. */
+  sorted?: { id: string; dir: SortDirection };
   /** Columns hidden until the person chooses to show them. */
   defaultHidden?: string[];
   /** More controls beside the column chooser, given the ids of the columns shown, in order. */
@@ -53,7 +54,7 @@ export function DataTable<T>({
   activeIndex,
   onActivate,
   empty,
-  sortState = {},
+  sorted,
   defaultHidden = [],
   toolbar,
 }: DataTableProps<T>) {
@@ -123,7 +124,9 @@ export function DataTable<T>({
                   <th
                     key={header.id}
                     scope="col"
-                    aria-sort={sortState[header.column.id]}
+                    aria-sort={
+                      sorted?.id === header.column.id ? (sorted.dir === "asc" ? "ascending" : "descending") : undefined
+                    }
                     className="border-b border-slate-200 bg-slate-50 px-3 py-2 font-medium whitespace-nowrap text-slate-600"
                   >
                     {header.isPlaceholder ? null : flexRender(header.column.columnDef.header, header.getContext())}

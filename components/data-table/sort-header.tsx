@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { SortDirection } from "@/lib/table/search-params";
+import type { SortDirection, SortedQuery } from "@/lib/table/search-params";
 
 /** A column header that links to the same view sorted by this column (toggling the direction). */
 export function SortHeader({
@@ -31,4 +31,22 @@ export function SortHeader({
 export function nextDirection(active: boolean, current: SortDirection, natural: SortDirection): SortDirection {
   if (!active) return natural;
   return current === "desc" ? "asc" : "desc";
+}
+
+/**
+ * The `header` of a column the table can sort by: a link to the same view sorted by `sort`, from
+ * the table's own href builder. `natural` is the direction a first click asks for.
+ */
+export function sortHeader<Q extends SortedQuery<string>>(
+  query: Q,
+  href: (query: Q, change: Partial<Q>) => string,
+  sort: Q["sort"],
+  label: string,
+  natural: SortDirection,
+) {
+  const active = query.sort === sort;
+  const change = { sort, dir: nextDirection(active, query.dir, natural) } as Partial<Q>;
+  return function SortableHeader() {
+    return <SortHeader label={label} active={active} direction={query.dir} href={href(query, change)} />;
+  };
 }

@@ -5,10 +5,10 @@ import Link from "next/link";
 import { useState } from "react";
 import { selectColumn } from "@/components/data-table/select-column";
 import { DataTable } from "@/components/data-table/data-table";
-import { SortHeader, nextDirection } from "@/components/data-table/sort-header";
+import { sortHeader } from "@/components/data-table/sort-header";
 import { BulkRestore } from "@/components/trash/bulk-restore";
 import { RestoreButton } from "@/components/trash/restore-button";
-import { trashListHref, type TrashListQuery, type TrashSort } from "@/lib/assets/trash-params";
+import { trashListHref, type TrashListQuery } from "@/lib/assets/trash-params";
 import { fileName, formatDateTime } from "@/lib/format";
 
 /** One trash row as the browser receives it (dates as ISO strings). */
@@ -18,20 +18,6 @@ export interface TrashRowView {
   deletedAt: string | null;
   deletedByEmail: string | null;
   deleteReason: string | null;
-}
-
-function header(query: TrashListQuery, sort: TrashSort, label: string, natural: "asc" | "desc") {
-  const active = query.sort === sort;
-  return function TrashSortHeader() {
-    return (
-      <SortHeader
-        label={label}
-        active={active}
-        direction={query.dir}
-        href={trashListHref(query, { sort, dir: nextDirection(active, query.dir, natural) })}
-      />
-    );
-  };
 }
 
 /**
@@ -67,7 +53,7 @@ export function TrashTableView({
       id: "file",
       enableHiding: false,
       meta: { label: "File" },
-      header: header(query, "file", "File", "asc"),
+      header: sortHeader(query, trashListHref, "file", "File", "asc"),
       cell: ({ row }) => (
         <div className="max-w-xl">
           <Link href={`/assets/${row.original.uuid}`} className="font-medium text-sky-800 hover:underline">
@@ -80,7 +66,7 @@ export function TrashTableView({
     {
       id: "deleted",
       meta: { label: "Deleted" },
-      header: header(query, "deleted", "Deleted", "desc"),
+      header: sortHeader(query, trashListHref, "deleted", "Deleted", "desc"),
       cell: ({ row }) => (
         <span className="whitespace-nowrap">
           {formatDateTime(row.original.deletedAt ? new Date(row.original.deletedAt) : null)}
@@ -140,7 +126,7 @@ export function TrashTableView({
         storageKey="asset-desk:columns:trash"
         rowSelection={selection}
         onRowSelectionChange={setSelection}
-        sortState={{ [query.sort]: query.dir === "asc" ? "ascending" : "descending" }}
+        sorted={{ id: query.sort, dir: query.dir }}
         empty="Nothing in the trash matches."
       />
     </>

@@ -9,6 +9,7 @@ import { applyTransition, transitionAsset } from "@/lib/assets/workflow";
 import { getDb } from "@/lib/db";
 import { KnownError } from "@/lib/errors";
 import { apiRoute } from "@/lib/api/handler";
+import { assertCursorRecognised } from "@/lib/table/ignored-cursor";
 import {
   bulkEndpoints,
   exportAssetsEndpoint,
@@ -23,10 +24,7 @@ import { assetDetailJson, assetJson, bulkReportJson, pageJson } from "@/lib/api/
 export const listAssetsRoute = apiRoute(listAssetsEndpoint, async ({ actor, query }) => {
   assertCanListTab(actor!.role, query.status);
   const page = await listAssets(await getDb(), query);
-  if (page.cursorIgnored)
-    throw new KnownError("invalid", "The cursor does not belong to this sort; start again without after/before.", {
-      query: ["unknown cursor"],
-    });
+  assertCursorRecognised(page);
   return pageJson(page, assetJson);
 });
 

@@ -4,14 +4,12 @@ import { seesDeletedAssets } from "@/lib/assets/visibility";
 import type { Role } from "@/lib/generated/prisma/client";
 import { KnownError } from "@/lib/errors";
 import {
-  PAGE_SIZES,
+  DATE_SPEC,
+  SEARCH_SPEC,
   csv,
-  pageSizeSchema,
-  parseTableSearchParams,
-  serializeSearchParams,
-  type PageSize,
-  type RawSearchParams,
-  type SortDirection,
+  tableParams,
+  tableUrl,
+  type SortedQuery,
   type Specs,
 } from "@/lib/table/search-params";
 
@@ -37,7 +35,7 @@ export const ASSET_ISSUES = ["missing", "probe_failed"] as const;
 export type AssetIssue = (typeof ASSET_ISSUES)[number];
 export const ASSET_ISSUE_LABELS: Record<AssetIssue, string> = { missing: "file missing", probe_failed: "probe failed" };
 
-export interface AssetListQuery {
+export interface AssetListQuery extends SortedQuery<AssetSort> {
   status: AssetTab;
   q: string | undefined;
   provider: Array<(typeof PROVIDERS)[number]> | undefined;
@@ -61,11 +59,6 @@ export interface AssetListQuery {
   deleted_by: string | undefined;
   deleted_from: string | undefined;
   deleted_to: string | undefined;
-  sort: AssetSort;
-  dir: SortDirection;
-  per: PageSize;
-  after: string | undefined;
-  before: string | undefined;
 }
 
 /** Every asset that is not deleted: no filter set. */
@@ -91,14 +84,9 @@ export const NO_ASSET_FILTER: AssetFilter = {
   deleted_to: undefined,
 };
 
-export const ASSET_LIST_DEFAULTS: AssetListQuery = {
-  ...NO_ASSET_FILTER,
-  sort: "discovered",
-  dir: "desc",
-  per: 50,
-  after: undefined,
-  before: undefined,
-};
+const TABLE = tableParams({ sorts: ASSET_SORTS, sort: "discovered" });
+
+export const ASSET_LIST_DEFAULTS: AssetListQuery = { ...NO_ASSET_FILTER, ...TABLE.defaults };
 
 const codec = z.string().regex(/^[a-z0-9_.-]{1,50}$/);
 // Range-checked against the columns they are compared with: duration_ms is an integer (at most
@@ -109,12 +97,10 @@ const seconds = z.coerce
   .min(0)
   .max(Math.floor(2_147_483_647 / 1000));
 const mebibytes = z.coerce.number().finite().min(0).max(1e9);
-const day = z.iso.date();
-const cursor = z.string().regex(/^[A-Za-z0-9_-]{1,400}$/);
 
 export const ASSET_LIST_SPECS: Specs<AssetListQuery> = {
   status: { schema: z.enum(ASSET_TABS), expected: ASSET_TABS.join(", ") },
-  q: { schema: z.string().trim().min(1).max(200), expected: "up to 200 characters" },
+  q: SEARCH_SPEC,
   provider: { schema: csv(z.enum(PROVIDERS)), expected: `a comma-separated list of ${PROVIDERS.join(", ")}` },
   container: { schema: csv(codec), expected: "a comma-separated list of container names such as mkv,mp4" },
   vcodec: { schema: csv(codec), expected: "a comma-separated list of codec names such as h264,hevc" },
@@ -123,8 +109,8 @@ export const ASSET_LIST_SPECS: Specs<AssetListQuery> = {
   dur_max: { schema: seconds, expected: "a number of seconds up to 2147483" },
   size_min: { schema: mebibytes, expected: "a number of MiB up to 1000000000" },
   size_max: { schema: mebibytes, expected: "a number of MiB up to 1000000000" },
-  from: { schema: day, expected: "a date such as 2026-01-31" },
-  to: { schema: day, expected: "a date such as 2026-01-31" },
+  from: DATE_SPEC,
+  to: DATE_SPEC,
   unprobed: { schema: z.literal("1"), expected: "1" },
   dupes: { schema: z.literal("1"), expected: "1" },
   episode: { schema: z.enum(["linked", "unlinked"]), expected: "linked or unlinked" },
@@ -137,24 +123,17 @@ export const ASSET_LIST_SPECS: Specs<AssetListQuery> = {
       .regex(/^[^\s@,]{1,200}@[^\s@,]{1,200}$/),
     expected: "an email address",
   },
-  deleted_from: { schema: day, expected: "a date such as 2026-01-31" },
-  deleted_to: { schema: day, expected: "a date such as 2026-01-31" },
-  sort: { schema: z.enum(ASSET_SORTS), expected: ASSET_SORTS.join(", ") },
-  dir: { schema: z.enum(["asc", "desc"]), expected: "asc or desc" },
-  per: { schema: pageSizeSchema, expected: PAGE_SIZES.join(", ") },
-  after: { schema: cursor, expected: "a page cursor from the table's own links" },
-  before: { schema: cursor, expected: "a page cursor from the table's own links" },
+  deleted_from: DATE_SPEC,
+  deleted_to: DATE_SPEC,
+  ...TABLE.specs,
 };
 
-export function parseAssetListParams(raw: RawSearchParams) {
-  return parseTableSearchParams(raw, ASSET_LIST_SPECS, ASSET_LIST_DEFAULTS);
-}
-
-/** `/assets?…` for this query; pass changes to move the view (a change resets the cursor). */
-export function assetListHref(query: AssetListQuery, change: Partial<AssetListQuery> = {}): string {
-  const next = { ...query, after: undefined, before: undefined, ...change };
-  return `/assets${serializeSearchParams(next, ASSET_LIST_DEFAULTS)}`;
-}
+/** `assetListHref(query, change)` is `/assets?…` for the view moved by `change`; `assetListSearch` the same without the path. */
+export const {
+  parse: parseAssetListParams,
+  href: assetListHref,
+  search: assetListSearch,
+} = tableUrl("/assets", ASSET_LIST_SPECS, ASSET_LIST_DEFAULTS);
 
 /** The filters alone (no sort, paging or status): what a selection or a bulk action applies to. */
-export type AssetFilter = Omit<AssetListQuery, "sort" | "dir" | "per" | "after" | "before">;
+export type AssetFilter = Omit<AssetListQuery, keyof SortedQuery<AssetSort>>;

@@ -1,20 +1,11 @@
 import { z } from "zod";
 import { BULK_TRANSITIONS } from "@/lib/assets/transitions";
 import { AUDIT_ACTIONS, type AuditAction } from "@/lib/audit/actions";
-import {
-  PAGE_SIZES,
-  pageSizeSchema,
-  parseTableSearchParams,
-  serializeSearchParams,
-  type PageSize,
-  type RawSearchParams,
-  type SortDirection,
-  type Specs,
-} from "@/lib/table/search-params";
+import { DATE_SPEC, tableParams, tableUrl, type PagingQuery, type Specs } from "@/lib/table/search-params";
 
 // The audit log's URL, read by the same machinery as the other tables. Always in time order.
 
-export interface AuditListQuery {
+export interface AuditListQuery extends PagingQuery {
   /** The acting user's email, or `cli:<login>` for the command line (any case). */
   actor: string | undefined;
   action: AuditAction | undefined;
@@ -24,11 +15,9 @@ export interface AuditListQuery {
   /** On or after / on or before these UTC dates (YYYY-MM-DD). */
   from: string | undefined;
   to: string | undefined;
-  dir: SortDirection;
-  per: PageSize;
-  after: string | undefined;
-  before: string | undefined;
 }
+
+const TABLE = tableParams();
 
 export const AUDIT_LIST_DEFAULTS: AuditListQuery = {
   actor: undefined,
@@ -37,15 +26,10 @@ export const AUDIT_LIST_DEFAULTS: AuditListQuery = {
   batch: undefined,
   from: undefined,
   to: undefined,
-  dir: "desc",
-  per: 50,
-  after: undefined,
-  before: undefined,
+  ...TABLE.defaults,
 };
 
-const cursor = z.string().regex(/^[A-Za-z0-9_-]{1,400}$/);
 const uuid = z.string().trim().toLowerCase().pipe(z.uuid());
-const day = z.iso.date();
 
 export const AUDIT_LIST_SPECS: Specs<AuditListQuery> = {
   actor: {
@@ -59,21 +43,16 @@ export const AUDIT_LIST_SPECS: Specs<AuditListQuery> = {
   action: { schema: z.enum(AUDIT_ACTIONS), expected: `one of ${AUDIT_ACTIONS.join(", ")}` },
   target: { schema: uuid, expected: "a uuid" },
   batch: { schema: uuid, expected: "a batch uuid" },
-  from: { schema: day, expected: "a date such as 2026-01-31" },
-  to: { schema: day, expected: "a date such as 2026-01-31" },
-  dir: { schema: z.enum(["asc", "desc"]), expected: "asc or desc" },
-  per: { schema: pageSizeSchema, expected: PAGE_SIZES.join(", ") },
-  after: { schema: cursor, expected: "a page cursor from the table's own links" },
-  before: { schema: cursor, expected: "a page cursor from the table's own links" },
+  from: DATE_SPEC,
+  to: DATE_SPEC,
+  ...TABLE.specs,
 };
 
-export function parseAuditListParams(raw: RawSearchParams) {
-  return parseTableSearchParams(raw, AUDIT_LIST_SPECS, AUDIT_LIST_DEFAULTS);
-}
-
-export function auditListHref(query: AuditListQuery, change: Partial<AuditListQuery> = {}): string {
-  return `/audit${serializeSearchParams({ ...query, after: undefined, before: undefined, ...change }, AUDIT_LIST_DEFAULTS)}`;
-}
+export const { parse: parseAuditListParams, href: auditListHref } = tableUrl(
+  "/audit",
+  AUDIT_LIST_SPECS,
+  AUDIT_LIST_DEFAULTS,
+);
 
 /** The audit actions of bulk changes the desk can undo as a unit (lib/assets/undo.ts). */
 export const UNDOABLE_ACTIONS: readonly AuditAction[] = BULK_TRANSITIONS.map(

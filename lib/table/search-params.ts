@@ -89,16 +89,92 @@ export function serializeSearchParams<Q extends object>(query: Q, defaults: Q): 
   return search ? `?${search}` : "";
 }
 
-/** `parseSearchParams` for a cursor-paged table: `after` and `before` together mean "first page". */
-export function parseTableSearchParams<Q extends { after: string | undefined; before: string | undefined }>(
-  raw: RawSearchParams,
-  specs: Specs<Q>,
-  defaults: Q,
-) {
-  const parsed = parseSearchParams(raw, specs, defaults);
-  if (parsed.query.after && parsed.query.before) {
-    parsed.notices.push("Both “after” and “before” were given; showing the first page.");
-    parsed.query.after = parsed.query.before = undefined;
+/** Free-text search, as every table's `q` reads it. */
+export const SEARCH_SPEC: ParamSpec<string | undefined> = {
+  schema: z.string().trim().min(1).max(200),
+  expected: "up to 200 characters",
+};
+
+/** A UTC calendar day (YYYY-MM-DD), as the tables' date filters read it. */
+export const DATE_SPEC: ParamSpec<string | undefined> = { schema: z.iso.date(), expected: "a date such as 2026-01-31" };
+
+/** The parameters every cursor-paged table reads after its filters: direction, page size and cursor. */
+export interface PagingQuery {
+  dir: SortDirection;
+  per: PageSize;
+  after: string | undefined;
+  before: string | undefined;
+}
+
+/** A table that also lets the person choose the column it is sorted by. */
+export interface SortedQuery<S extends string> extends PagingQuery {
+  sort: S;
+}
+
+const cursorSpec: ParamSpec<string | undefined> = {
+  schema: z.string().regex(/^[A-Za-z0-9_-]{1,400}$/),
+  expected: "a page cursor from the table's own links",
+};
+
+function pagingParams(dir: SortDirection, per: PageSize): { specs: Specs<PagingQuery>; defaults: PagingQuery } {
+  return {
+    specs: {
+      dir: { schema: z.enum(["asc", "desc"]), expected: "asc or desc" },
+      per: { schema: pageSizeSchema, expected: PAGE_SIZES.join(", ") },
+      after: cursorSpec,
+      before: cursorSpec,
+    },
+    defaults: { dir, per, after: undefined, before: undefined },
+  };
+}
+
+/**
+ * The specs and defaults of a table's own parameters (`sort` when it has `sorts`, then `dir`, `per`,
+ * `after`, `before`), to spread after its filters. Newest first, 50 rows, unless told otherwise.
+ */
+export function tableParams<S extends string>(options: {
+  sorts: readonly [S, ...S[]];
+  sort: S;
+  dir?: SortDirection;
+  per?: PageSize;
+}): { specs: Specs<SortedQuery<S>>; defaults: SortedQuery<S> };
+export function tableParams(options?: { dir?: SortDirection; per?: PageSize }): {
+  specs: Specs<PagingQuery>;
+  defaults: PagingQuery;
+};
+export function tableParams<S extends string>({
+  sorts,
+  sort,
+  dir = "desc",
+  per = 50,
+}: { sorts?: readonly [S, ...S[]]; sort?: S; dir?: SortDirection; per?: PageSize } = {}) {
+  const paging = pagingParams(dir, per);
+  if (!sorts || sort === undefined) return paging;
+  return {
+    specs: { sort: { schema: z.enum(sorts), expected: sorts.join(", ") }, ...paging.specs },
+    defaults: { sort, ...paging.defaults },
+  };
+}
+
+/**
+ * One table's URL, read and written: `parse` reads the page's search params (`after` and `before`
+ * together mean "first page"); `href` and `search` write a view, with or without the path, where
+ * any change starts again at the first page unless it names a cursor itself.
+ */
+export function tableUrl<Q extends PagingQuery>(path: string, specs: Specs<Q>, defaults: Q) {
+  function search(query: Q, change: Partial<Q> = {}): string {
+    return serializeSearchParams({ ...query, after: undefined, before: undefined, ...change }, defaults);
   }
-  return parsed;
+  return {
+    parse(raw: RawSearchParams) {
+      const parsed = parseSearchParams(raw, specs, defaults);
+      if (parsed.query.after && parsed.query.before) {
+        parsed.notices.push("Both “after” and “before” were given; showing the first page.");
+        parsed.query.after = parsed.query.before = undefined;
+      }
+      return parsed;
+    },
+    href: (query: Q, change: Partial<Q> = {}) => `${path}${search(query, change)}`,
+    search,
+  };
 }

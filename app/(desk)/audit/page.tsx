@@ -1,16 +1,17 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { AuditTableView, type AuditRowView } from "@/components/audit/audit-table-view";
 import { NotAllowed } from "@/components/auth/not-allowed";
+import { FilterForm, KeptParams } from "@/components/data-table/filter-form";
 import { Notices } from "@/components/data-table/notices";
 import { Pager } from "@/components/data-table/pager";
 import { PageHeader } from "@/components/ui/page-header";
 import { AUDIT_ACTIONS } from "@/lib/audit/actions";
 import { listAuditEvents } from "@/lib/audit/list";
-import { auditListHref, parseAuditListParams } from "@/lib/audit/list-params";
+import { AUDIT_LIST_DEFAULTS, auditListHref, parseAuditListParams } from "@/lib/audit/list-params";
 import { can } from "@/lib/auth/permissions";
 import { pageActor } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
+import { withCursorNotice } from "@/lib/table/ignored-cursor";
 import type { RawSearchParams } from "@/lib/table/search-params";
 
 export const metadata: Metadata = { title: "Audit" };
@@ -23,7 +24,6 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   if (!can(actor.role, "trash.manage")) return <NotAllowed what="read the audit log" />;
   const { query, notices } = parseAuditListParams(await searchParams);
   const page = await listAuditEvents(await getDb(), query);
-  if (page.cursorIgnored) notices.push("The page link was not recognised; showing the first page.");
   const rows: AuditRowView[] = page.rows.map((row) => ({
     uuid: row.uuid,
     at: row.at.toISOString(),
@@ -36,7 +36,6 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
     after: row.after as AuditRowView["after"],
     batchUuid: row.batchUuid,
   }));
-  const filtered = Boolean(query.actor || query.action || query.target || query.batch || query.from || query.to);
 
   return (
     <>
@@ -44,12 +43,11 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         title="Audit log"
         description="Every change: who, what, when, and the values before and after. Bulk changes share a batch and can be undone as one."
       />
-      <Notices notices={notices} />
-      <form
+      <Notices notices={withCursorNotice(notices, page)} />
+      <FilterForm
         action="/audit"
-        role="search"
-        aria-label="Filter audit log"
-        className="mb-3 flex flex-wrap items-end gap-2 rounded-lg border border-slate-200 bg-white p-3"
+        label="Filter audit log"
+        filtered={Boolean(query.actor || query.action || query.target || query.batch || query.from || query.to)}
       >
         <div>
           <label htmlFor="audit-actor" className={label}>
@@ -106,28 +104,10 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           </label>
           <input id="audit-to" name="to" type="date" defaultValue={query.to ?? ""} className={input} />
         </div>
-        {query.dir !== "desc" ? <input type="hidden" name="dir" value={query.dir} /> : null}
-        {query.per !== 50 ? <input type="hidden" name="per" value={query.per} /> : null}
-        <button
-          type="submit"
-          className="rounded bg-slate-900 px-3 py-1.5 text-sm font-medium text-white hover:bg-slate-700"
-        >
-          Apply filters
-        </button>
-        {filtered ? (
-          <Link href="/audit" className="px-2 py-1.5 text-sm underline">
-            Clear
-          </Link>
-        ) : null}
-      </form>
+        <KeptParams query={query} defaults={AUDIT_LIST_DEFAULTS} keep={["dir", "per"]} />
+      </FilterForm>
       <AuditTableView rows={rows} query={query} canUndo={can(actor.role, "assets.approve")} />
-      <Pager
-        per={query.per}
-        previousHref={page.previous ? auditListHref(query, { before: page.previous }) : null}
-        nextHref={page.next ? auditListHref(query, { after: page.next }) : null}
-        firstHref={page.previous ? auditListHref(query) : null}
-        perHref={(per) => auditListHref(query, { per: per as typeof query.per })}
-      />
+      <Pager page={page} query={query} href={auditListHref} />
     </>
   );
 }

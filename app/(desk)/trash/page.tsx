@@ -1,16 +1,23 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { NotAllowed } from "@/components/auth/not-allowed";
+import { FilterForm, KeptParams } from "@/components/data-table/filter-form";
 import { Notices } from "@/components/data-table/notices";
 import { Pager } from "@/components/data-table/pager";
 import { TrashTableView } from "@/components/trash/trash-table-view";
 import { PageHeader } from "@/components/ui/page-header";
 import { countAssetTabs } from "@/lib/assets/list";
 import { listTrash, trashDeleters } from "@/lib/assets/trash";
-import { parseTrashListParams, trashAssetFilter, trashListHref, trashSelectionQuery } from "@/lib/assets/trash-params";
+import {
+  TRASH_LIST_DEFAULTS,
+  parseTrashListParams,
+  trashAssetFilter,
+  trashListHref,
+  trashSelectionQuery,
+} from "@/lib/assets/trash-params";
 import { can } from "@/lib/auth/permissions";
 import { pageActor } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
+import { withCursorNotice } from "@/lib/table/ignored-cursor";
 import type { RawSearchParams } from "@/lib/table/search-params";
 
 export const metadata: Metadata = { title: "Trash" };
@@ -27,7 +34,6 @@ export default async function TrashPage({ searchParams }: { searchParams: Promis
     countAssetTabs(db, trashAssetFilter(query), ["deleted"]),
     trashDeleters(db),
   ]);
-  if (page.cursorIgnored) notices.push("The page link was not recognised; showing the first page.");
   const rows = page.rows.map((row) => ({
     uuid: row.uuid,
     uri: row.uri,
@@ -35,7 +41,6 @@ export default async function TrashPage({ searchParams }: { searchParams: Promis
     deletedByEmail: row.deletedByEmail,
     deleteReason: row.deleteReason,
   }));
-  const filtered = Boolean(query.q || query.deleted_by || query.deleted_from || query.deleted_to);
 
   return (
     <>
@@ -43,12 +48,11 @@ export default async function TrashPage({ searchParams }: { searchParams: Promis
         title="Trash"
         description="Soft-deleted assets. Rows and their history are kept; restoring puts them back where they were."
       />
-      <Notices notices={notices} />
-      <form
+      <Notices notices={withCursorNotice(notices, page)} />
+      <FilterForm
         action="/trash"
-        role="search"
-        aria-label="Filter trash"
-        className="mb-3 flex flex-wrap items-end gap-2 rounded-lg border border-slate-200 bg-white p-3"
+        label="Filter trash"
+        filtered={Boolean(query.q || query.deleted_by || query.deleted_from || query.deleted_to)}
       >
         <div className="grow">
           <label htmlFor="trash-search" className="block text-xs font-medium text-slate-600">
@@ -92,30 +96,10 @@ export default async function TrashPage({ searchParams }: { searchParams: Promis
           </label>
           <input id="trash-to" name="deleted_to" type="date" defaultValue={query.deleted_to ?? ""} className={input} />
         </div>
-        {/* The sort and page size travel with the filter. */}
-        {query.sort !== "deleted" ? <input type="hidden" name="sort" value={query.sort} /> : null}
-        {query.dir !== "desc" ? <input type="hidden" name="dir" value={query.dir} /> : null}
-        {query.per !== 50 ? <input type="hidden" name="per" value={query.per} /> : null}
-        <button
-          type="submit"
-          className="rounded bg-slate-900 px-3 py-1.5 text-sm font-medium text-white hover:bg-slate-700"
-        >
-          Apply filters
-        </button>
-        {filtered ? (
-          <Link href="/trash" className="px-2 py-1.5 text-sm underline">
-            Clear
-          </Link>
-        ) : null}
-      </form>
+        <KeptParams query={query} defaults={TRASH_LIST_DEFAULTS} keep={["sort", "dir", "per"]} />
+      </FilterForm>
       <TrashTableView rows={rows} query={query} matching={counts.deleted} selectionQuery={trashSelectionQuery(query)} />
-      <Pager
-        per={query.per}
-        previousHref={page.previous ? trashListHref(query, { before: page.previous }) : null}
-        nextHref={page.next ? trashListHref(query, { after: page.next }) : null}
-        firstHref={page.previous ? trashListHref(query) : null}
-        perHref={(per) => trashListHref(query, { per: per as typeof query.per })}
-      />
+      <Pager page={page} query={query} href={trashListHref} />
     </>
   );
 }

@@ -8,12 +8,13 @@ import { PageHeader } from "@/components/ui/page-header";
 import { SavedViews } from "@/components/views/saved-views";
 import { assetFacets } from "@/lib/assets/facets";
 import { countAssetTabs, listAssets } from "@/lib/assets/list";
-import { assetListHref, assetTabsFor, parseAssetListParams } from "@/lib/assets/list-params";
+import { assetListHref, assetListSearch, assetTabsFor, parseAssetListParams } from "@/lib/assets/list-params";
 import { RULES } from "@/lib/assets/rules";
 import { BULK_TRANSITIONS } from "@/lib/assets/transitions";
 import { can } from "@/lib/auth/permissions";
 import { pageActor } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
+import { withCursorNotice } from "@/lib/table/ignored-cursor";
 import type { RawSearchParams } from "@/lib/table/search-params";
 import { listSavedViews } from "@/lib/views/saved-views";
 
@@ -35,8 +36,6 @@ export default async function AssetsPage({ searchParams }: { searchParams: Promi
     assetFacets(db),
     listSavedViews(db, actor, "assets"),
   ]);
-  if (page.cursorIgnored) notices.push("The page link was not recognised; showing the first page.");
-
   const rows = page.rows.map((row) => ({
     uuid: row.uuid,
     uri: row.uri,
@@ -55,17 +54,16 @@ export default async function AssetsPage({ searchParams }: { searchParams: Promi
   }));
   const matching = counts[query.status];
   const bulk = BULK_TRANSITIONS.filter((transition) => can(actor.role, RULES[transition].capability));
-  const viewQuery = assetListHref(query).replace(/^\/assets/, "");
 
   return (
     <div className="flex flex-col gap-6 lg:flex-row">
-      <SavedViews table="assets" views={views} currentQuery={viewQuery} />
+      <SavedViews table="assets" views={views} currentQuery={assetListSearch(query)} />
       <div className="min-w-0 flex-1">
         <PageHeader
           title="Assets"
           description="Everything the library scans found. Filter, sort and open an asset to review it."
         />
-        <Notices notices={notices} />
+        <Notices notices={withCursorNotice(notices, page)} />
         <StatusTabs query={query} counts={counts} tabs={tabs} />
         <AssetFilters query={query} facets={facets} />
         <AssetTableView
@@ -75,13 +73,7 @@ export default async function AssetsPage({ searchParams }: { searchParams: Promi
           matchingEstimated={matching.estimated}
           bulk={bulk}
         />
-        <Pager
-          per={query.per}
-          previousHref={page.previous ? assetListHref(query, { before: page.previous }) : null}
-          nextHref={page.next ? assetListHref(query, { after: page.next }) : null}
-          firstHref={page.previous ? assetListHref(query) : null}
-          perHref={(per) => assetListHref(query, { per: per as typeof query.per })}
-        />
+        <Pager page={page} query={query} href={assetListHref} />
       </div>
     </div>
   );

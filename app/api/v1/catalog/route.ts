@@ -3,13 +3,10 @@ import { listCatalogEndpoint } from "@/lib/api/endpoints";
 import { catalogEntryJson, pageJson } from "@/lib/api/views";
 import { listCatalogEntries } from "@/lib/catalog/list";
 import { getDb } from "@/lib/db";
-import { KnownError } from "@/lib/errors";
+import { assertCursorRecognised } from "@/lib/table/ignored-cursor";
 
 export const GET = apiRoute(listCatalogEndpoint, async ({ query }) => {
   const page = await listCatalogEntries(await getDb(), query);
-  if (page.cursorIgnored)
-    throw new KnownError("invalid", "The cursor does not belong to this sort; start again without after/before.", {
-      query: ["unknown cursor"],
-    });
+  assertCursorRecognised(page);
   return pageJson(page, catalogEntryJson);
 });
