@@ -17,19 +17,7 @@ import type {
   FakeReply,
 } from "./fake-media-server-types";
 
-export type {
-  FakePart,
-  FakeVersion,
-  FakeItem,
-  FakeLibrary,
-  FakeFault,
-  FakeMediaServerState,
-  FakeRequest,
-  FakeMediaServer,
-  FakeMediaServerOptions,
-  FakeQuery,
-  FakeReply,
-} from "./fake-media-server-types";
+export type * from "./fake-media-server-types";
 
 // A real HTTP server that answers like Plex (under /plex) and Jellyfin (under /jellyfin) from an
 // in-memory description, so the provider clients and the import pipeline are tested over real
