@@ -1,3 +1,3 @@
-import { bulkRoute } from "@/lib/api/asset-handlers";
+import { bulkRoute } from "@/lib/api/bulk-route";
 
 export const POST = bulkRoute("promote");
