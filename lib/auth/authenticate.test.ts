@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { authenticate, type AuthenticateOptions } from "@/lib/auth/authenticate";
-import { MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_ADDRESS, MAX_FAILURES_PER_DEVICE } from "@/lib/auth/login-limit";
+import {
+  beginLoginAttempt,
+  MAX_FAILURES_PER_ACCOUNT,
+  MAX_FAILURES_PER_ADDRESS,
+  MAX_FAILURES_PER_DEVICE,
+} from "@/lib/auth/login-limit";
 import { INVALID_LOGIN } from "@/lib/auth/messages";
 import { verifyPassword } from "@/lib/auth/password";
 import { getDb } from "@/lib/db";
@@ -190,5 +195,28 @@ describe("sign-in", () => {
     await expect(
       authenticate(db, { email: user.email, password: PASSWORD, clientAddress: nextAddress() }, options),
     ).resolves.toMatchObject({ uuid: user.uuid });
+  });
+});
+
+describe("parallel sign-ins from one address", () => {
+  it("never make each other wait below the limit, whatever order their clocks and the lock give them", async () => {
+    // Two people behind one address press "Sign in" at once: the second took its time first, the
+    // first took the lock first and wrote its in-flight attempt a millisecond "later".
+    const db = await getDb();
+    const clientAddress = `198.51.100.${Math.floor(Math.random() * 250)}`;
+    const later = new Date();
+    const earlier = new Date(later.getTime() - 1);
+    const first = await beginLoginAttempt(
+      db,
+      { email: `a-${Date.now()}@test.local`, clientAddress, device: null },
+      later,
+    );
+    const second = await beginLoginAttempt(
+      db,
+      { email: `b-${Date.now()}@test.local`, clientAddress, device: null },
+      earlier,
+    );
+    expect(first).toHaveProperty("attemptId");
+    expect(second).toHaveProperty("attemptId");
   });
 });

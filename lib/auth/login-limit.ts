@@ -76,8 +76,11 @@ async function scopeWaitMs(tx: Tx, scope: Scope, client: LoginClient, now: Date)
     _max: { at: true },
   });
   const latest = failures._max.at;
-  if (!latest) return 0;
-  return Math.max(0, latest.getTime() + lockoutDelayMs(failures._count._all, scope.limit) - now.getTime());
+  const delay = lockoutDelayMs(failures._count._all, scope.limit);
+  // Below the limit there is no wait at all. (Measured from `latest` it could be one: a parallel
+  // attempt that took its time a moment later but the lock first leaves a row "after" `now`.)
+  if (!latest || delay === 0) return 0;
+  return Math.max(0, latest.getTime() + delay - now.getTime());
 }
 
 /**
