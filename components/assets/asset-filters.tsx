@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import {
   ASSET_ISSUES,
   ASSET_ISSUE_LABELS,
+  NO_ASSET_FILTER,
   PROVIDERS,
   assetListHref,
   type AssetListQuery,
@@ -132,24 +133,7 @@ export function AssetFilters({ query, facets }: { query: AssetListQuery; facets:
           Apply filters
         </button>
         <Link
-          href={assetListHref({
-            ...query,
-            q: undefined,
-            provider: undefined,
-            container: undefined,
-            vcodec: undefined,
-            acodec: undefined,
-            dur_min: undefined,
-            dur_max: undefined,
-            size_min: undefined,
-            size_max: undefined,
-            from: undefined,
-            to: undefined,
-            unprobed: undefined,
-            dupes: undefined,
-            episode: undefined,
-            issue: undefined,
-          })}
+          href={assetListHref({ ...query, ...NO_ASSET_FILTER, status: query.status })}
           className="px-2 py-1.5 text-sm text-slate-700 underline"
         >
           Clear filters
