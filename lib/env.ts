@@ -38,6 +38,16 @@ const schema = z.object({
   API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
   // The system's ffprobe is found on PATH; set this to use another.
   FFPROBE_PATH: optional(z.string().min(1)),
+  // The system's ffmpeg (preview, thumbnails) is found on PATH; set this to use another.
+  FFMPEG_PATH: optional(z.string().min(1)),
+  // Preview segments and thumbnails are kept here (default: <ASSET_DESK_DATA_DIR>/cache), each kind
+  // within its own size cap; the least recently used entries go first.
+  ASSET_DESK_CACHE_DIR: optional(z.string().min(1)),
+  ASSET_DESK_PREVIEW_CACHE_MB: z.coerce.number().int().min(16).max(10_000_000).default(4096),
+  ASSET_DESK_THUMBNAIL_CACHE_MB: z.coerce.number().int().min(16).max(10_000_000).default(2048),
+  // Transcodes (previews that re-encode) at once in this process; more viewers get HTTP 503 with
+  // Retry-After. Default: the number of CPU cores.
+  ASSET_DESK_TRANSCODES: optional(z.coerce.number().int().min(1).max(256)),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -1,10 +1,10 @@
 import "server-only";
 import { execFile } from "node:child_process";
-import { accessSync, constants, statSync } from "node:fs";
+import { constants } from "node:fs";
 import { open } from "node:fs/promises";
-import { createRequire } from "node:module";
 import path from "node:path";
 import { z } from "zod";
+import { ffprobePath } from "@/lib/media/binaries";
 
 // ffprobe's JSON, trimmed to what the app uses or may want to show: zod drops every other key, so
 // `raw` stays small enough to store with each asset.
@@ -54,38 +54,6 @@ export class ProbeError extends Error {
   ) {
     super(message);
     this.name = "ProbeError";
-  }
-}
-
-let cachedFfprobePath: string | undefined;
-
-/** FFPROBE_PATH, else the ffprobe on PATH, else the binary of @ffprobe-installer/ffprobe when that package is installed. */
-export function ffprobePath(): string {
-  cachedFfprobePath ??= process.env.FFPROBE_PATH || findOnPath("ffprobe") || installedFfprobe();
-  return cachedFfprobePath;
-}
-
-function findOnPath(name: string): string | undefined {
-  const file = process.platform === "win32" ? `${name}.exe` : name;
-  return (process.env.PATH ?? "")
-    .split(path.delimiter)
-    .filter(Boolean)
-    .map((folder) => path.join(folder, file))
-    .find((candidate) => {
-      try {
-        accessSync(candidate, constants.X_OK);
-        return statSync(candidate).isFile();
-      } catch {
-        return false;
-      }
-    });
-}
-
-function installedFfprobe(): string {
-  try {
-    return (createRequire(import.meta.url)("@ffprobe-installer/ffprobe") as { path: string }).path;
-  } catch (error) {
-    throw new Error("ffprobe not found: install ffmpeg (apt-get install ffmpeg) or set FFPROBE_PATH", { cause: error });
   }
 }
 
