@@ -168,6 +168,70 @@ export const assetMediaEndpoint: Endpoint<{ uuid: string }> = {
   problems: ["unsupported_media", "range_not_satisfiable"],
 };
 
+const previewSchema = z
+  .object({
+    mode: z.enum(["direct", "remux", "transcode", "none"]),
+    why: z
+      .string()
+      .describe('How it plays and why, e.g. "transcoded: HEVC (H.265)/AC-3 in Matroska (MKV)"; for "none", why not.'),
+    source: z
+      .enum(["file", "plex", "jellyfin"])
+      .nullable()
+      .describe(
+        "Where the bytes come from: the file inside a source's folders, or the Plex/Jellyfin server that lists it.",
+      ),
+    url: z
+      .string()
+      .nullable()
+      .describe("What a player loads: the media route (direct) or the HLS playlist (remux, transcode); null for none."),
+    durationMs: z.number().int().nullable(),
+  })
+  .meta({ id: "AssetPreview" });
+
+export const assetPreviewEndpoint: Endpoint<{ uuid: string }> = {
+  method: "GET",
+  path: "/assets/{uuid}/preview",
+  operationId: "getAssetPreview",
+  summary:
+    "How the asset previews in a browser: direct, remuxed or transcoded HLS, from its file or its Plex/Jellyfin server.",
+  tag: "Assets",
+  capability: "assets.read",
+  params: uuidParams,
+  responses: { 200: { description: "The preview's mode and the URL a player loads.", schema: previewSchema } },
+};
+
+export const assetPreviewPlaylistEndpoint: Endpoint<{ uuid: string }> = {
+  method: "GET",
+  path: "/assets/{uuid}/preview/index.m3u8",
+  operationId: "getAssetPreviewPlaylist",
+  summary:
+    "The HLS playlist (VOD) of a remux or transcode preview, listing every segment up front so a player can seek anywhere.",
+  description:
+    "Segments are made on demand by ffmpeg, starting where the player asks; the same file and visibility rules as the media route apply.",
+  tag: "Assets",
+  capability: "assets.read",
+  params: uuidParams,
+  responses: { 200: { description: "The media playlist.", contentType: "application/vnd.apple.mpegurl" } },
+  problems: ["unsupported_media", "preview_busy"],
+};
+
+export const assetPreviewSegmentEndpoint: Endpoint<{ uuid: string; segment: string }> = {
+  method: "GET",
+  path: "/assets/{uuid}/preview/{segment}",
+  operationId: "getAssetPreviewSegment",
+  summary: "One MPEG-TS segment of a preview playlist (`<file identity>-<n>.ts`); waits while ffmpeg makes it.",
+  description:
+    "The name carries the identity of the file the playlist was made for: when the file has changed since, the answer is 409 and the player reloads the playlist.",
+  tag: "Assets",
+  capability: "assets.read",
+  params: z.strictObject({
+    uuid: z.uuid("must be a uuid"),
+    segment: z.string().regex(/^[0-9a-f]{16}-\d{1,6}\.ts$/, "must be a segment name from the playlist"),
+  }),
+  responses: { 200: { description: "The segment.", contentType: "video/mp2t" } },
+  problems: ["unsupported_media", "preview_busy", "conflict"],
+};
+
 export const listCatalogEndpoint: Endpoint<unknown, ReturnType<typeof parseCatalogListParams>["query"]> = {
   method: "GET",
   path: "/catalog",
@@ -229,6 +293,9 @@ export const ENDPOINTS: Endpoint[] = [
   exportAssetsEndpoint,
   getAssetEndpoint,
   assetMediaEndpoint,
+  assetPreviewEndpoint,
+  assetPreviewPlaylistEndpoint,
+  assetPreviewSegmentEndpoint,
   ...Object.values(transitionEndpoints),
   ...Object.values(bulkEndpoints),
   listCatalogEndpoint,

@@ -87,6 +87,7 @@ const PROBLEM_RESPONSE_NAMES: Record<ProblemCode, string> = {
   rate_limited: "RateLimited",
   internal: "Internal",
   database_unavailable: "DatabaseUnavailable",
+  preview_busy: "PreviewBusy",
 };
 
 /** When each problem is answered, in a sentence. */
@@ -98,11 +99,14 @@ export const PROBLEM_WHEN: Record<ProblemCode, string> = {
   not_found: "Nothing has that uuid.",
   conflict: "The current state does not allow it; `detail` says why.",
   payload_too_large: "The request body is over 1 MiB (by Content-Length, or as it arrived).",
-  unsupported_media: "The file is in a format browsers do not play.",
+  unsupported_media:
+    "The file cannot be played in a browser this way: a format browsers do not play as it is (use the preview playlist), or one ffmpeg cannot read.",
   range_not_satisfiable: "The Range lies outside the file.",
   rate_limited: "This token made too many requests this minute.",
   internal: "An unexpected failure; quote the request id.",
   database_unavailable: "The database is not reachable right now.",
+  preview_busy:
+    "Every preview transcoder of this server instance is busy (ASSET_DESK_TRANSCODES); try again after Retry-After.",
 };
 
 const text = (description: string) => ({ description, schema: { type: "string" } satisfies JsonSchema });
@@ -114,6 +118,7 @@ const PROBLEM_HEADERS: Partial<Record<ProblemCode, OpenApiResponse["headers"]>> 
   range_not_satisfiable: { "Content-Range": text("bytes */<file size>") },
   rate_limited: { "Retry-After": text("Seconds until the token may call again.") },
   database_unavailable: { "Retry-After": text("Seconds to wait before trying again.") },
+  preview_busy: { "Retry-After": text("Seconds to wait before trying again.") },
 };
 const MEDIA_HEADERS: OpenApiResponse["headers"] = {
   "Accept-Ranges": text("bytes"),

@@ -17,6 +17,7 @@ export const PROBLEMS = {
   rate_limited: { status: 429, title: "Too many requests" },
   internal: { status: 500, title: "Internal error" },
   database_unavailable: { status: 503, title: "Database unavailable" },
+  preview_busy: { status: 503, title: "Preview transcoders busy" },
 } as const;
 
 export type ProblemCode = keyof typeof PROBLEMS;

@@ -2,9 +2,6 @@ import "server-only";
 import { constants } from "node:fs";
 import { open, readlink, type FileHandle } from "node:fs/promises";
 import { Readable } from "node:stream";
-import type { Db } from "@/lib/db";
-import { visibleAssets } from "@/lib/assets/scope";
-import type { Viewer } from "@/lib/assets/visibility";
 import { insideMediaRoots, resolveMediaPath, type MediaRoots } from "@/lib/assets/media-roots";
 
 // Serving an asset's file to the browser's media element: which bytes a Range header asks for,
@@ -78,12 +75,4 @@ export async function openMediaFile(uri: string, roots: MediaRoots): Promise<Med
     await handle?.close().catch(() => undefined);
     return null;
   }
-}
-
-/** What the media route needs to know about an asset this viewer may see: where its file is and what it contains. */
-export function findMediaSource(db: Db, uuid: string, viewer: Viewer) {
-  return db.asset.findFirst({
-    where: { uuid, ...visibleAssets(viewer) },
-    select: { uuid: true, uri: true, container: true, videoCodec: true, audioCodec: true },
-  });
 }

@@ -11,18 +11,17 @@ export type MediaInput =
 
 /** ffmpeg's arguments for reading the input (after any input options such as -ss). */
 export function ffmpegInputArgs(input: MediaInput): string[] {
-  if (input.kind === "file") return ["-i", input.path];
+  return [...protocolArgs(input), "-i", input.kind === "file" ? input.path : input.url];
+}
+
+/** ffprobe takes the same protocol options and `-i`. */
+export const ffprobeInputArgs = ffmpegInputArgs;
+
+function protocolArgs(input: MediaInput): string[] {
+  if (input.kind === "file") return [];
   const headers = Object.entries(input.headers)
     .map(([name, value]) => `${name}: ${value}\r\n`)
     .join("");
   // Reconnect on a dropped connection; HTTP seeks use Range, which both servers support.
-  return [
-    ...(headers ? ["-headers", headers] : []),
-    "-reconnect",
-    "1",
-    "-reconnect_on_network_error",
-    "1",
-    "-i",
-    input.url,
-  ];
+  return [...(headers ? ["-headers", headers] : []), "-reconnect", "1", "-reconnect_on_network_error", "1"];
 }

@@ -9,11 +9,12 @@ import { env } from "@/lib/env";
 import { hashFile } from "@/lib/ingest/hash";
 import { fileTime } from "@/lib/ingest/plan";
 
-// Short real clips, so the demo's media preview has something to play: two formats browsers play
-// and one they do not. Made with ffmpeg's test pattern and a sine tone when ffmpeg is on PATH.
+// Short real clips, so the demo's media preview has something to play in each of its ways: two
+// formats browsers play as they are (direct), H.264 in Matroska (remux) and four that must be
+// transcoded. Made with ffmpeg's test pattern and a sine tone when ffmpeg is on PATH.
 
 const run = promisify(execFile);
-const DURATION_MS = 4000;
+const DURATION_MS = 12_000;
 const SOURCE = [
   "-f",
   "lavfi",
@@ -24,6 +25,8 @@ const SOURCE = [
   "-i",
   `sine=frequency=440:duration=${DURATION_MS / 1000}`,
 ];
+// A keyframe every 2 s, as broadcast and streaming files have them (a remux can cut only there).
+const H264 = ["-c:v", "libx264", "-preset", "veryfast", "-pix_fmt", "yuv420p", "-g", "50"];
 
 export const SAMPLE_CLIPS = [
   {
@@ -31,7 +34,7 @@ export const SAMPLE_CLIPS = [
     container: "mp4",
     videoCodec: "h264",
     audioCodec: "aac",
-    encode: ["-c:v", "libx264", "-preset", "veryfast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-movflags", "+faststart"],
+    encode: [...H264, "-c:a", "aac", "-movflags", "+faststart"],
   },
   {
     file: "sample-vp9-opus.webm",
@@ -41,11 +44,50 @@ export const SAMPLE_CLIPS = [
     encode: ["-c:v", "libvpx-vp9", "-b:v", "300k", "-deadline", "realtime", "-cpu-used", "8", "-c:a", "libopus"],
   },
   {
-    file: "sample-mpeg2-ac3.ts",
+    file: "sample-h264-aac.mkv",
+    container: "mkv",
+    videoCodec: "h264",
+    audioCodec: "aac",
+    encode: [...H264, "-c:a", "aac"],
+  },
+  {
+    file: "sample-mpeg2-mp2.ts",
     container: "mpegts",
     videoCodec: "mpeg2video",
+    audioCodec: "mp2",
+    encode: ["-c:v", "mpeg2video", "-c:a", "mp2", "-f", "mpegts"],
+  },
+  {
+    file: "sample-mpeg4-mp3.avi",
+    container: "avi",
+    videoCodec: "mpeg4",
+    audioCodec: "mp3",
+    encode: ["-c:v", "mpeg4", "-c:a", "libmp3lame"],
+  },
+  {
+    file: "sample-hevc-ac3.mkv",
+    container: "mkv",
+    videoCodec: "hevc",
     audioCodec: "ac3",
-    encode: ["-c:v", "mpeg2video", "-c:a", "ac3", "-f", "mpegts"],
+    encode: [
+      "-c:v",
+      "libx265",
+      "-preset",
+      "ultrafast",
+      "-x265-params",
+      "log-level=error",
+      "-pix_fmt",
+      "yuv420p",
+      "-c:a",
+      "ac3",
+    ],
+  },
+  {
+    file: "sample-prores-pcm.mov",
+    container: "mov",
+    videoCodec: "prores",
+    audioCodec: "pcm_s16le",
+    encode: ["-c:v", "prores", "-profile:v", "0", "-c:a", "pcm_s16le"],
   },
 ] as const;
 

@@ -15,6 +15,7 @@ import { can } from "@/lib/auth/permissions";
 import { pageActor } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { fileName, formatDateTime, formatDuration } from "@/lib/format";
+import { loadPreview, previewView } from "@/lib/preview/preview";
 import { parseUuid } from "@/lib/uuid";
 
 export const metadata: Metadata = { title: "Asset" };
@@ -34,8 +35,10 @@ export default async function AssetPage({ params }: { params: Promise<{ uuid: st
   const uuid = parseUuid((await params).uuid);
   if (!uuid) notFound();
   const actor = await pageActor();
-  const asset = await findAssetByUuid(await getDb(), uuid, actor.role);
+  const db = await getDb();
+  const asset = await findAssetByUuid(db, uuid, actor.role);
   if (!asset) notFound();
+  const preview = await loadPreview(db, uuid, actor.role);
   const canEdit = editRefusal(actor.role, { ...asset, promoted: asset.catalogAsset !== null }) === null;
   const canLink = asset.status !== "deleted" && can(actor.role, "assets.edit");
 
@@ -99,12 +102,7 @@ export default async function AssetPage({ params }: { params: Promise<{ uuid: st
               }}
             />
           </Section>
-          <Section title="Preview">
-            <MediaPreview
-              uuid={asset.uuid}
-              format={{ container: asset.container, videoCodec: asset.videoCodec, audioCodec: asset.audioCodec }}
-            />
-          </Section>
+          <Section title="Preview">{preview ? <MediaPreview preview={previewView(preview)} /> : null}</Section>
           <Section title="Catalog entry">
             {asset.catalogAsset ? (
               <dl className="space-y-1 text-sm">

@@ -1,30 +1,30 @@
 import { assetMediaEndpoint } from "@/lib/api/endpoints";
 import { apiRoute } from "@/lib/api/handler";
 import { problem } from "@/lib/api/problem";
-import { browserPlayback } from "@/lib/assets/media";
-import { findMediaSource, openMediaFile, parseRange } from "@/lib/assets/media-file";
-import { loadMediaRoots } from "@/lib/assets/media-roots";
+import { openMediaFile, parseRange } from "@/lib/assets/media-file";
 import { getDb } from "@/lib/db";
 import { KnownError } from "@/lib/errors";
 import { log } from "@/lib/log";
+import { loadPreview } from "@/lib/preview/preview";
 
-// The file behind the detail page's media preview, streamed with HTTP Range support so the
-// browser can seek without downloading everything. Only formats browsers play are served.
+// The file behind a direct preview, streamed with HTTP Range support so the browser can seek
+// without downloading everything. Only formats browsers play as they are are served here; the
+// others play through the preview playlist (remux, transcode).
 
 const serveMedia = (body: boolean) =>
   apiRoute(assetMediaEndpoint, async ({ actor, params, request }) => {
-    const db = await getDb();
-    const asset = await findMediaSource(db, params.uuid, actor!.role);
-    if (!asset) throw new KnownError("not_found", "No asset has this uuid.");
-
-    const playback = browserPlayback(asset);
-    if (!playback.playable) return problem("unsupported_media", playback.reason);
-
+    const preview = await loadPreview(await getDb(), params.uuid, actor!.role);
+    if (!preview) throw new KnownError("not_found", "No asset has this uuid.");
+    const { plan, input } = preview;
+    if (plan.mode === "none" && !preview.unreachable) return problem("unsupported_media", plan.why);
+    if (plan.mode === "remux" || plan.mode === "transcode") {
+      return problem("unsupported_media", `Browsers cannot play this file as it is; its preview is ${plan.why}.`);
+    }
     // Only files inside a source's folders are served (lib/assets/media-roots.ts). The answer and
     // the log name the asset, never its path: a path is what an attacker would be probing for.
-    const file = await openMediaFile(asset.uri, await loadMediaRoots(db));
-    if (!file) {
-      log.warn({ assetUuid: asset.uuid }, "media file not readable or outside the media roots");
+    const file = input?.kind === "file" ? await openMediaFile(input.path, preview.roots) : null;
+    if (!file || plan.mode !== "direct") {
+      log.warn({ assetUuid: preview.uuid }, "media file not readable or outside the media roots");
       return problem(
         "not_found",
         "The asset's file cannot be read here: it is missing, unreadable, or outside every source's folders.",
@@ -41,7 +41,7 @@ const serveMedia = (body: boolean) =>
       });
     }
     const { start, end } = range.kind === "partial" ? range : { start: 0, end: file.size - 1 };
-    headers.set("Content-Type", playback.mimeType);
+    headers.set("Content-Type", plan.mimeType);
     headers.set("Content-Length", String(end - start + 1));
     if (range.kind === "partial") headers.set("Content-Range", `bytes ${start}-${end}/${file.size}`);
     const status = range.kind === "partial" ? 206 : 200;
