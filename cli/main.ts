@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 import { runBulkBenchmark } from "@/cli/bench-bulk";
 import { runExportBenchmark } from "@/cli/bench-export";
 import { runListBenchmark } from "@/cli/bench-list";
+import { runPreviewBenchmark } from "@/cli/bench-preview";
 import { runScanBenchmark } from "@/cli/bench-scan";
 import { runDemo } from "@/cli/demo";
 import { runImportCommand, runScanCommand, runWorkerCommand } from "@/cli/scan";
@@ -28,6 +29,8 @@ const USAGE = `Usage: asset-desk <command>
   bench scan [--files N] [--rescan-files N] [--keep]
                                 time hashing against sha256sum, a first scan of N realistic files (3,000) and
                                 the rescan of N unchanged files (100,000) on asset_desk_bench_scan (dropped unless --keep)
+  bench preview                 time the preview of a 1080p source per format (first segment, ffmpeg CPU per
+                                minute of media) beside ffmpeg decoding the same file (no database)
   scan DIR... [--json]          scan folders now: hash, probe, record new / changed / missing files
   import plex --url URL [--library NAME]... [--path-map FROM=TO]... [--json]
   import jellyfin --url URL [--library NAME]... [--path-map FROM=TO]... [--json]
@@ -141,6 +144,8 @@ async function run(argv: string[]): Promise<number> {
     }
     case "bench export":
       return runExportBenchmark();
+    case "bench preview":
+      return runPreviewBenchmark();
     case "bench scan": {
       const files = Number(values.files ?? 3000);
       const rescanFiles = Number(values["rescan-files"] ?? 100_000);

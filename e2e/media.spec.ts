@@ -18,7 +18,7 @@ test("an MP4 clip plays in the preview", async ({ page, loginAs }) => {
   await expect(video).toBeVisible();
 
   await expect.poll(() => video.evaluate((element: HTMLVideoElement) => element.readyState)).toBeGreaterThanOrEqual(2);
-  expect(await video.evaluate((element: HTMLVideoElement) => element.duration)).toBeCloseTo(4, 0);
+  expect(await video.evaluate((element: HTMLVideoElement) => element.duration)).toBeCloseTo(12, 0);
   // Muted, so that the browser's autoplay policy allows play() without a user gesture.
   await video.evaluate((element: HTMLVideoElement) => {
     element.muted = true;
@@ -29,17 +29,28 @@ test("an MP4 clip plays in the preview", async ({ page, loginAs }) => {
   await expect(page.getByRole("region", { name: "Preview" }).getByRole("alert")).toHaveCount(0);
 });
 
-test("a format browsers cannot play shows why instead of a player", async ({ page, loginAs }) => {
+test("a format browsers cannot play as it is is not sent as it is: the media route points at the preview", async ({
+  page,
+  loginAs,
+}) => {
   await loginAs("operator");
-  const uuid = await openSample(page, "sample-mpeg2-ac3.ts");
-  const preview = page.getByRole("region", { name: "Preview" });
-  await expect(preview).toContainText(
-    "Browsers cannot play MPEG-TS with MPEG-2 video; open the file in a desktop player.",
-  );
-  await expect(preview.getByLabel("Media preview")).toHaveCount(0);
+  const uuid = await openSample(page, "sample-mpeg2-mp2.ts");
+  await expect(page.getByTestId("preview-mode")).toHaveText("transcoded: MPEG-2/MP2 in MPEG-TS");
 
   const response = await page.request.get(`/api/v1/assets/${uuid}/media`);
   expect(response.status()).toBe(415);
+  expect(await response.json()).toMatchObject({
+    code: "unsupported_media",
+    detail: expect.stringContaining("transcoded"),
+  });
+  const preview = await page.request.get(`/api/v1/assets/${uuid}/preview`);
+  expect(await preview.json()).toEqual({
+    mode: "transcode",
+    why: "transcoded: MPEG-2/MP2 in MPEG-TS",
+    source: "file",
+    url: `/api/v1/assets/${uuid}/preview/index.m3u8`,
+    durationMs: 12_000,
+  });
 });
 
 test("the media route streams byte ranges to a signed-in user and refuses anonymous requests", async ({
