@@ -86,6 +86,7 @@ const PROBLEM_RESPONSE_NAMES: Record<ProblemCode, string> = {
   range_not_satisfiable: "RangeNotSatisfiable",
   rate_limited: "RateLimited",
   internal: "Internal",
+  provider_unreachable: "ProviderUnreachable",
   database_unavailable: "DatabaseUnavailable",
   preview_busy: "PreviewBusy",
 };
@@ -104,6 +105,8 @@ export const PROBLEM_WHEN: Record<ProblemCode, string> = {
   range_not_satisfiable: "The Range lies outside the file.",
   rate_limited: "This token made too many requests this minute.",
   internal: "An unexpected failure; quote the request id.",
+  provider_unreachable:
+    "The Plex or Jellyfin server an asset plays through did not answer, or refused; `detail` names the source.",
   database_unavailable: "The database is not reachable right now.",
   preview_busy:
     "Every preview transcoder of this server instance is busy (ASSET_DESK_TRANSCODES); try again after Retry-After.",
@@ -117,6 +120,7 @@ const PROBLEM_HEADERS: Partial<Record<ProblemCode, OpenApiResponse["headers"]>> 
   },
   range_not_satisfiable: { "Content-Range": text("bytes */<file size>") },
   rate_limited: { "Retry-After": text("Seconds until the token may call again.") },
+  provider_unreachable: { "Retry-After": text("Seconds to wait before trying again.") },
   database_unavailable: { "Retry-After": text("Seconds to wait before trying again.") },
   preview_busy: { "Retry-After": text("Seconds to wait before trying again.") },
 };

@@ -16,6 +16,7 @@ export const PROBLEMS = {
   range_not_satisfiable: { status: 416, title: "Range not satisfiable" },
   rate_limited: { status: 429, title: "Too many requests" },
   internal: { status: 500, title: "Internal error" },
+  provider_unreachable: { status: 502, title: "Media server unavailable" },
   database_unavailable: { status: 503, title: "Database unavailable" },
   preview_busy: { status: 503, title: "Preview transcoders busy" },
 } as const;

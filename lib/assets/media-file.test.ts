@@ -3,7 +3,8 @@ import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openMediaFile, parseRange } from "@/lib/assets/media-file";
+import { openMediaFile } from "@/lib/assets/media-file";
+import { parseRange } from "@/lib/media/byte-range";
 import { localPath, type MediaRoots } from "@/lib/assets/media-roots";
 
 describe("parseRange", () => {

@@ -8,7 +8,8 @@ import type { Viewer } from "@/lib/assets/visibility";
 import { loadMediaRoots, type MediaRoots } from "@/lib/assets/media-roots";
 import { cacheDir } from "@/lib/media/cache";
 import type { MediaInput } from "@/lib/media/input";
-import { resolveMediaInput } from "@/lib/media/resolve-input";
+import { describeInput, resolveMediaInput, type ResolvedMediaInput } from "@/lib/media/resolve-input";
+import { KnownError } from "@/lib/errors";
 import { keyframeTimes } from "@/lib/preview/keyframes";
 import type { Rendition } from "@/lib/preview/encoder";
 import { previewPlan, type PreviewPlan } from "@/lib/preview/plan";
@@ -22,13 +23,13 @@ import { keyframeSegments, uniformSegments, type SegmentMap } from "@/lib/previe
 /** Bump when the encoder's settings change, so cached segments of the old settings are not mixed in. */
 const RENDITION_VERSION = "v1";
 
-export type PreviewSource = { kind: "file" } | { kind: "provider"; provider: "plex" | "jellyfin" };
+export type PreviewSource = { kind: "file" } | { kind: "provider"; provider: "plex" | "jellyfin"; label: string };
 
 export interface AssetPreview {
   uuid: string;
   plan: PreviewPlan;
   /** Null when nothing can serve the bytes, or there is no need to look (`plan` is "none" with the reason). */
-  input: MediaInput | null;
+  input: ResolvedMediaInput | null;
   /** The format could be previewed, but neither the file nor a Plex/Jellyfin server can be read. */
   unreachable: boolean;
   source: PreviewSource | null;
@@ -69,14 +70,24 @@ export async function loadPreview(db: Db, uuid: string, viewer: Viewer): Promise
   const base = { uuid: asset.uuid, durationMs: asset.durationMs, hasVideo: Boolean(asset.videoCodec), identity, roots };
   let plan = previewPlan(asset);
   if (plan.mode === "none") return { ...base, plan, input: null, source: null, unreachable: false };
-  const input = await resolveMediaInput(db, asset, roots);
-  if (!input)
+  let input: ResolvedMediaInput | null;
+  try {
+    input = await resolveMediaInput(db, asset, roots);
+  } catch (error) {
+    // A source that cannot be used (a secret stored under another key): say what an admin can fix.
+    if (!(error instanceof KnownError)) throw error;
+    return { ...base, plan: { mode: "none", why: error.message }, input: null, source: null, unreachable: true };
+  }
+  if (!input) {
     return { ...base, plan: { mode: "none", why: UNREACHABLE }, input: null, source: null, unreachable: true };
+  }
   if (plan.mode !== "direct" && !asset.durationMs) {
     plan = { mode: "none", why: "The file's duration is unknown, so the desk cannot cut it into preview segments." };
   }
   const source: PreviewSource =
-    input.kind === "file" ? { kind: "file" } : { kind: "provider", provider: input.provider };
+    input.kind === "file"
+      ? { kind: "file" }
+      : { kind: "provider", provider: input.provider, label: describeInput(input) };
   return { ...base, plan, input, source, unreachable: false };
 }
 
@@ -116,7 +127,7 @@ export function previewView(preview: AssetPreview) {
   const base = `/api/v1/assets/${uuid}`;
   return {
     mode: plan.mode,
-    why: source?.kind === "provider" ? `${plan.why} (from the ${PROVIDER_NAMES[source.provider]} server)` : plan.why,
+    why: source?.kind === "provider" ? `${plan.why}, from ${source.label}` : plan.why,
     source: source ? (source.kind === "file" ? "file" : source.provider) : null,
     url: plan.mode === "none" ? null : plan.mode === "direct" ? `${base}/media` : `${base}/preview/index.m3u8`,
     durationMs: preview.durationMs,
@@ -124,5 +135,3 @@ export function previewView(preview: AssetPreview) {
 }
 
 export type PreviewView = ReturnType<typeof previewView>;
-
-const PROVIDER_NAMES = { plex: "Plex", jellyfin: "Jellyfin" } as const;

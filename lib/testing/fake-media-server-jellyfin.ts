@@ -1,4 +1,6 @@
+import { partFileReply } from "./fake-media-server-files";
 import type {
+  FakeFileReply,
   FakeItem,
   FakeLibrary,
   FakeMediaServerState,
@@ -8,7 +10,8 @@ import type {
 } from "./fake-media-server-types";
 
 // The Jellyfin half of the fake media server: /Library/VirtualFolders and /Items, shaped like
-// Jellyfin 10.x JSON (null fields left out, as Jellyfin does).
+// Jellyfin 10.x JSON (null fields left out, as Jellyfin does), and /Videos/{id}/stream (the file's
+// bytes, as `static=true` sends them).
 
 const UNAUTHORIZED: FakeReply = { status: 401, contentType: "text/plain", body: "" };
 const NOT_FOUND: FakeReply = { status: 404, contentType: "text/plain", body: "" };
@@ -17,9 +20,14 @@ const SERVER_ID = "fakeserver0000000000000000000001";
 // Jellyfin durations are .NET ticks of 100 ns.
 const TICKS_PER_MS = 10_000;
 
-export function answerJellyfin({ pathname, params, headers }: FakeQuery, state: FakeMediaServerState): FakeReply {
+export function answerJellyfin(
+  { pathname, params, headers }: FakeQuery,
+  state: FakeMediaServerState,
+): FakeReply | FakeFileReply {
   if (tokenOf(headers) !== state.token) return UNAUTHORIZED;
   if (pathname === "/Library/VirtualFolders") return json(state.libraries.map(folderJson));
+  const streamOf = /^\/Videos\/([^/]+)\/stream$/.exec(pathname)?.[1];
+  if (streamOf !== undefined) return stream(state, decodeURIComponent(streamOf), params.get("MediaSourceId"));
   if (pathname !== "/Items") return NOT_FOUND;
 
   const library = state.libraries.find((candidate) => candidate.key === params.get("ParentId"));
@@ -39,6 +47,22 @@ export function answerJellyfin({ pathname, params, headers }: FakeQuery, state: 
     TotalRecordCount: items.length,
     StartIndex: start,
   });
+}
+
+/** A version's first part, as the MediaSource of that id (the item's first version without one). */
+function stream(state: FakeMediaServerState, itemId: string, sourceId: string | null): FakeReply | FakeFileReply {
+  const item = state.libraries.flatMap((library) => library.items).find((candidate) => candidate.key === itemId);
+  const index = item
+    ? sourceId === null
+      ? 0
+      : item.versions.findIndex((_, i) => mediaSourceId(item, i) === sourceId)
+    : -1;
+  return partFileReply(item?.versions[index]?.parts[0]) ?? NOT_FOUND;
+}
+
+/** Jellyfin gives the primary version the item's own id and each other version an id of its own. */
+function mediaSourceId(item: FakeItem, index: number): string {
+  return index === 0 ? item.key : `${item.key}v${index}`;
 }
 
 /** Jellyfin takes `Authorization: MediaBrowser Token="…"` or the older X-Emby-Token header. */
@@ -99,7 +123,7 @@ function sourceJson(item: FakeItem, version: FakeVersion, index: number) {
   ];
   return {
     Protocol: version.protocol ?? "File",
-    Id: index === 0 ? item.key : `${item.key}v${index}`,
+    Id: mediaSourceId(item, index),
     Path: part?.path,
     Type: "Default",
     Container: version.container,

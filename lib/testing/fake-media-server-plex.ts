@@ -1,4 +1,6 @@
+import { partFileReply } from "./fake-media-server-files";
 import type {
+  FakeFileReply,
   FakeItem,
   FakeLibrary,
   FakeMediaServerState,
@@ -8,7 +10,8 @@ import type {
 } from "./fake-media-server-types";
 
 // The Plex half of the fake media server: /library/sections and /library/sections/{key}/all,
-// shaped like Plex Media Server's JSON (Accept: application/json).
+// shaped like Plex Media Server's JSON (Accept: application/json), and /library/parts/{id}/…/file…
+// (a part's bytes).
 
 const UNAUTHORIZED: FakeReply = {
   status: 401,
@@ -30,9 +33,15 @@ function idOf(thing: object): number {
   return id;
 }
 
-export function answerPlex({ pathname, params, headers }: FakeQuery, state: FakeMediaServerState): FakeReply {
+export function answerPlex(
+  { pathname, params, headers }: FakeQuery,
+  state: FakeMediaServerState,
+): FakeReply | FakeFileReply {
   // Plex takes the token from a query parameter too; this fake does not, so a client that puts it there fails.
   if (headers["x-plex-token"] !== state.token) return UNAUTHORIZED;
+  // A part's file answers whatever the client accepts; Plex ignores the timestamp and the file name.
+  const partId = /^\/library\/parts\/(\d+)\/[^/]+\/file[^/]*$/.exec(pathname)?.[1];
+  if (partId !== undefined) return partFileReply(partById(state, Number(partId))) ?? NOT_FOUND;
   if (!String(headers.accept ?? "").includes("application/json")) {
     return {
       status: 200,
@@ -67,6 +76,12 @@ export function answerPlex({ pathname, params, headers }: FakeQuery, state: Fake
       ...(page.length > 0 ? { Metadata: page } : {}),
     },
   });
+}
+
+function partById(state: FakeMediaServerState, id: number) {
+  return state.libraries
+    .flatMap((library) => library.items.flatMap((item) => item.versions.flatMap((version) => version.parts)))
+    .find((part) => ids.get(part) === id);
 }
 
 function sectionJson(library: FakeLibrary) {

@@ -8,6 +8,8 @@ export interface FakePart {
   path: string;
   size?: number;
   durationMs?: number;
+  /** A local file of real media whose bytes the stream endpoints answer (Range-seekable); without it they answer 404. */
+  file?: string;
 }
 
 /** One version of an item (Plex Media, Jellyfin MediaSource). Names are sent verbatim: use each server's own. */
@@ -99,4 +101,9 @@ export interface FakeReply {
   contentType: string;
   body: string;
   headers?: Record<string, string>;
+}
+/** A local file's bytes, sent with Range support (200, 206 or 416) as the real servers send media. */
+export interface FakeFileReply {
+  file: string;
+  contentType: string;
 }

@@ -1,6 +1,7 @@
-import { createServer, type ServerResponse } from "node:http";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
+import { isFileReply, sendFile } from "./fake-media-server-files";
 import { answerJellyfin } from "./fake-media-server-jellyfin";
 import { answerPlex } from "./fake-media-server-plex";
 import type {
@@ -15,6 +16,7 @@ import type {
   FakeMediaServerOptions,
   FakeQuery,
   FakeReply,
+  FakeFileReply,
 } from "./fake-media-server-types";
 
 export type * from "./fake-media-server-types";
@@ -28,6 +30,7 @@ export type * from "./fake-media-server-types";
 //   server.inject({ kind: "status", status: 503, times: 2 });        // the next two requests fail
 //   server.inject({ kind: "html", path: "/jellyfin/Library/VirtualFolders" });
 //   server.state.libraries[0]!.items.push(fakeMovie({ key: "9", title: "New", path: "/data/New.mkv" }));
+//   fakeMovie({ key: "10", title: "Clip", path: "/data/Clip.mp4", file: fixtures.mp4 });   // streamable
 //   await server.close();
 
 export async function startFakeMediaServer(options: FakeMediaServerOptions = {}): Promise<FakeMediaServer> {
@@ -50,7 +53,7 @@ export async function startFakeMediaServer(options: FakeMediaServerOptions = {})
     const query = { pathname: url.pathname, params: url.searchParams, headers: request.headers };
     const delay = fault?.kind === "delay" ? sleep(fault.ms, undefined, { signal: closing.signal }) : Promise.resolve();
     delay.then(
-      () => send(response, answer(query, fault, state)),
+      () => send(request, response, answer(query, fault, state)),
       () => request.socket.destroy(),
     );
   });
@@ -176,7 +179,8 @@ type FakeFile = FakePart & Omit<FakeVersion, "parts">;
 function fakeVersion(file: FakeFile): FakeVersion {
   const { path, size = 1_000_000, durationMs = 60_000, videoCodec = "h264", audioCodec = "aac", protocol } = file;
   const container = file.container ?? path.split(".").pop()?.toLowerCase();
-  return { container, videoCodec, audioCodec, durationMs, protocol, parts: [{ path, size, durationMs }] };
+  const local = file.file === undefined ? {} : { file: file.file };
+  return { container, videoCodec, audioCodec, durationMs, protocol, parts: [{ path, size, durationMs, ...local }] };
 }
 
 function takeFault(faults: FakeFault[], pathname: string): FakeFault | undefined {
@@ -213,7 +217,11 @@ function faultReply(fault: FakeFault | undefined): FakeReply | undefined {
   }
 }
 
-function answer(query: FakeQuery, fault: FakeFault | undefined, state: FakeMediaServerState): FakeReply {
+function answer(
+  query: FakeQuery,
+  fault: FakeFault | undefined,
+  state: FakeMediaServerState,
+): FakeReply | FakeFileReply {
   try {
     return faultReply(fault) ?? route(query, state);
   } catch (error) {
@@ -222,7 +230,7 @@ function answer(query: FakeQuery, fault: FakeFault | undefined, state: FakeMedia
   }
 }
 
-function route(query: FakeQuery, state: FakeMediaServerState): FakeReply {
+function route(query: FakeQuery, state: FakeMediaServerState): FakeReply | FakeFileReply {
   const [, prefix, ...rest] = query.pathname.split("/");
   const inner = { ...query, pathname: `/${rest.join("/")}` };
   if (prefix === "plex") return answerPlex(inner, state);
@@ -230,7 +238,15 @@ function route(query: FakeQuery, state: FakeMediaServerState): FakeReply {
   return { status: 404, contentType: "text/plain", body: "Not Found" };
 }
 
-function send(response: ServerResponse, reply: FakeReply): void {
+function send(request: IncomingMessage, response: ServerResponse, reply: FakeReply | FakeFileReply): void {
+  if (isFileReply(reply)) {
+    // A file that cannot be read is the test's mistake: say so in the reply rather than hang.
+    sendFile(request, response, reply).catch((error: unknown) => {
+      if (response.headersSent) response.destroy();
+      else send(request, response, { status: 500, contentType: "text/plain", body: String(error) });
+    });
+    return;
+  }
   response.writeHead(reply.status, { "Content-Type": reply.contentType, ...reply.headers });
   response.end(reply.body);
 }

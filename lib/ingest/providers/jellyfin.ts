@@ -3,6 +3,7 @@ import { z } from "zod";
 import { normalizeCodec, normalizeContainer } from "./codecs";
 import { getJson, parseServerUrl, serverUrl } from "./http";
 import { chooseLibraries, pageSizeOf, readLibraryPages } from "./libraries";
+import { chooseFile, type ProviderStream, type StreamConnection } from "./stream";
 import type {
   ProviderConnection,
   ProviderEpisode,
@@ -44,6 +45,14 @@ const pageSchema = z.looseObject({
   Items: z.array(itemSchema),
   TotalRecordCount: z.number().int().nonnegative(),
   StartIndex: optionalNumber,
+});
+
+// What a stream request reads of a stored item: the ids and paths of its file sources.
+const storedItemSchema = z.looseObject({
+  Id: z.string(),
+  MediaSources: z
+    .array(z.looseObject({ Id: optionalString, Path: optionalString, Protocol: optionalString }))
+    .nullish(),
 });
 
 type JellyfinItem = z.infer<typeof itemSchema>;
@@ -95,13 +104,43 @@ function jellyfinGet<T>(
   query: Record<string, string> = {},
 ): Promise<T> {
   const url = serverUrl(parseServerUrl("jellyfin", options.url), path, query);
-  // The key goes in a header, never the query string (api_key=…), so it stays out of logs.
   return getJson(url, {
     ...options,
     provider: "jellyfin",
     schema,
-    headers: { Accept: "application/json", Authorization: `MediaBrowser Token="${options.secret}"` },
+    headers: { Accept: "application/json", ...jellyfinAuth(options.secret) },
   });
+}
+
+/** The key goes in a header, never the query string (api_key=…), so it stays out of logs. */
+function jellyfinAuth(secret: string): Record<string, string> {
+  return { Authorization: `MediaBrowser Token="${secret}"` };
+}
+
+/**
+ * The static stream of one file of a stored item (a provider ref's `raw`): the file's own bytes,
+ * Range-seekable, as Jellyfin's direct play sends them. An item with several versions names the
+ * version (MediaSourceId). Null when the item lists no such file.
+ */
+export function jellyfinStream(
+  connection: StreamConnection,
+  raw: unknown,
+  isFile: (serverPath: string) => boolean,
+): ProviderStream | null {
+  const item = storedItemSchema.safeParse(raw);
+  if (!item.success) return null;
+  // As in the import: only File sources are files on the server's disk.
+  const files = (item.data.MediaSources ?? []).filter((source) => source.Protocol === "File" && source.Path);
+  const file = chooseFile(files, (source) => source.Path!, isFile);
+  if (!file) return null;
+  const query: Record<string, string> = { static: "true" };
+  if (files.length > 1) {
+    if (!file.Id) return null;
+    query.MediaSourceId = file.Id;
+  }
+  const path = `/Videos/${encodeURIComponent(item.data.Id)}/stream`;
+  const url = serverUrl(parseServerUrl("jellyfin", connection.url), path, query);
+  return { url: url.toString(), headers: jellyfinAuth(connection.secret) };
 }
 
 /** One item per local MediaSource: an item with several versions lists each as a source. */

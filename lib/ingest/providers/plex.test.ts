@@ -5,7 +5,7 @@ import {
   startFakeMediaServer,
   type FakeMediaServer,
 } from "@/lib/testing/fake-media-server";
-import { listPlexLibraries, readPlex } from "./plex";
+import { listPlexLibraries, plexStream, readPlex } from "./plex";
 import type { ProviderItem, ProviderOptions, ProviderPage } from "./types";
 
 let server: FakeMediaServer;
@@ -144,5 +144,44 @@ describe("readPlex", () => {
 
   it("refuses a named library that holds neither movies nor shows", async () => {
     await expect(readAll(readPlex({ ...options, libraries: ["Music"] }))).rejects.toMatchObject({ code: "not_found" });
+  });
+});
+
+describe("plexStream", () => {
+  const connection = { url: "http://plex.local:32400/base/", secret: "tok" };
+  const entry = (key: string | undefined) => ({
+    ratingKey: "9",
+    updatedAt: 1_650_000_000,
+    Media: [
+      {
+        Part: [
+          { id: 7, file: "/m/a-cd1.avi", key },
+          { id: 8, file: "/m/a-cd2.avi" },
+        ],
+      },
+    ],
+  });
+
+  it("reads the asset's own part by its key, the token in a header", () => {
+    expect(plexStream(connection, entry("/library/parts/7/1650000000/file.avi"), (p) => p === "/m/a-cd1.avi")).toEqual({
+      url: "http://plex.local:32400/base/library/parts/7/1650000000/file.avi",
+      headers: { "X-Plex-Token": "tok" },
+    });
+  });
+
+  it("builds the part's path from its id when the stored key is missing or not a part key", () => {
+    const isSecond = (path: string) => path === "/m/a-cd2.avi";
+    expect(plexStream(connection, entry(undefined), isSecond)?.url).toBe(
+      "http://plex.local:32400/base/library/parts/8/1650000000/file",
+    );
+    const isFirst = (path: string) => path === "/m/a-cd1.avi";
+    expect(plexStream(connection, entry("/library/parts/7/../../../:/prefs"), isFirst)?.url).toBe(
+      "http://plex.local:32400/base/library/parts/7/1650000000/file",
+    );
+  });
+
+  it("is null when no part is the asset's and there are several, or the JSON is not an entry", () => {
+    expect(plexStream(connection, entry(undefined), () => false)).toBeNull();
+    expect(plexStream(connection, { Media: "no" }, () => true)).toBeNull();
   });
 });

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { normalizeCodec, normalizeContainer } from "./codecs";
 import { getJson, parseServerUrl, serverUrl } from "./http";
 import { chooseLibraries, pageSizeOf, readLibraryPages } from "./libraries";
+import { chooseFile, type ProviderStream, type StreamConnection } from "./stream";
 import type {
   ProviderConnection,
   ProviderEpisode,
@@ -58,6 +59,20 @@ const pageSchema = z.looseObject({
   }),
 });
 
+// What a stream request reads of a stored entry: its parts' ids, keys and paths.
+const storedEntrySchema = z.looseObject({
+  updatedAt: optionalNumber,
+  Media: z
+    .array(
+      z.looseObject({
+        Part: z
+          .array(z.looseObject({ id: z.number().int().nonnegative(), key: optionalString, file: z.string() }))
+          .nullish(),
+      }),
+    )
+    .nullish(),
+});
+
 type PlexMetadata = z.infer<typeof metadataSchema>;
 
 const SECTION_TYPES = new Map<string, ProviderLibrary["type"]>([
@@ -102,13 +117,43 @@ function plexGet<T>(
   headers: Record<string, string> = {},
 ): Promise<T> {
   const url = serverUrl(parseServerUrl("plex", options.url), path, query);
-  // The token goes in a header, never the query string, so it stays out of proxy and server logs.
   return getJson(url, {
     ...options,
     provider: "plex",
     schema,
-    headers: { Accept: "application/json", "X-Plex-Token": options.secret, ...headers },
+    headers: { Accept: "application/json", ...plexAuth(options.secret), ...headers },
   });
+}
+
+/** The token goes in a header, never the query string, so it stays out of proxy and server logs. */
+function plexAuth(secret: string): Record<string, string> {
+  return { "X-Plex-Token": secret };
+}
+
+/**
+ * One part's file of a stored entry (a provider ref's `raw`, one asset per Media Part): the part's
+ * own `key` (/library/parts/{id}/{updatedAt}/file.ext), Range-seekable. Where the stored key is
+ * absent or not of that form, the same path is built from the part id. Null when the entry lists
+ * no such part.
+ */
+export function plexStream(
+  connection: StreamConnection,
+  raw: unknown,
+  isFile: (serverPath: string) => boolean,
+): ProviderStream | null {
+  const entry = storedEntrySchema.safeParse(raw);
+  if (!entry.success) return null;
+  const parts = (entry.data.Media ?? []).flatMap((media) => media.Part ?? []);
+  const part = chooseFile(parts, (candidate) => candidate.file, isFile);
+  if (!part) return null;
+  const prefix = `/library/parts/${part.id}/`;
+  // Only a key of the known form is trusted: it becomes a path on the server the token is sent to.
+  const path =
+    part.key?.startsWith(prefix) && /^\/library\/parts\/\d+\/\w+\/file(\.\w+)?$/.test(part.key)
+      ? part.key
+      : `${prefix}${entry.data.updatedAt ?? 0}/file`;
+  const url = serverUrl(parseServerUrl("plex", connection.url), path);
+  return { url: url.toString(), headers: plexAuth(connection.secret) };
 }
 
 /** One item per Media Part: multi-part files and multiple versions each give their own item. */

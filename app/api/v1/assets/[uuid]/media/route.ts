@@ -1,14 +1,16 @@
 import { assetMediaEndpoint } from "@/lib/api/endpoints";
 import { apiRoute } from "@/lib/api/handler";
 import { problem } from "@/lib/api/problem";
-import { openMediaFile, parseRange } from "@/lib/assets/media-file";
+import { openMediaFile } from "@/lib/assets/media-file";
+import { parseRange } from "@/lib/media/byte-range";
+import { proxyProviderMedia } from "@/lib/media/provider-proxy";
 import { getDb } from "@/lib/db";
 import { KnownError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { loadPreview } from "@/lib/preview/preview";
 
 // The file behind a direct preview, streamed with HTTP Range support so the browser can seek
-// without downloading everything. Only formats browsers play as they are are served here; the
+// without downloading everything (from its Plex or Jellyfin server when only that can reach it). Only formats browsers play as they are are served here; the
 // others play through the preview playlist (remux, transcode).
 
 const serveMedia = (body: boolean) =>
@@ -20,6 +22,8 @@ const serveMedia = (body: boolean) =>
     if (plan.mode === "remux" || plan.mode === "transcode") {
       return problem("unsupported_media", `Browsers cannot play this file as it is; its preview is ${plan.why}.`);
     }
+    // A Plex- or Jellyfin-only asset: the bytes come through the desk from that server.
+    if (input?.kind === "provider" && plan.mode === "direct") return proxyProviderMedia(input, request, request.signal);
     // Only files inside a source's folders are served (lib/assets/media-roots.ts). The answer and
     // the log name the asset, never its path: a path is what an attacker would be probing for.
     const file = input?.kind === "file" ? await openMediaFile(input.path, preview.roots) : null;
