@@ -66,7 +66,7 @@ const FORMATS = [
   {
     file: "prores-pcm.mov",
     format: ["mov", "prores", "pcm_s16le"],
-    encode: ["-c:v", "prores", "-profile:v", "2", "-c:a", "pcm_s16le"],
+    encode: ["-c:v", "prores", "-profile:v", "2", "-pix_fmt", "yuv422p10le", "-c:a", "pcm_s16le"],
   },
 ] as const;
 

@@ -65,3 +65,31 @@ for (const clip of CLIPS) {
     await expect(page.getByRole("region", { name: "Preview" }).getByRole("alert")).toHaveCount(0);
   });
 }
+
+test("Space previews the active row beside the table, and j / k move the preview with the row", async ({
+  page,
+  loginAs,
+}) => {
+  await loginAs("operator");
+  await page.goto("/assets?q=sample-&sort=uri&dir=asc");
+  const table = page.getByRole("table", { name: "Assets" });
+  await expect(table.getByRole("link", { name: "sample-h264-aac.mkv", exact: true })).toBeVisible();
+  // The keys work once the table's script has loaded; the hint says so.
+  await expect(page.getByText("for keyboard shortcuts")).toBeVisible();
+
+  await page.keyboard.press("Space");
+  const panel = page.getByRole("complementary", { name: "Quick preview" });
+  await expect(panel.getByRole("heading")).toHaveText("sample-h264-aac.mkv");
+  await expect(page).toHaveURL(/\/assets\?/);
+  const video = panel.getByLabel("Media preview");
+  await expect(video).toHaveAttribute("data-mode", "remux");
+  await expect.poll(() => video.evaluate((element: HTMLVideoElement) => element.currentTime)).toBeGreaterThan(0.5);
+
+  await page.keyboard.press("j");
+  await expect(panel.getByRole("heading")).toHaveText("sample-h264-aac.mp4");
+  await expect(panel.getByLabel("Media preview")).toHaveAttribute("data-mode", "direct");
+  await page.keyboard.press("k");
+  await expect(panel.getByRole("heading")).toHaveText("sample-h264-aac.mkv");
+  await page.keyboard.press("Escape");
+  await expect(panel).toHaveCount(0);
+});

@@ -6,14 +6,18 @@ import { useEffect, useMemo, useRef, useState } from "react";
 import { assetColumns, changeRow, type AssetRowView } from "@/components/assets/asset-columns";
 import { BulkBar } from "@/components/assets/bulk-bar";
 import { ExportCsvLink } from "@/components/assets/export-csv-link";
+import { PreviewPanel } from "@/components/assets/preview-panel";
 import { DataTable } from "@/components/data-table/data-table";
 import { assetListSearch, type AssetListQuery } from "@/lib/assets/list-params";
+import { fileName } from "@/lib/format";
 import type { SelectionInput } from "@/lib/assets/selection";
 import type { BulkTransition } from "@/lib/assets/transitions";
 
 const KEYS: Array<[string, string]> = [
   ["j / k", "next / previous row"],
   ["Enter", "open the active row"],
+  ["Space", "preview the active row beside the table (j / k follow)"],
+  ["Esc", "close the preview"],
   ["x", "select or unselect the active row"],
   ["a", "approve the active row (editors)"],
   ["/", "search"],
@@ -46,6 +50,7 @@ export function AssetTableView({
   // "All matching" means the selection is the filter itself, evaluated by the server.
   const [allMatching, setAllMatching] = useState(false);
   const [active, setActive] = useState(0);
+  const [previewing, setPreviewing] = useState(false);
   const help = useRef<HTMLDialogElement>(null);
   // The shortcuts hint appears once the keys actually work (after the script has loaded).
   const [keysReady, setKeysReady] = useState(false);
@@ -89,6 +94,8 @@ export function AssetTableView({
       if (event.key === "j") setActive((index) => Math.min(index + 1, rows.length - 1));
       else if (event.key === "k") setActive((index) => Math.max(index - 1, 0));
       else if (event.key === "Enter" && row) router.push(`/assets/${row.uuid}`);
+      else if (event.key === " " && row) setPreviewing((open) => !open);
+      else if (event.key === "Escape" && previewing) setPreviewing(false);
       else if (event.key === "x" && row) {
         setAllMatching(false);
         setSelection((current) => ({ ...current, [row.uuid]: !current[row.uuid] }));
@@ -106,7 +113,7 @@ export function AssetTableView({
     // eslint-disable-next-line react-hooks/set-state-in-effect -- the keys work from this moment on
     setKeysReady(true);
     return () => window.removeEventListener("keydown", onKey);
-  }, [rows, active, router, bulk]);
+  }, [rows, active, router, bulk, previewing]);
 
   useEffect(() => {
     document.querySelector('tr[data-active="true"]')?.scrollIntoView({ block: "nearest" });
@@ -167,6 +174,9 @@ export function AssetTableView({
         empty="No assets match these filters."
         toolbar={(visible) => <ExportCsvLink query={query} columns={visible} />}
       />
+      {previewing && rows[active] ? (
+        <PreviewPanel uuid={rows[active].uuid} name={fileName(rows[active].uri)} onClose={() => setPreviewing(false)} />
+      ) : null}
       {keysReady ? (
         <p className="mt-2 text-xs text-slate-500">
           Press <kbd className="rounded border px-1">?</kbd> for keyboard shortcuts.

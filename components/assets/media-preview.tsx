@@ -46,10 +46,13 @@ function problemDetail(data: ErrorData): string | null {
 export function MediaPreview({
   preview,
   poster,
+  autoPlay = false,
   onVideo,
 }: {
   preview: PreviewInfo;
   poster?: string;
+  /** Starts playing, muted (browsers allow that without a click): the table's quick preview. */
+  autoPlay?: boolean;
   /** Gives the <video> element to a sibling (the scrub strip seeks it). */
   onVideo?: (video: HTMLVideoElement | null) => void;
 }) {
@@ -120,6 +123,8 @@ export function MediaPreview({
         controls
         preload="metadata"
         playsInline
+        autoPlay={autoPlay}
+        muted={autoPlay}
         poster={poster}
         aria-label="Media preview"
         data-mode={mode}

@@ -15,41 +15,47 @@ const samples = await mkdtemp(path.join(os.tmpdir(), "asset-desk-demo-samples-")
 afterAll(() => rm(samples, { recursive: true, force: true }));
 
 describe("demo seed", () => {
-  it("creates a desk with every state, every provider, two series, duplicates and one user per role", async () => {
-    const db = await getDb();
-    const result = await seedDemo(db, { password: "pa55-word", samples });
-    expect(result.assets).toBeGreaterThanOrEqual(300);
+  // A ceiling, not a wait: the seed encodes seven real clips with ffmpeg, which on a busy two-core
+  // machine takes far longer than the default 30 s.
+  it(
+    "creates a desk with every state, every provider, two series, duplicates and one user per role",
+    { timeout: 300_000 },
+    async () => {
+      const db = await getDb();
+      const result = await seedDemo(db, { password: "pa55-word", samples });
+      expect(result.assets).toBeGreaterThanOrEqual(300);
 
-    const counts = await countStatuses(db);
-    for (const status of ["pending", "approved", "promoted", "deleted"] as const)
-      expect(counts[status], status).toBeGreaterThan(5);
+      const counts = await countStatuses(db);
+      for (const status of ["pending", "approved", "promoted", "deleted"] as const)
+        expect(counts[status], status).toBeGreaterThan(5);
 
-    const providers = await db.providerRef.groupBy({ by: ["provider"], _count: { _all: true } });
-    expect(providers.map((row) => row.provider).sort()).toEqual(["filesystem", "jellyfin", "plex"]);
-    const series = await db.episode.groupBy({ by: ["seriesTitle"] });
-    expect(series).toHaveLength(2);
-    const containers = await db.asset.groupBy({ by: ["container"], where: { container: { not: null } } });
-    expect(containers.length).toBeGreaterThanOrEqual(4);
-    const duplicates = await db.$queryRaw<Array<{ n: bigint }>>`
+      const providers = await db.providerRef.groupBy({ by: ["provider"], _count: { _all: true } });
+      expect(providers.map((row) => row.provider).sort()).toEqual(["filesystem", "jellyfin", "plex"]);
+      const series = await db.episode.groupBy({ by: ["seriesTitle"] });
+      expect(series).toHaveLength(2);
+      const containers = await db.asset.groupBy({ by: ["container"], where: { container: { not: null } } });
+      expect(containers.length).toBeGreaterThanOrEqual(4);
+      const duplicates = await db.$queryRaw<Array<{ n: bigint }>>`
       SELECT count(*) AS n FROM (SELECT hash_sha256 FROM assets WHERE hash_sha256 IS NOT NULL GROUP BY 1 HAVING count(*) > 1) d`;
-    expect(Number(duplicates[0]?.n)).toBeGreaterThan(0);
-    expect(await db.asset.count({ where: { durationMs: null } })).toBeGreaterThan(0);
-    expect(await db.asset.count({ where: { missingSince: { not: null }, isDeleted: false } })).toBeGreaterThan(0);
-    expect(await db.asset.count({ where: { probeError: { not: null }, isDeleted: false } })).toBeGreaterThan(0);
+      expect(Number(duplicates[0]?.n)).toBeGreaterThan(0);
+      expect(await db.asset.count({ where: { durationMs: null } })).toBeGreaterThan(0);
+      expect(await db.asset.count({ where: { missingSince: { not: null }, isDeleted: false } })).toBeGreaterThan(0);
+      expect(await db.asset.count({ where: { probeError: { not: null }, isDeleted: false } })).toBeGreaterThan(0);
 
-    // Workflow invariants hold in the demo data too.
-    expect(await db.catalogAsset.count({ where: { sourceAsset: { canonical: false } } })).toBe(0);
-    expect(await db.asset.count({ where: { canonical: true, durationMs: null } })).toBe(0);
-    expect(await db.asset.count({ where: { canonical: true, probeError: { not: null } } })).toBe(0);
-    expect(await db.auditEvent.count({ where: { action: "asset.promote" } })).toBe(counts.promoted);
+      // Workflow invariants hold in the demo data too.
+      expect(await db.catalogAsset.count({ where: { sourceAsset: { canonical: false } } })).toBe(0);
+      expect(await db.asset.count({ where: { canonical: true, durationMs: null } })).toBe(0);
+      expect(await db.asset.count({ where: { canonical: true, probeError: { not: null } } })).toBe(0);
+      expect(await db.auditEvent.count({ where: { action: "asset.promote" } })).toBe(counts.promoted);
 
-    const users = await db.user.findMany({ orderBy: { email: "asc" } });
-    expect(users.map((user) => [user.email, user.role])).toEqual(
-      [...DEMO_USERS].sort((a, b) => a.email.localeCompare(b.email)).map((user) => [user.email, user.role]),
-    );
-    expect(await verifyPassword(users[0]!.passwordHash, "pa55-word")).toBe(true);
-    expect(await verifyPassword(users[0]!.passwordHash, "wrong")).toBe(false);
-  });
+      const users = await db.user.findMany({ orderBy: { email: "asc" } });
+      expect(users.map((user) => [user.email, user.role])).toEqual(
+        [...DEMO_USERS].sort((a, b) => a.email.localeCompare(b.email)).map((user) => [user.email, user.role]),
+      );
+      expect(await verifyPassword(users[0]!.passwordHash, "pa55-word")).toBe(true);
+      expect(await verifyPassword(users[0]!.passwordHash, "wrong")).toBe(false);
+    },
+  );
 
   it("adds real sample clips as pending assets with their true size and hash when ffmpeg is available", async (context) => {
     const db = await getDb();

@@ -87,7 +87,7 @@ export const SAMPLE_CLIPS = [
     container: "mov",
     videoCodec: "prores",
     audioCodec: "pcm_s16le",
-    encode: ["-c:v", "prores", "-profile:v", "0", "-c:a", "pcm_s16le"],
+    encode: ["-c:v", "prores", "-profile:v", "0", "-pix_fmt", "yuv422p10le", "-c:a", "pcm_s16le"],
   },
 ] as const;
 
