@@ -122,6 +122,21 @@ const ENDPOINTS: Record<string, Endpoint> = {
   },
   "app/api/v1/assets/[uuid]/media/route.ts#GET": { capability: "assets.read", call: mediaRequest("GET") },
   "app/api/v1/assets/[uuid]/media/route.ts#HEAD": { capability: "assets.read", call: mediaRequest("HEAD") },
+  "app/api/v1/assets/[uuid]/preview/route.ts#GET": {
+    capability: "assets.read",
+    call: (fn, { assetUuid }) => fn(api("GET", `/assets/${assetUuid}/preview`), params({ uuid: assetUuid })),
+  },
+  "app/api/v1/assets/[uuid]/preview/index.m3u8/route.ts#GET": {
+    capability: "assets.read",
+    call: (fn, { assetUuid }) => fn(api("GET", `/assets/${assetUuid}/preview/index.m3u8`), params({ uuid: assetUuid })),
+  },
+  "app/api/v1/assets/[uuid]/preview/[segment]/route.ts#GET": {
+    capability: "assets.read",
+    call: (fn, { assetUuid }) =>
+      fn(api("GET", `/assets/${assetUuid}/preview/0000000000000000-0.ts`), {
+        params: Promise.resolve({ uuid: assetUuid, segment: "0000000000000000-0.ts" }),
+      }),
+  },
   "app/(desk)/views/actions.ts#saveViewAction": {
     capability: "assets.read",
     call: (fn, { unique }) => fn(null, form({ table: "assets", name: unique, query: "?sort=size" })),

@@ -1,7 +1,9 @@
+import { execFile } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { promisify } from "node:util";
 import Ajv2020, { type ValidateFunction } from "ajv/dist/2020";
 import addFormats from "ajv-formats";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -100,7 +102,10 @@ async function routeFor(pathname: string) {
 /** Calls an operation as a client would: by default as the least role allowed, with a bearer token. */
 async function call(operationId: string, input: Call = {}): Promise<Response> {
   const { apiPath, method, operation } = OPERATIONS.get(operationId)!;
-  const pathname = apiPath.replace(/\{(\w+)\}/g, (_, name: string) => input.params?.[name] ?? randomUUID());
+  const pathname = apiPath.replace(
+    /\{(\w+)\}/g,
+    (_, name: string) => input.params?.[name] ?? (name === "segment" ? "0000000000000000-0.ts" : randomUUID()),
+  );
   const as = input.as ?? operation["x-required-capability"]?.roles[0] ?? "anonymous";
   const headers = new Headers(input.headers);
   if (as !== "anonymous" && !headers.has("authorization")) headers.set("authorization", `Bearer ${tokens[as]}`);
@@ -201,7 +206,27 @@ beforeAll(async () => {
     videoCodec: "h264",
     audioCodec: "aac",
   });
-  fixture.mpegts = await assetAfter([], { container: "mpegts", videoCodec: "mpeg2video", audioCodec: "ac3" });
+  // A real MPEG-TS file: its preview is transcoded by the real ffmpeg.
+  await promisify(execFile)("ffmpeg", [
+    "-v",
+    "error",
+    "-f",
+    "lavfi",
+    "-i",
+    "testsrc2=size=160x120:rate=25:duration=2",
+    "-c:v",
+    "mpeg2video",
+    "-f",
+    "mpegts",
+    path.join(dir, "clip.ts"),
+  ]);
+  fixture.mpegts = await assetAfter([], {
+    uri: path.join(dir, "clip.ts"),
+    container: "mpegts",
+    videoCodec: "mpeg2video",
+    audioCodec: null,
+    durationMs: 2000,
+  });
   // An asset with everything the detail can carry: a provider reference, an episode, a catalog entry.
   fixture.detail = await assetAfter(["approve", "promote"]);
   const { id: assetId } = await db.asset.findUniqueOrThrow({ where: { uuid: fixture.detail }, select: { id: true } });
@@ -276,6 +301,36 @@ describe("successes", () => {
       await call("getAssetMedia", { params: { uuid: fixture.mp4 }, headers: { range: "bytes=5000-" } }),
     );
     await expectContract("getAssetMedia", 415, await call("getAssetMedia", { params: { uuid: fixture.mpegts } }));
+  });
+
+  it("getAssetPreview, its playlist and a segment: made by ffmpeg, a stale playlist, a format that plays as it is", async () => {
+    const uuid = fixture.mpegts;
+    expect(
+      await expectContract("getAssetPreview", 200, await call("getAssetPreview", { params: { uuid } })),
+    ).toMatchObject({ mode: "transcode", url: `/api/v1/assets/${uuid}/preview/index.m3u8` });
+    const playlist = await call("getAssetPreviewPlaylist", { params: { uuid } });
+    const segment = (await playlist.clone().text()).split("\n").find((line) => line.endsWith(".ts"))!;
+    await expectContract("getAssetPreviewPlaylist", 200, playlist);
+    await expectContract(
+      "getAssetPreviewPlaylist",
+      415,
+      await call("getAssetPreviewPlaylist", { params: { uuid: fixture.mp4 } }),
+    );
+    await expectContract(
+      "getAssetPreviewSegment",
+      200,
+      await call("getAssetPreviewSegment", { params: { uuid, segment } }),
+    );
+    await expectContract(
+      "getAssetPreviewSegment",
+      409,
+      await call("getAssetPreviewSegment", { params: { uuid, segment: "0000000000000000-0.ts" } }),
+    );
+    await expectContract(
+      "getAssetPreviewSegment",
+      415,
+      await call("getAssetPreviewSegment", { params: { uuid: fixture.mp4, segment } }),
+    );
   });
 
   it.each(Object.keys(PREREQUISITE) as Transition[])("%sAsset: changed, already done, refused", async (transition) => {
