@@ -6,6 +6,7 @@ import { useEffect, useMemo, useRef, useState } from "react";
 import { assetColumns, changeRow, type AssetRowView } from "@/components/assets/asset-columns";
 import { BulkBar } from "@/components/assets/bulk-bar";
 import { ExportCsvLink } from "@/components/assets/export-csv-link";
+import { ThumbnailRequest } from "@/components/assets/thumbnail-request";
 import { DataTable } from "@/components/data-table/data-table";
 import { assetListSearch, type AssetListQuery } from "@/lib/assets/list-params";
 import type { SelectionInput } from "@/lib/assets/selection";
@@ -127,6 +128,7 @@ export function AssetTableView({
           className="mb-2 flex flex-wrap items-center gap-3 rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm"
         >
           <BulkBar selection={bulkSelection} transitions={bulk} />
+          <ThumbnailRequest selection={bulkSelection} />
           <span>
             {allMatching
               ? `All ${matchingText} assets matching this filter are selected.`

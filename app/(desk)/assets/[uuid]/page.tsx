@@ -5,7 +5,9 @@ import { StatusBadge } from "@/components/assets/status-badge";
 import { AssetFields } from "@/components/assets/asset-fields";
 import { AssetHistory } from "@/components/assets/asset-history";
 import { AssetIssues } from "@/components/assets/asset-issues";
+import { AssetThumbnail } from "@/components/assets/asset-thumbnail";
 import { MediaPreview } from "@/components/assets/media-preview";
+import { ScrubStrip } from "@/components/assets/scrub-strip";
 import { ProviderRefs } from "@/components/assets/provider-refs";
 import { CopyButton } from "@/components/ui/copy-button";
 import { AssetEditForm, AssetWorkflow, EpisodeLinkForm, UnlinkEpisodeButton } from "@/components/assets/asset-actions";
@@ -100,6 +102,13 @@ export default async function AssetPage({ params }: { params: Promise<{ uuid: st
             />
           </Section>
           <Section title="Preview">
+            {asset.videoCodec && !asset.probeError && asset.durationMs ? (
+              <div className="mb-3 space-y-2">
+                <AssetThumbnail uuid={asset.uuid} width={320} height={180} label={`Poster of ${fileName(asset.uri)}`} />
+                {/* onSeek is wired to the player when the two meet (the player is another component's). */}
+                <ScrubStrip uuid={asset.uuid} durationMs={asset.durationMs} />
+              </div>
+            ) : null}
             <MediaPreview
               uuid={asset.uuid}
               format={{ container: asset.container, videoCodec: asset.videoCodec, audioCodec: asset.audioCodec }}
