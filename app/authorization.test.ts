@@ -61,6 +61,13 @@ const mediaRequest =
       params: Promise.resolve({ uuid: assetUuid }),
     });
 
+const thumbnailRequest =
+  (file: string): Endpoint["call"] =>
+  (fn, { assetUuid }) =>
+    fn(new Request(`http://localhost/api/v1/assets/${assetUuid}/${file}`), {
+      params: Promise.resolve({ uuid: assetUuid }),
+    });
+
 const SETUP_ACTOR = { id: null, uuid: null, email: "setup@test.local" };
 
 async function folderSource({ unique }: Fixture): Promise<{ sourceUuid: string }> {
@@ -136,6 +143,20 @@ const ENDPOINTS: Record<string, Endpoint> = {
       fn(api("GET", `/assets/${assetUuid}/preview/0000000000000000-0.ts`), {
         params: Promise.resolve({ uuid: assetUuid, segment: "0000000000000000-0.ts" }),
       }),
+  },
+  "app/api/v1/assets/[uuid]/poster.jpg/route.ts#GET": {
+    capability: "assets.read",
+    call: thumbnailRequest("poster.jpg"),
+  },
+  "app/api/v1/assets/[uuid]/strip.jpg/route.ts#GET": { capability: "assets.read", call: thumbnailRequest("strip.jpg") },
+  "app/api/v1/assets/[uuid]/strip.vtt/route.ts#GET": { capability: "assets.read", call: thumbnailRequest("strip.vtt") },
+  "app/api/v1/assets/thumbnails/route.ts#POST": {
+    capability: "assets.read",
+    call: (fn, { freshAssetUuid }) => fn(api("POST", "/assets/thumbnails", { uuids: [freshAssetUuid] })),
+  },
+  "app/(desk)/assets/actions.ts#requestThumbnailsAction": {
+    capability: "assets.read",
+    call: (fn, { freshAssetUuid }) => fn({ selection: { kind: "uuids", uuids: [freshAssetUuid] } }),
   },
   "app/(desk)/views/actions.ts#saveViewAction": {
     capability: "assets.read",

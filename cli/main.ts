@@ -4,6 +4,7 @@ import { runExportBenchmark } from "@/cli/bench-export";
 import { runListBenchmark } from "@/cli/bench-list";
 import { runPreviewBenchmark } from "@/cli/bench-preview";
 import { runScanBenchmark } from "@/cli/bench-scan";
+import { runThumbnailBenchmark } from "@/cli/bench-thumbnails";
 import { runDemo } from "@/cli/demo";
 import { runImportCommand, runScanCommand, runWorkerCommand } from "@/cli/scan";
 import { runTokensCommand } from "@/cli/tokens";
@@ -31,6 +32,7 @@ const USAGE = `Usage: asset-desk <command>
                                 the rescan of N unchanged files (100,000) on asset_desk_bench_scan (dropped unless --keep)
   bench preview                 time the preview of a 1080p source per format (first segment, ffmpeg CPU per
                                 minute of media) beside ffmpeg decoding the same file (no database)
+  bench thumbnails              time poster + scrub strip of 1080p clips (60 s, 8 s): keyframe pass, full decode, seeks
   scan DIR... [--json]          scan folders now: hash, probe, record new / changed / missing files
   import plex --url URL [--library NAME]... [--path-map FROM=TO]... [--json]
   import jellyfin --url URL [--library NAME]... [--path-map FROM=TO]... [--json]
@@ -153,6 +155,8 @@ async function run(argv: string[]): Promise<number> {
         throw new Error("--files and --rescan-files must be positive whole numbers");
       return runScanBenchmark({ files, rescanFiles, keep: values.keep });
     }
+    case "bench thumbnails":
+      return runThumbnailBenchmark();
     default:
       console.error(`Unknown command "${command}".\n\n${USAGE}`);
       return 1;

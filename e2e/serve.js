@@ -130,6 +130,8 @@ async function main() {
     AUTH_SECURE_COOKIES: "false",
     NEXT_TELEMETRY_DISABLED: "1",
     CHECKPOINT_DISABLE: "1",
+    // Thumbnails of this run, removed with it (never the checkout's .data/cache).
+    ASSET_DESK_CACHE_DIR: path.join(runDir, "cache"),
   };
 
   // Each step exits before the next starts: an embedded folder admits one process at a time.

@@ -6,6 +6,7 @@ import { useTransition } from "react";
 import { transitionAssetAction } from "@/app/(desk)/assets/actions";
 import { selectColumn } from "@/components/data-table/select-column";
 import { sortHeader } from "@/components/data-table/sort-header";
+import { AssetThumbnail } from "@/components/assets/asset-thumbnail";
 import { StatusBadge } from "@/components/assets/status-badge";
 import { CopyButton } from "@/components/ui/copy-button";
 import { assetListHref, type AssetListQuery } from "@/lib/assets/list-params";
@@ -104,6 +105,20 @@ export function assetColumns(
     : [];
   return [
     selectColumn<AssetRowView>({ ...selectable, rowLabel: (row) => fileName(row.uri) }),
+    {
+      id: "thumbnail",
+      meta: { label: "Thumbnail" },
+      header: () => <span className="sr-only">Thumbnail</span>,
+      cell: ({ row }) => (
+        <AssetThumbnail
+          uuid={row.original.uuid}
+          hasVideo={row.original.videoCodec !== null && row.original.probeError === null}
+          width={64}
+          height={36}
+          label={`Poster of ${fileName(row.original.uri)}`}
+        />
+      ),
+    },
     {
       id: "uri",
       enableHiding: false,

@@ -7,6 +7,7 @@ import { assetColumns, changeRow, type AssetRowView } from "@/components/assets/
 import { BulkBar } from "@/components/assets/bulk-bar";
 import { ExportCsvLink } from "@/components/assets/export-csv-link";
 import { PreviewPanel } from "@/components/assets/preview-panel";
+import { ThumbnailRequest } from "@/components/assets/thumbnail-request";
 import { DataTable } from "@/components/data-table/data-table";
 import { assetListSearch, type AssetListQuery } from "@/lib/assets/list-params";
 import { fileName } from "@/lib/format";
@@ -134,6 +135,7 @@ export function AssetTableView({
           className="mb-2 flex flex-wrap items-center gap-3 rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm"
         >
           <BulkBar selection={bulkSelection} transitions={bulk} />
+          <ThumbnailRequest selection={bulkSelection} />
           <span>
             {allMatching
               ? `All ${matchingText} assets matching this filter are selected.`

@@ -2,6 +2,7 @@
 
 import type { ColumnDef } from "@tanstack/react-table";
 import Link from "next/link";
+import { AssetThumbnail } from "@/components/assets/asset-thumbnail";
 import { DataTable } from "@/components/data-table/data-table";
 import { sortHeader } from "@/components/data-table/sort-header";
 import { catalogListHref, type CatalogListQuery } from "@/lib/catalog/list-params";
@@ -20,6 +21,20 @@ export interface CatalogRowView {
 
 export function CatalogTableView({ rows, query }: { rows: CatalogRowView[]; query: CatalogListQuery }) {
   const columns: ColumnDef<CatalogRowView, unknown>[] = [
+    {
+      id: "poster",
+      meta: { label: "Poster" },
+      header: () => <span className="sr-only">Poster</span>,
+      cell: ({ row }) => (
+        <AssetThumbnail
+          uuid={row.original.sourceAssetUuid ?? ""}
+          hasVideo={row.original.sourceAssetUuid !== null}
+          width={64}
+          height={36}
+          label={`Poster of ${row.original.title}`}
+        />
+      ),
+    },
     {
       id: "title",
       enableHiding: false,

@@ -25,7 +25,7 @@ export function bulkRoute(transition: BulkTransition) {
 }
 
 /** The filter object of a bulk body as the table's query string, parsed again by the table's own parser. */
-function filterQuery(filter: Record<string, string | string[]>): string {
+export function filterQuery(filter: Record<string, string | string[]>): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(filter))
     for (const item of Array.isArray(value) ? value : [value]) params.append(key, item);

@@ -18,6 +18,8 @@ import { getDb } from "@/lib/db";
 import type { Role } from "@/lib/generated/prisma/client";
 import { createSource } from "@/lib/ingest/sources";
 import { createAsset, createUser } from "@/lib/seed/factories";
+import { makeClip } from "@/lib/testing/thumbnail-fixtures";
+import { makeThumbnails } from "@/lib/thumbnails/make";
 
 // Every answer of /api/v1 checked against the OpenAPI document: each operation is called through
 // its route handler (found from the URL as Next finds it), for its successes and for each problem
@@ -184,7 +186,15 @@ async function assetAfter(steps: Transition[], overrides: Parameters<typeof crea
 
 let dir: string;
 let unique: string;
-const fixture = {} as { detail: string; mp4: string; mpegts: string; sourceUuid: string; runUuid: string };
+const fixture = {} as {
+  detail: string;
+  mp4: string;
+  mpegts: string;
+  clip: string;
+  clipPending: string;
+  sourceUuid: string;
+  runUuid: string;
+};
 
 beforeAll(async () => {
   const db = await getDb();
@@ -248,6 +258,16 @@ beforeAll(async () => {
       pathMaps: [],
     })
   ).uuid;
+  // Two real clips for the thumbnail routes: one with its pictures made, one without.
+  for (const name of ["clip-made", "clip-pending"] as const) {
+    const file = path.join(dir, `${name}.mp4`);
+    await makeClip(file, { seconds: 3 });
+    const uuid = await assetAfter([], { uri: file, durationMs: 3_000, videoCodec: "mpeg4", probeError: null });
+    if (name === "clip-made") {
+      fixture.clip = uuid;
+      expect(await makeThumbnails(db, uuid)).toBe("made");
+    } else fixture.clipPending = uuid;
+  }
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
@@ -331,6 +351,33 @@ describe("successes", () => {
       415,
       await call("getAssetPreviewSegment", { params: { uuid: fixture.mp4, segment } }),
     );
+  });
+
+  it.each(["getAssetPoster", "getAssetStrip", "getAssetStripVtt"])(
+    "%s: the picture once made; 404 thumbnail_pending before",
+    async (operationId) => {
+      const pending = await call(operationId, { params: { uuid: fixture.clipPending } });
+      expect(Number(pending.headers.get("retry-after"))).toBeGreaterThan(0);
+      expect(await expectContract(operationId, 404, pending)).toMatchObject({ code: "thumbnail_pending" });
+      await expectContract(operationId, 200, await call(operationId, { params: { uuid: fixture.clip } }));
+    },
+  );
+
+  it("requestThumbnails: by uuids and by filter", async () => {
+    expect(
+      await expectContract(
+        "requestThumbnails",
+        202,
+        await call("requestThumbnails", { body: { uuids: [fixture.clip] } }),
+      ),
+    ).toMatchObject({ matched: 1, queued: 1 });
+    expect(
+      await expectContract(
+        "requestThumbnails",
+        202,
+        await call("requestThumbnails", { body: { filter: { q: path.join(dir, "clip-") } } }),
+      ),
+    ).toMatchObject({ matched: 2, queued: 2 });
   });
 
   it.each(Object.keys(PREREQUISITE) as Transition[])("%sAsset: changed, already done, refused", async (transition) => {

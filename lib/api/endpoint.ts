@@ -19,6 +19,8 @@ export interface EndpointResponse {
   schema?: z.ZodType;
   /** Default application/json. */
   contentType?: string;
+  /** Response headers worth documenting: name → what it carries. */
+  headers?: Record<string, string>;
 }
 
 export interface Endpoint<P = unknown, Q = unknown, B = unknown> {

@@ -14,6 +14,7 @@ import {
   auditPageSchema,
   bulkReportSchema,
   catalogPageSchema,
+  thumbnailRequestReportSchema,
   transitionResultSchema,
 } from "@/lib/api/views";
 import { runSummarySchema } from "@/lib/api/run-view";
@@ -232,6 +233,85 @@ export const assetPreviewSegmentEndpoint: Endpoint<{ uuid: string; segment: stri
   problems: ["unsupported_media", "preview_busy", "conflict"],
 };
 
+const THUMBNAIL_RULES =
+  "As the media route: any role that may read the asset, a deleted asset only for trash.manage, and only while its file lies inside a source's folder or a path-map target (else 404, without the path). Pictures not made yet, or made from an earlier version of the file, are queued and answered with 404 `thumbnail_pending` and Retry-After. The ETag is the file's fingerprint (its sha256): If-None-Match answers 304.";
+const THUMBNAIL_HEADERS = {
+  ETag: "The fingerprint of the file the pictures were made from; a changed file has another.",
+  "Cache-Control": "private, max-age=60",
+};
+
+function thumbnailEndpoint(
+  file: "poster.jpg" | "strip.jpg" | "strip.vtt",
+  operationId: string,
+  summary: string,
+  response: string,
+): Endpoint<{ uuid: string }> {
+  return {
+    method: "GET",
+    path: `/assets/{uuid}/${file}`,
+    operationId,
+    summary,
+    description: THUMBNAIL_RULES,
+    tag: "Assets",
+    capability: "assets.read",
+    params: uuidParams,
+    responses: {
+      200: {
+        description: response,
+        contentType: file.endsWith(".vtt") ? "text/vtt" : "image/jpeg",
+        headers: THUMBNAIL_HEADERS,
+      },
+    },
+    problems: ["thumbnail_pending"],
+  };
+}
+
+export const assetPosterEndpoint = thumbnailEndpoint(
+  "poster.jpg",
+  "getAssetPoster",
+  "The asset's poster: a representative frame (not a black first one), 320 px wide, JPEG.",
+  "The poster.",
+);
+export const assetStripEndpoint = thumbnailEndpoint(
+  "strip.jpg",
+  "getAssetStrip",
+  "The asset's scrub strip: one 160x90 tile (letter-boxed) per 10 s of media, at most 100, ten to a row, in one JPEG.",
+  "The sprite.",
+);
+export const assetStripVttEndpoint = thumbnailEndpoint(
+  "strip.vtt",
+  "getAssetStripVtt",
+  "The scrub strip as a WebVTT thumbnails track: one cue per tile, covering the whole duration, each `…/strip.jpg#xywh=x,y,w,h`.",
+  "The track.",
+);
+
+const thumbnailRequestBody = z
+  .union([
+    z.strictObject({
+      filter: z.record(z.string(), z.union([z.string(), z.array(z.string())])).meta({
+        description: "the desk's asset filter: the parameters of /assets, as in GET /assets",
+      }),
+    }),
+    z.strictObject({ uuids: z.array(z.uuid()).min(1).max(MAX_SELECTED_UUIDS) }),
+  ])
+  .meta({
+    id: "ThumbnailRequest",
+    description: `Either { "filter": {…} } or { "uuids": [...] } (at most ${MAX_SELECTED_UUIDS}).`,
+  });
+
+export const requestThumbnailsEndpoint: Endpoint<unknown, unknown, z.infer<typeof thumbnailRequestBody>> = {
+  method: "POST",
+  path: "/assets/thumbnails",
+  operationId: "requestThumbnails",
+  summary: "Bulk: queue the poster and scrub strip of every selected asset that has video.",
+  description:
+    "Pictures change nothing about an asset, so every role that reads assets may ask. Assets whose pictures are current are left as they are (their job finds nothing to do); one already waiting is not queued twice. The request is recorded in the audit log (thumbnails.requested). Below the trash.manage capability deleted assets are not part of any selection.",
+  tag: "Assets",
+  capability: "assets.read",
+  body: thumbnailRequestBody,
+  responses: { 202: { description: "Queued.", schema: thumbnailRequestReportSchema } },
+};
+
 export const listCatalogEndpoint: Endpoint<unknown, ReturnType<typeof parseCatalogListParams>["query"]> = {
   method: "GET",
   path: "/catalog",
@@ -296,8 +376,12 @@ export const ENDPOINTS: Endpoint[] = [
   assetPreviewEndpoint,
   assetPreviewPlaylistEndpoint,
   assetPreviewSegmentEndpoint,
+  assetPosterEndpoint,
+  assetStripEndpoint,
+  assetStripVttEndpoint,
   ...Object.values(transitionEndpoints),
   ...Object.values(bulkEndpoints),
+  requestThumbnailsEndpoint,
   listCatalogEndpoint,
   listAuditEndpoint,
   startScanEndpoint,

@@ -80,6 +80,7 @@ const PROBLEM_RESPONSE_NAMES: Record<ProblemCode, string> = {
   unauthenticated: "Unauthenticated",
   forbidden: "Forbidden",
   not_found: "NotFound",
+  thumbnail_pending: "ThumbnailPending",
   conflict: "Conflict",
   payload_too_large: "PayloadTooLarge",
   unsupported_media: "UnsupportedMedia",
@@ -98,6 +99,8 @@ export const PROBLEM_WHEN: Record<ProblemCode, string> = {
   forbidden:
     "The caller's role may not do this; or a change sent with the desk's session cookie was not `application/json` or came from another origin (CSRF guard; token calls are not affected).",
   not_found: "Nothing has that uuid.",
+  thumbnail_pending:
+    "The asset's pictures are not made yet (or were made from an earlier version of its file); they are queued now. Ask again after Retry-After.",
   conflict: "The current state does not allow it; `detail` says why.",
   payload_too_large: "The request body is over 1 MiB (by Content-Length, or as it arrived).",
   unsupported_media:
@@ -119,6 +122,7 @@ const PROBLEM_HEADERS: Partial<Record<ProblemCode, OpenApiResponse["headers"]>> 
     "WWW-Authenticate": text(`Bearer realm="asset-desk", with error="invalid_token" when a token was refused.`),
   },
   range_not_satisfiable: { "Content-Range": text("bytes */<file size>") },
+  thumbnail_pending: { "Retry-After": text("Seconds after which to ask again.") },
   rate_limited: { "Retry-After": text("Seconds until the token may call again.") },
   provider_unreachable: { "Retry-After": text("Seconds to wait before trying again.") },
   database_unavailable: { "Retry-After": text("Seconds to wait before trying again.") },
@@ -219,12 +223,20 @@ function operation(
     const media = contentType.startsWith("video/");
     responses[status] = {
       description: response.description,
-      headers: { "X-Request-Id": REQUEST_ID, ...(media ? MEDIA_HEADERS : {}) },
+      headers: {
+        "X-Request-Id": REQUEST_ID,
+        ...(media ? MEDIA_HEADERS : {}),
+        ...Object.fromEntries(Object.entries(response.headers ?? {}).map(([name, what]) => [name, text(what)])),
+      },
       content: { [contentType]: schema ? { schema } : {} },
     };
   }
+  const byStatus = new Map<number, ProblemCode[]>();
   for (const code of problemsOf(endpoint))
-    responses[String(PROBLEMS[code].status)] = ref("responses", PROBLEM_RESPONSE_NAMES[code]);
+    byStatus.set(PROBLEMS[code].status, [...(byStatus.get(PROBLEMS[code].status) ?? []), code]);
+  for (const [status, codes] of byStatus)
+    responses[String(status)] =
+      codes.length === 1 ? ref("responses", PROBLEM_RESPONSE_NAMES[codes[0]!]) : sharedStatusResponse(codes);
   const body = inputs[`${id} body`];
   return {
     operationId: id,
@@ -247,6 +259,15 @@ function operation(
         }
       : {}),
     responses,
+  };
+}
+
+/** One answer for problems that share a status (404 `not_found` or `thumbnail_pending`): either body. */
+function sharedStatusResponse(codes: ProblemCode[]): OpenApiResponse {
+  return {
+    description: codes.map((code) => `${PROBLEMS[code].title} (\`${code}\`): ${PROBLEM_WHEN[code]}`).join(" Or "),
+    headers: Object.assign({ "X-Request-Id": REQUEST_ID }, ...codes.map((code) => PROBLEM_HEADERS[code] ?? {})),
+    content: { "application/problem+json": { schema: ref("schemas", "Problem") } },
   };
 }
 

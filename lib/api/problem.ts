@@ -10,6 +10,7 @@ export const PROBLEMS = {
   unauthenticated: { status: 401, title: "Authentication required" },
   forbidden: { status: 403, title: "Forbidden" },
   not_found: { status: 404, title: "Not found" },
+  thumbnail_pending: { status: 404, title: "Thumbnail not made yet" },
   conflict: { status: 409, title: "Conflict" },
   payload_too_large: { status: 413, title: "Payload too large" },
   unsupported_media: { status: 415, title: "Not playable in a browser" },

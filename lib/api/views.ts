@@ -235,3 +235,14 @@ export function bulkReportJson(report: TransitionReport): z.infer<typeof bulkRep
     changedUuids: report.changedUuids,
   };
 }
+
+export const thumbnailRequestReportSchema = z
+  .object({
+    requestUuid: uuid.meta({ description: "names the request in the audit log (thumbnails.requested)" }),
+    matched: z.number().int().meta({ description: "assets the selection matched" }),
+    queued: z
+      .number()
+      .int()
+      .meta({ description: "of those, the ones with video: queued, or already waiting in the queue" }),
+  })
+  .meta({ id: "ThumbnailRequestReport" });

@@ -26,6 +26,8 @@ export const AUDIT_ACTIONS = [
   "source.update",
   "source.delete",
   "scan.start",
+  // A bulk request for thumbnails (one row per request, with the count and the selection).
+  "thumbnails.requested",
   "token.create",
   "token.revoke",
 ] as const;

@@ -14,7 +14,8 @@ export interface AuditActor {
 
 export interface AuditEntry {
   action: AuditAction;
-  targetType: "asset" | "user" | "catalog_asset" | "saved_view" | "source" | "scan_run" | "api_token";
+  targetType:
+    "asset" | "user" | "catalog_asset" | "saved_view" | "source" | "scan_run" | "api_token" | "thumbnail_request";
   targetUuid: string;
   before?: Prisma.InputJsonValue;
   after?: Prisma.InputJsonValue;

@@ -2,6 +2,7 @@ import "server-only";
 import type { Db } from "@/lib/db";
 import { applyObservations, type RunContext } from "@/lib/ingest/ingest";
 import type { Observation } from "@/lib/ingest/plan";
+import { queueThumbnailsAfterRead } from "@/lib/thumbnails/jobs";
 
 const BATCH_SIZE = 250;
 const FLUSH_INTERVAL_MS = 1000;
@@ -22,7 +23,10 @@ export function createBatcher(db: Db, ctx: RunContext) {
     lastFlush = Date.now();
     if (batch.length === 0) return writing;
     writing = writing.then(async () => {
-      for (const id of await applyObservations(db, ctx, batch)) seen.add(id);
+      const applied = await applyObservations(db, ctx, batch);
+      for (const id of applied.seen) seen.add(id);
+      // After the commit, one queue insert per batch: the pictures are made by their own jobs.
+      await queueThumbnailsAfterRead(db, applied.read);
     });
     return writing;
   };

@@ -68,10 +68,17 @@ export async function loadKnownUnder(db: Db, folders: string[]): Promise<Map<str
   return known;
 }
 
-/** Writes one batch; returns the ids of the assets the observations resolved to. */
-export async function applyObservations(db: Db, ctx: RunContext, observations: Observation[]): Promise<number[]> {
+export interface AppliedBatch {
+  /** The assets the observations resolved to (what the run saw). */
+  seen: number[];
+  /** The assets whose file was just read (hashed and probed) and recorded as new or changed. */
+  read: number[];
+}
+
+/** Writes one batch in one transaction. */
+export async function applyObservations(db: Db, ctx: RunContext, observations: Observation[]): Promise<AppliedBatch> {
   const counts: BatchCounts = { new: 0, changed: 0, unchanged: 0, failed: 0 };
-  if (observations.length === 0) return [];
+  if (observations.length === 0) return { seen: [], read: [] };
   return db.$transaction(
     async (tx) => {
       const known = await loadKnown(tx, [...new Set(observations.map((o) => o.uri))], true);
@@ -116,7 +123,12 @@ export async function applyObservations(db: Db, ctx: RunContext, observations: O
           changed_count = changed_count + ${counts.changed}, unchanged_count = unchanged_count + ${counts.unchanged},
           failed_count = failed_count + ${counts.failed}, heartbeat_at = now()
         WHERE id = ${ctx.runId}`;
-      return planned.flatMap((p) => (p.assetId ? [p.assetId] : []));
+      return {
+        seen: planned.flatMap((p) => (p.assetId ? [p.assetId] : [])),
+        read: planned.flatMap((p) =>
+          p.assetId && p.observation.content.kind === "read" && (p.insert || p.update) ? [p.assetId] : [],
+        ),
+      };
     },
     { timeout: 120_000 },
   );

@@ -12,6 +12,7 @@ import { createSource, deleteSource } from "@/lib/ingest/sources";
 import { startScan, startWorker, stopJobs } from "@/lib/jobs/queue";
 import { JOB_SCHEMA, SCAN_QUEUE } from "@/lib/jobs/scan-jobs";
 import { makeMediaFixtures } from "@/lib/testing/media-fixtures";
+import { until } from "@/lib/testing/until";
 
 // The desk's path: a request queues the run and returns; a worker on the queue executes it.
 
@@ -59,15 +60,6 @@ afterAll(async () => {
   await stopJobs();
   await rm(dir, { recursive: true, force: true });
 });
-
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
-  for (let i = 0; i < 200; i++) {
-    const value = await read();
-    if (done(value)) return value;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error("timed out waiting");
-}
 
 it("queues a scan without running it, refuses a second one for the same source, and a worker runs it to the end", async () => {
   const db = await getDb();

@@ -1,11 +1,12 @@
 import "server-only";
-import PgBoss from "pg-boss";
 import type { AuditActor } from "@/lib/audit/write";
-import { getDb, getJobDatabase } from "@/lib/db";
+import { getDb } from "@/lib/db";
 import { KnownError } from "@/lib/errors";
 import { createRun, executeRun, type RunTrigger } from "@/lib/ingest/runs";
-import { JOB_SCHEMA, SCAN_QUEUE } from "@/lib/jobs/scan-jobs";
+import { closeJobs, jobs, workerAbort } from "@/lib/jobs/boss";
+import { SCAN_QUEUE } from "@/lib/jobs/scan-jobs";
 import { log } from "@/lib/log";
+import { THUMBNAIL_QUEUE, workThumbnailJob, type ThumbnailJob } from "@/lib/thumbnails/jobs";
 
 // Scans run as jobs on pg-boss, a PostgreSQL job queue: the desk's request only queues the run, and
 // any worker (inside the app, or `asset-desk worker` processes on other machines) picks it up.
@@ -20,45 +21,8 @@ import { log } from "@/lib/log";
 // source's scan; and a job left active by a worker that died kept the slot until it expired (23 h).
 // On the embedded database the queue lives in the same PGlite instance, worked by the app itself.
 
-/** A run longer than this is given up by the queue (its heartbeat says whether it is still alive). */
-const SCAN_EXPIRY_HOURS = 23;
-
 interface ScanJob {
   runUuid: string;
-}
-
-const holder = globalThis as unknown as { assetDeskJobs?: Promise<PgBoss>; assetDeskWorkerAbort?: AbortController };
-
-async function open(): Promise<PgBoss> {
-  const database = await getJobDatabase();
-  const boss =
-    database.kind === "postgres"
-      ? new PgBoss({
-          connectionString: database.connectionString,
-          schema: JOB_SCHEMA,
-          max: 3,
-          application_name: "asset-desk-jobs",
-        })
-      : new PgBoss({ db: { executeSql: database.executeSql }, schema: JOB_SCHEMA });
-  boss.on("error", (error) => log.error({ err: error }, "job queue error"));
-  await boss.start();
-  if (!(await boss.getQueue(SCAN_QUEUE))) {
-    await boss.createQueue(SCAN_QUEUE, {
-      name: SCAN_QUEUE,
-      policy: "standard",
-      retryLimit: 0,
-      expireInHours: SCAN_EXPIRY_HOURS,
-    });
-  }
-  return boss;
-}
-
-function jobs(): Promise<PgBoss> {
-  holder.assetDeskJobs ??= open().catch((error: unknown) => {
-    holder.assetDeskJobs = undefined;
-    throw error;
-  });
-  return holder.assetDeskJobs;
 }
 
 /** Queues a scan of the source and returns at once with the run's uuid. */
@@ -82,10 +46,13 @@ export async function startScan(actor: AuditActor, sourceUuid: string, trigger: 
   return run;
 }
 
-/** Works scan jobs in this process, `concurrency` sources at a time, until stopJobs(). */
+/**
+ * Works scan jobs in this process, `concurrency` sources at a time, and thumbnail jobs one at a
+ * time beside them (one ffmpeg on one core: pictures never hold a scan back), until stopJobs().
+ */
 export async function startWorker(concurrency = 2): Promise<void> {
   const boss = await jobs();
-  const abort = (holder.assetDeskWorkerAbort = new AbortController());
+  const abort = workerAbort();
   const db = await getDb();
   for (let i = 0; i < concurrency; i++) {
     await boss.work<ScanJob>(SCAN_QUEUE, { pollingIntervalSeconds: 1, batchSize: 1 }, async ([job]) => {
@@ -94,13 +61,11 @@ export async function startWorker(concurrency = 2): Promise<void> {
       log.info({ scanRun: outcome.uuid, status: outcome.status }, "scan job done");
     });
   }
+  await boss.work<ThumbnailJob>(THUMBNAIL_QUEUE, { pollingIntervalSeconds: 2, batchSize: 1 }, async ([job]) => {
+    if (job) await workThumbnailJob(db, job.data, abort.signal);
+  });
   log.info({ concurrency }, "scan worker started");
 }
 
 /** Stops fetching jobs; a running scan is asked to stop and recorded as stopped. */
-export async function stopJobs(): Promise<void> {
-  const current = holder.assetDeskJobs;
-  holder.assetDeskJobs = undefined;
-  holder.assetDeskWorkerAbort?.abort();
-  if (current) await (await current).stop({ graceful: true, wait: true, timeout: 15_000 });
-}
+export const stopJobs = closeJobs;

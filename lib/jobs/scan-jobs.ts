@@ -13,6 +13,9 @@ export const JOB_SCHEMA = "pgboss";
  */
 export const SCAN_QUEUE = "scan-run";
 
+/** pg-boss queue of thumbnail jobs, one per asset (lib/thumbnails/jobs.ts). */
+export const THUMBNAIL_QUEUE = "thumbnails";
+
 /** Whether pg-boss has created its tables in this database yet (it does when a queue first opens). */
 export async function jobTableExists(tx: Prisma.TransactionClient): Promise<boolean> {
   const [row] = await tx.$queryRaw<

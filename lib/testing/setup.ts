@@ -1,4 +1,7 @@
 import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { afterAll, inject } from "vitest";
 import { databaseUrl, dropDatabase, withAdmin } from "@/lib/testing/test-database";
 
@@ -27,9 +30,14 @@ if (testDatabase) {
   process.env.ASSET_DESK_DATA_DIR = "memory://";
 }
 
+// Each file caches thumbnails and preview segments in a folder of its own, never in the checkout's .data.
+const cacheDir = mkdtempSync(path.join(os.tmpdir(), "asset-desk-test-cache-"));
+process.env.ASSET_DESK_CACHE_DIR = cacheDir;
+
 afterAll(async () => {
   const [{ closeDb }, { stopJobs }] = await Promise.all([import("@/lib/db"), import("@/lib/jobs/queue")]);
   await stopJobs();
   await closeDb();
   if (testDatabase && ownDatabase) await dropDatabase(testDatabase.serverUrl, ownDatabase);
+  rmSync(cacheDir, { recursive: true, force: true });
 });

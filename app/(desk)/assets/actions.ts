@@ -13,6 +13,7 @@ import { can } from "@/lib/auth/permissions";
 import { defineAction, type Revalidation } from "@/lib/define-action";
 import { getDb } from "@/lib/db";
 import { notAllowed } from "@/lib/errors";
+import { requestThumbnails } from "@/lib/thumbnails/jobs";
 
 const transitionSchema = z.enum(TRANSITIONS);
 const tagsSchema = z
@@ -100,6 +101,22 @@ export const bulkTransitionAction = defineAction(
       tags,
       deleteReason: reason,
     }),
+  }),
+);
+
+/**
+ * Queues the poster and scrub strip of every selected asset that has video. Pictures change nothing
+ * about an asset, so every role that reads assets may ask; the request is audited.
+ */
+export const requestThumbnailsAction = defineAction(
+  {
+    name: "requestThumbnails",
+    schema: z.strictObject({ selection: selectionInputSchema }),
+    input: "value",
+    capability: "assets.read",
+  },
+  async ({ input: { selection }, actor }) => ({
+    report: await requestThumbnails(await getDb(), actor, selection),
   }),
 );
 

@@ -5,7 +5,7 @@ import { StatusBadge } from "@/components/assets/status-badge";
 import { AssetFields } from "@/components/assets/asset-fields";
 import { AssetHistory } from "@/components/assets/asset-history";
 import { AssetIssues } from "@/components/assets/asset-issues";
-import { MediaPreview } from "@/components/assets/media-preview";
+import { AssetPreview } from "@/components/assets/asset-preview";
 import { ProviderRefs } from "@/components/assets/provider-refs";
 import { CopyButton } from "@/components/ui/copy-button";
 import { AssetEditForm, AssetWorkflow, EpisodeLinkForm, UnlinkEpisodeButton } from "@/components/assets/asset-actions";
@@ -16,6 +16,7 @@ import { pageActor } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { fileName, formatDateTime, formatDuration } from "@/lib/format";
 import { loadPreview, previewView } from "@/lib/preview/preview";
+import { hasPictures } from "@/lib/thumbnails/make";
 import { parseUuid } from "@/lib/uuid";
 
 export const metadata: Metadata = { title: "Asset" };
@@ -102,7 +103,16 @@ export default async function AssetPage({ params }: { params: Promise<{ uuid: st
               }}
             />
           </Section>
-          <Section title="Preview">{preview ? <MediaPreview preview={previewView(preview)} /> : null}</Section>
+          <Section title="Preview">
+            {preview ? (
+              <AssetPreview
+                uuid={asset.uuid}
+                preview={previewView(preview)}
+                durationMs={asset.durationMs}
+                pictures={hasPictures(asset)}
+              />
+            ) : null}
+          </Section>
           <Section title="Catalog entry">
             {asset.catalogAsset ? (
               <dl className="space-y-1 text-sm">

@@ -81,7 +81,8 @@ describe("GET /api/v1/assets/[uuid]/media", () => {
     expect(response.body).toBeNull();
   });
 
-  it("refuses formats browsers do not play with 415 and the reason", async () => {
+  it("refuses a format browsers do not play as it is with 415, saying how it previews instead", async () => {
+    await writeFile(path.join(dir, "clip.ts"), BYTES);
     const { uuid } = await createAsset(await getDb(), {
       uri: path.join(dir, "clip.ts"),
       container: "mpegts",
@@ -93,7 +94,7 @@ describe("GET /api/v1/assets/[uuid]/media", () => {
     expect(response.headers.get("content-type")).toBe("application/problem+json");
     expect(await response.json()).toMatchObject({
       code: "unsupported_media",
-      detail: "Browsers cannot play MPEG-TS with MPEG-2 video; open the file in a desktop player.",
+      detail: "Browsers cannot play this file as it is; its preview is transcoded: MPEG-2/AC-3 in MPEG-TS.",
     });
   });
 

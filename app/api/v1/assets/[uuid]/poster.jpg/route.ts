@@ -1,0 +1,8 @@
+import { assetPosterEndpoint } from "@/lib/api/endpoints";
+import { apiRoute } from "@/lib/api/handler";
+import { getDb } from "@/lib/db";
+import { thumbnailResponse } from "@/lib/thumbnails/serve";
+
+export const GET = apiRoute(assetPosterEndpoint, async ({ actor, params, request }) =>
+  thumbnailResponse(await getDb(), actor!.role, params.uuid, "poster", request),
+);

@@ -1,0 +1,73 @@
+import "server-only";
+import PgBoss from "pg-boss";
+import { getJobDatabase } from "@/lib/db";
+import { JOB_SCHEMA, SCAN_QUEUE, THUMBNAIL_QUEUE } from "@/lib/jobs/scan-jobs";
+import { log } from "@/lib/log";
+
+// The process's one pg-boss instance and the queues it creates: scan runs (lib/jobs/queue.ts) and
+// thumbnails (lib/thumbnails/jobs.ts). Apart from both, so that ingest can queue thumbnails without
+// importing the scan queue that imports ingest.
+
+/** A run longer than this is given up by the queue (its heartbeat says whether it is still alive). */
+const SCAN_EXPIRY_HOURS = 23;
+
+const holder = globalThis as unknown as { assetDeskJobs?: Promise<PgBoss>; assetDeskWorkerAbort?: AbortController };
+
+async function open(): Promise<PgBoss> {
+  const database = await getJobDatabase();
+  const boss =
+    database.kind === "postgres"
+      ? new PgBoss({
+          connectionString: database.connectionString,
+          schema: JOB_SCHEMA,
+          max: 3,
+          application_name: "asset-desk-jobs",
+        })
+      : new PgBoss({ db: { executeSql: database.executeSql }, schema: JOB_SCHEMA });
+  boss.on("error", (error) => log.error({ err: error }, "job queue error"));
+  await boss.start();
+  if (!(await boss.getQueue(SCAN_QUEUE))) {
+    await boss.createQueue(SCAN_QUEUE, {
+      name: SCAN_QUEUE,
+      policy: "standard",
+      retryLimit: 0,
+      expireInHours: SCAN_EXPIRY_HOURS,
+    });
+  }
+  if (!(await boss.getQueue(THUMBNAIL_QUEUE))) {
+    // "short": at most one queued (created) job per singleton key, the asset's uuid; asking again
+    // while one waits adds nothing. A job being worked does not block a new one (the file may have
+    // changed meanwhile). One retry: ffmpeg failing twice on a file is the file's problem.
+    await boss.createQueue(THUMBNAIL_QUEUE, {
+      name: THUMBNAIL_QUEUE,
+      policy: "short",
+      retryLimit: 1,
+      retryDelay: 30,
+      expireInSeconds: 15 * 60,
+      retentionMinutes: 60,
+    });
+  }
+  return boss;
+}
+
+export function jobs(): Promise<PgBoss> {
+  holder.assetDeskJobs ??= open().catch((error: unknown) => {
+    holder.assetDeskJobs = undefined;
+    throw error;
+  });
+  return holder.assetDeskJobs;
+}
+
+/** The signal a running job is asked to stop with (stopJobs); a new one for each started worker. */
+export function workerAbort(): AbortController {
+  holder.assetDeskWorkerAbort = new AbortController();
+  return holder.assetDeskWorkerAbort;
+}
+
+/** Stops fetching jobs; running jobs are asked to stop. */
+export async function closeJobs(): Promise<void> {
+  const current = holder.assetDeskJobs;
+  holder.assetDeskJobs = undefined;
+  holder.assetDeskWorkerAbort?.abort();
+  if (current) await (await current).stop({ graceful: true, wait: true, timeout: 15_000 });
+}
