@@ -9,12 +9,14 @@ import { runningEncoders, segmentPath, stopAllEncoders, tuning, type Rendition }
 import { keyframeTimes } from "@/lib/preview/keyframes";
 import { previewPlan } from "@/lib/preview/plan";
 import { keyframeSegments, uniformSegments } from "@/lib/preview/segments";
+import { stripLayout } from "@/lib/thumbnails/layout";
+import { renderThumbnails } from "@/lib/thumbnails/render";
 
 // `npm run bench:preview`: the preview of a 1080p source in each format, through the encoder the
 // segment route uses (lib/preview/encoder.ts): the time from asking for the first segment to having
 // it (what a viewer waits for the first frame), the time and ffmpeg CPU seconds to make every
 // segment, per minute of media; beside them the floor, `ffmpeg -i <file> -f null -` decoding the
-// same file, measured in the same run. The sources are made once (test pattern and tone) and kept
+// same file, measured in the same run; and the time to make the asset's poster and scrub strip. The sources are made once (test pattern and tone) and kept
 // in the system temp folder. A benchmark: it prints figures.
 
 const run = promisify(execFile);
@@ -119,6 +121,7 @@ export async function runPreviewBenchmark(): Promise<number> {
     "ffmpeg CPU s/min".padStart(17),
     "floor s".padStart(8),
     "floor CPU s/min".padStart(16),
+    "poster+strip s".padStart(15),
   ];
   console.log(`cores: ${os.availableParallelism()}; sources: ${SECONDS} s of 1920x1080 at 25 fps in ${SOURCE_DIR}`);
   console.log(header.join(" "));
@@ -153,6 +156,14 @@ export async function runPreviewBenchmark(): Promise<number> {
       const used = childCpuSeconds() - cpu;
       const base = await floor(input);
       const perMinute = (seconds: number) => (seconds / (SECONDS / 60)).toFixed(1);
+      // The poster and scrub strip the thumbnail job makes for this asset (lib/thumbnails/render.ts).
+      const pictures = path.join(work, `${file}-pictures`);
+      await mkdir(pictures, { recursive: true });
+      const thumbnailsStarted = performance.now();
+      await renderThumbnails({ kind: "file", path: input }, SECONDS * 1000, stripLayout(SECONDS * 1000), pictures, {
+        timeoutMs: 120_000,
+      });
+      const thumbnails = (performance.now() - thumbnailsStarted) / 1000;
       console.log(
         [
           file.padEnd(16),
@@ -162,6 +173,7 @@ export async function runPreviewBenchmark(): Promise<number> {
           perMinute(used).padStart(17),
           base.wall.toFixed(1).padStart(8),
           perMinute(base.cpu).padStart(16),
+          thumbnails.toFixed(2).padStart(15),
         ].join(" "),
       );
     }
