@@ -7,7 +7,7 @@ function table(page: import("@playwright/test").Page) {
 }
 
 async function fileNames(page: import("@playwright/test").Page): Promise<string[]> {
-  return table(page).getByRole("row").locator("td:nth-child(2) a").allTextContents();
+  return table(page).getByRole("row").locator("td[data-column='uri'] a").allTextContents();
 }
 
 /** Filters the table by file path, as a person does, and waits for the URL to carry it. */
@@ -25,7 +25,7 @@ test("filter, sort, page forward and back, open an asset and come back to the sa
   // Every row the filter left is an interstitial (the uri is the cell's title).
   const uris = await table(page)
     .getByRole("row")
-    .locator("td:nth-child(2) div[title]")
+    .locator("td[data-column='uri'] div[title]")
     .evaluateAll((cells) => cells.map((cell) => cell.getAttribute("title")));
   expect(uris).toHaveLength(50);
   expect(uris.every((uri) => uri?.includes("/interstitials/"))).toBe(true);
@@ -71,7 +71,7 @@ test("status tabs filter by status and show their counts", async ({ page, loginA
   ]);
   await tabs.getByRole("link", { name: /^Promoted/ }).click();
   await expect(page).toHaveURL(/status=promoted/);
-  const statuses = await table(page).getByRole("row").locator("td:nth-child(3)").allTextContents();
+  const statuses = await table(page).getByRole("row").locator("td[data-column='status']").allTextContents();
   expect(statuses.length).toBeGreaterThan(0);
   expect(new Set(statuses)).toEqual(new Set(["promoted"]));
 });
@@ -132,7 +132,7 @@ test("the catalog shares the table machinery: search, sort and tag links in the 
   const catalog = page.getByRole("table", { name: "Catalog entries" });
   await catalog.getByRole("link", { name: /^Sort by Title/ }).click();
   await expect(page).toHaveURL(/sort=title&dir=asc/);
-  const titles = await catalog.getByRole("row").locator("td:nth-child(1)").allTextContents();
+  const titles = await catalog.getByRole("row").locator("td[data-column='title']").allTextContents();
   expect(titles.length).toBeGreaterThan(1);
   // Collations differ in details (spaces, case); the first letters must be in order under any of them.
   const initials = titles.map((title) => title.trim()[0]!.toLowerCase());
@@ -142,7 +142,7 @@ test("the catalog shares the table machinery: search, sort and tag links in the 
   await page.getByRole("button", { name: "Search" }).click();
   await expect(page).toHaveURL(/q=Starlight/);
   await expect(page).toHaveURL(/sort=title/);
-  const found = await catalog.getByRole("row").locator("td:nth-child(1)").allTextContents();
+  const found = await catalog.getByRole("row").locator("td[data-column='title']").allTextContents();
   expect(found.every((title) => title.includes("Starlight"))).toBe(true);
 });
 
@@ -170,7 +170,7 @@ test("scan issues: the dashboard counts link to the filter; rows carry a badge a
   await expect(badge).toHaveAttribute("title", /^Probe failed: ./);
   const error = (await badge.getAttribute("title"))!.replace(/^Probe failed: /, "");
 
-  await rows.first().locator("td:nth-child(2) a").click();
+  await rows.first().locator("td[data-column='uri'] a").click();
   const problems = page.getByRole("status", { name: "File problems" });
   await expect(problems).toContainText(`Probe failed: ${error}`);
   await expect(page.locator('[data-field="probe_error"]')).toHaveText(error);

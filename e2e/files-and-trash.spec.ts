@@ -8,7 +8,7 @@ import { expect, signIn, test } from "./fixtures";
 test("an operator cannot point an asset's file at /etc/passwd; nothing is saved", async ({ page, loginAs }) => {
   await loginAs("operator");
   await page.goto("/assets?status=pending&q=news_open&per=25");
-  await page.getByRole("table", { name: "Assets" }).getByRole("row").nth(1).locator("td:nth-child(2) a").click();
+  await page.getByRole("table", { name: "Assets" }).getByRole("row").nth(1).locator("td[data-column='uri'] a").click();
   await expect(page).toHaveURL(/\/assets\/[0-9a-f-]{36}$/);
   const form = page.getByRole("form", { name: "Edit asset" });
   const original = await form.getByLabel("File path").inputValue();
@@ -34,7 +34,7 @@ test("an editor deletes an asset and it is gone for them and for operators; an a
   test.slow();
   await loginAs("editor");
   await page.goto("/assets?status=pending&q=soda_ad&per=25");
-  await page.getByRole("table", { name: "Assets" }).getByRole("row").nth(1).locator("td:nth-child(2) a").click();
+  await page.getByRole("table", { name: "Assets" }).getByRole("row").nth(1).locator("td[data-column='uri'] a").click();
   await expect(page).toHaveURL(/\/assets\/[0-9a-f-]{36}$/);
   const uuid = (await page.getByTestId("asset-uuid").textContent())!.trim();
 

@@ -10,7 +10,7 @@ function trashTable(page: Page) {
 
 async function trashNames(page: Page): Promise<string[]> {
   await expect(trashTable(page)).toBeVisible();
-  return trashTable(page).getByRole("row").locator("td:nth-child(2) a").allTextContents();
+  return trashTable(page).getByRole("row").locator("td[data-column='file'] a").allTextContents();
 }
 
 /** Each file is listed on /assets again (not deleted). */
@@ -86,7 +86,7 @@ test("undo a bulk delete from the audit log", async ({ page, loginAs }) => {
   await page.goto("/assets?status=pending&q=test_card&sort=uri&dir=asc");
   const assets = page.getByRole("table", { name: "Assets" });
   await expect(assets.getByRole("checkbox", { name: /^Select .*test_card/ }).first()).toBeVisible();
-  const names = (await assets.getByRole("row").locator("td:nth-child(2) a").allTextContents()).slice(0, 2);
+  const names = (await assets.getByRole("row").locator("td[data-column='uri'] a").allTextContents()).slice(0, 2);
   expect(names).toHaveLength(2);
   for (const name of names) await assets.getByRole("checkbox", { name: `Select ${name}` }).check();
   await page.getByRole("region", { name: "Selection" }).getByRole("button", { name: "Delete…" }).click();

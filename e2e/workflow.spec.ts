@@ -102,7 +102,7 @@ test("an editor approves a row from the table, by button and by the 'a' key", as
     .getByRole("table", { name: "Assets" })
     .getByRole("row")
     .nth(1)
-    .locator("td:nth-child(2) a")
+    .locator("td[data-column='uri'] a")
     .textContent())!.trim();
   await page.getByRole("button", { name: `Approve ${first}` }).click();
   await expect(page.getByRole("status", { name: "Last action" })).toContainText(`${first}: approved.`);
@@ -112,7 +112,7 @@ test("an editor approves a row from the table, by button and by the 'a' key", as
     .getByRole("table", { name: "Assets" })
     .getByRole("row")
     .nth(1)
-    .locator("td:nth-child(2) a")
+    .locator("td[data-column='uri'] a")
     .textContent())!.trim();
   await page.locator("body").press("a");
   await expect(page.getByRole("status", { name: "Last action" })).toContainText(`${next}: approved.`);
@@ -121,7 +121,7 @@ test("an editor approves a row from the table, by button and by the 'a' key", as
 /** Opens the first asset a list shows, by the address its row links to. */
 async function openFirstRow(page: Page, list: string): Promise<void> {
   await page.goto(list);
-  const link = page.getByRole("table", { name: "Assets" }).getByRole("row").nth(1).locator("td:nth-child(2) a");
+  const link = page.getByRole("table", { name: "Assets" }).getByRole("row").nth(1).locator("td[data-column='uri'] a");
   await page.goto((await link.getAttribute("href"))!);
   await expect(page).toHaveURL(/\/assets\/[0-9a-f-]{36}$/);
 }

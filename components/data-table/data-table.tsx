@@ -152,7 +152,11 @@ export function DataTable<T>({
                 className={`${index === activeIndex ? "bg-sky-50 outline outline-2 -outline-offset-2 outline-sky-400" : "hover:bg-slate-50"} ${row.getIsSelected() ? "bg-amber-50" : ""}`}
               >
                 {row.getVisibleCells().map((cell) => (
-                  <td key={cell.id} className="border-b border-slate-100 px-3 py-2 align-top">
+                  <td
+                    key={cell.id}
+                    data-column={cell.column.id}
+                    className="border-b border-slate-100 px-3 py-2 align-top"
+                  >
                     {flexRender(cell.column.columnDef.cell, cell.getContext())}
                   </td>
                 ))}
