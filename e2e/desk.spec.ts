@@ -48,7 +48,7 @@ test("an asset opens from the list by its uuid and shows every field", async ({ 
 
   const table = page.getByRole("table", { name: "Assets" });
   const firstRow = table.getByRole("row").nth(1); // row 0 holds the column headers
-  const fileCell = firstRow.getByRole("cell").nth(1); // cell 0 holds the selection checkbox
+  const fileCell = firstRow.locator("td[data-column='uri']");
   const link = fileCell.getByRole("link");
   const fileName = (await link.textContent())?.trim() ?? "";
   const uri = (await fileCell.getByTitle(/./).textContent())?.trim() ?? "";
