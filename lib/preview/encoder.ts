@@ -115,7 +115,10 @@ class Encoder {
     });
     this.child.once("error", (error) => void this.moving.then(() => this.ended(error)));
     this.child.once("close", (code, signal) => {
-      const error = code === 0 ? null : new Error(ffmpegMessage(this.stderr) || `ffmpeg ended with ${signal ?? code}`);
+      const where = rendition.input.kind === "file" ? rendition.input.path : rendition.input.url;
+      // The answer goes to the browser: the file's path or the server's URL never does.
+      const message = ffmpegMessage(this.stderr).split(where).join("the file");
+      const error = code === 0 ? null : new Error(message || `ffmpeg ended with ${signal ?? code}`);
       void this.moving.then(() => this.ended(error));
     });
     this.heard();
