@@ -8,6 +8,7 @@ import { createInterface } from "node:readline";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { ffmpegPath } from "@/lib/media/binaries";
+import { ffmpegMessage } from "@/lib/media/ffmpeg-message";
 import { evictLeastRecentlyUsed, touch } from "@/lib/media/cache";
 import { ffmpegInputArgs, type MediaInput } from "@/lib/media/input";
 import { SEGMENT_SECONDS, type SegmentMap } from "@/lib/preview/segments";
@@ -117,7 +118,7 @@ class Encoder {
     this.child.once("close", (code, signal) => {
       const where = rendition.input.kind === "file" ? rendition.input.path : rendition.input.url;
       // The answer goes to the browser: the file's path or the server's URL never does.
-      const message = ffmpegMessage(this.stderr).split(where).join("the file");
+      const message = ffmpegMessage(this.stderr, [where]);
       const error = code === 0 ? null : new Error(message || `ffmpeg ended with ${signal ?? code}`);
       void this.moving.then(() => this.ended(error));
     });
@@ -279,14 +280,6 @@ export function encoderArgs(rendition: Rendition, start: number, runDir: string)
     "csv",
     path.join(runDir, "%d.ts"),
   ];
-}
-
-function ffmpegMessage(stderr: string): string {
-  const lines = stderr
-    .split("\n")
-    .map((line) => line.replace(/^\[[^\]]* @ 0x[0-9a-f]+\]\s*/, "").trim())
-    .filter(Boolean);
-  return [...new Set(lines)].slice(-3).join("; ");
 }
 
 interface Registry {

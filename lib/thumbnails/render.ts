@@ -3,6 +3,7 @@ import { execFile } from "node:child_process";
 import { stat } from "node:fs/promises";
 import path from "node:path";
 import { ffmpegPath } from "@/lib/media/binaries";
+import { ffmpegMessage } from "@/lib/media/ffmpeg-message";
 import { ffmpegInputArgs, type MediaInput } from "@/lib/media/input";
 import { POSTER_WIDTH, type StripLayout } from "@/lib/thumbnails/layout";
 
@@ -127,17 +128,12 @@ function runFfmpeg(args: string[], { timeoutMs, signal }: RenderOptions): Promis
       else if (error.syscall?.startsWith("spawn"))
         reject(new ThumbnailError("setup", `Cannot run ffmpeg (${binary}): ${error.message}`));
       else if (error.killed) reject(new ThumbnailError("timeout", `ffmpeg made no thumbnails within ${timeoutMs} ms.`));
-      else reject(new ThumbnailError("unreadable", readableFailure(stderr)));
+      else reject(new ThumbnailError("unreadable", unreadable(stderr)));
     });
   });
 }
 
-/** ffmpeg's complaint without paths or URLs (they may name the server's folders or a provider's address). */
-function readableFailure(stderr: string): string {
-  const line = stderr
-    .split("\n")
-    .map((text) => text.replace(/^\[[^\]]* @ 0x[0-9a-f]+\]\s*/, "").trim())
-    .find(Boolean);
-  const cleaned = (line ?? "").replace(/(?:[a-z]+:\/\/|\/)\S*/gi, "…").slice(0, 200);
-  return `ffmpeg could not read the file${cleaned ? `: ${cleaned}` : "."}`;
+function unreadable(stderr: string): string {
+  const message = ffmpegMessage(stderr);
+  return `ffmpeg could not read the file${message ? `: ${message}` : "."}`;
 }
