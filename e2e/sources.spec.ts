@@ -202,7 +202,7 @@ test("form errors show next to their field and nothing is created", async ({ pag
   await expect(page.getByRole("table", { name: "Sources" }).getByRole("link", { name })).toHaveCount(0);
 });
 
-test("an admin edits a Plex source without seeing its token, then deletes it after confirming", async ({
+test("an admin edits a Plex source without seeing its token, schedules its scans, then deletes it after confirming", async ({
   page,
   loginAs,
 }) => {
@@ -229,6 +229,21 @@ test("an admin edits a Plex source without seeing its token, then deletes it aft
   await expect(edit.getByRole("status")).toHaveText("Saved.");
   await expect(page.getByRole("region", { name: "Configuration" })).toContainText("Movies, Trailers");
   await expect(page.getByRole("region", { name: "Configuration" })).toContainText("••••wxyz");
+
+  // Scheduled scans: a bad cron expression is refused at its field; every 6 hours shows its next scan.
+  await edit.getByLabel("Scheduled scans").selectOption("Cron expression (UTC)");
+  await edit.getByLabel("Cron expression").fill("0 25 * * *");
+  await edit.getByRole("button", { name: "Save changes" }).click();
+  await expect(edit.getByLabel("Cron expression")).toHaveAccessibleDescription(/Not a cron expression/);
+  await edit.getByLabel("Scheduled scans").selectOption("Every N hours");
+  await edit.getByLabel("Hours between scans").fill("6");
+  await edit.getByRole("button", { name: "Save changes" }).click();
+  await expect(edit.getByRole("status")).toHaveText("Saved.");
+  await expect(page.getByRole("region", { name: "Configuration" })).toContainText(/UTC\s*every 6 hours/);
+  await page.goto("/sources");
+  const row = page.getByRole("table", { name: "Sources" }).getByRole("row").filter({ hasText: name });
+  await expect(row).toContainText("every 6 hours");
+  await row.getByRole("link", { name }).click();
 
   await page.getByRole("button", { name: "Delete source…" }).click();
   await page.getByRole("form", { name: "Confirm delete" }).getByRole("button", { name: "Confirm delete" }).click();

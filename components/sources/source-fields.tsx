@@ -1,7 +1,8 @@
 "use client";
 
-import { useId } from "react";
+import { useId, useState } from "react";
 import type { ActionResult } from "@/lib/action-result";
+import { formatDateTime } from "@/lib/format";
 import type { SourceKind } from "@/lib/generated/prisma/client";
 import type { SourceView } from "@/lib/ingest/queries";
 
@@ -151,6 +152,69 @@ export function SourceFields({
           </Field>
         </>
       )}
+      <ScheduleFields source={source} state={state} />
     </div>
+  );
+}
+
+/** When the source scans by itself: off, every N hours, or a cron expression in UTC. */
+function ScheduleFields({ source, state }: { source?: SourceView; state: ActionResult | null }) {
+  const [kind, setKind] = useState(source?.schedule.kind ?? "off");
+  return (
+    <>
+      <Field
+        label="Scheduled scans"
+        name="scanSchedule"
+        state={state}
+        hint={source?.nextScanAt ? `Next scan: ${formatDateTime(source.nextScanAt)}` : undefined}
+      >
+        {(props) => (
+          <select
+            {...props}
+            value={kind}
+            onChange={(event) => setKind(event.target.value as typeof kind)}
+            className={control}
+          >
+            <option value="off">Off (scan by hand)</option>
+            <option value="every">Every N hours</option>
+            <option value="cron">Cron expression (UTC)</option>
+          </select>
+        )}
+      </Field>
+      {kind === "every" ? (
+        <Field label="Hours between scans" name="scanEveryHours" state={state} hint="From 1 to 720.">
+          {(props) => (
+            <input
+              {...props}
+              type="number"
+              min={1}
+              max={720}
+              step={1}
+              required
+              defaultValue={source?.schedule.kind === "every" ? source.schedule.hours : 24}
+              className={control}
+            />
+          )}
+        </Field>
+      ) : null}
+      {kind === "cron" ? (
+        <Field
+          label="Cron expression"
+          name="scanCron"
+          state={state}
+          hint="Minute hour day month weekday, in UTC: 0 3 * * * scans at 03:00 every day."
+        >
+          {(props) => (
+            <input
+              {...props}
+              type="text"
+              required
+              defaultValue={source?.schedule.kind === "cron" ? source.schedule.expression : "0 3 * * *"}
+              className={`${control} font-mono`}
+            />
+          )}
+        </Field>
+      ) : null}
+    </>
   );
 }

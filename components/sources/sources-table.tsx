@@ -6,6 +6,7 @@ import { SOURCE_KIND_LABEL } from "@/components/sources/source-kind";
 import { EmptyRow, Table, Td, Th } from "@/components/ui/table";
 import { formatDateTime } from "@/lib/format";
 import type { SourceView, listSources } from "@/lib/ingest/queries";
+import { describeSchedule } from "@/lib/ingest/schedule";
 
 type SourceRow = Awaited<ReturnType<typeof listSources>>[number];
 
@@ -32,8 +33,19 @@ export function SourceReads({ source }: { source: Pick<SourceView, "kind" | "roo
   );
 }
 
+/** The source's schedule and, when it has one, its next scan. */
+export function ScheduleSummary({ source }: { source: Pick<SourceView, "schedule" | "nextScanAt"> }) {
+  if (source.schedule.kind === "off") return <span className="text-slate-500">By hand</span>;
+  return (
+    <div className="text-xs">
+      <div className="whitespace-nowrap">{formatDateTime(source.nextScanAt)}</div>
+      <div className="text-slate-600">{describeSchedule(source.schedule)}</div>
+    </div>
+  );
+}
+
 export function SourcesTable({ sources, canScan }: { sources: SourceRow[]; canScan: boolean }) {
-  const columns = canScan ? 5 : 4;
+  const columns = canScan ? 6 : 5;
   return (
     <Table caption="Sources">
       <thead>
@@ -42,6 +54,7 @@ export function SourcesTable({ sources, canScan }: { sources: SourceRow[]; canSc
           <Th>Kind</Th>
           <Th>Reads</Th>
           <Th>Last run</Th>
+          <Th>Next scan</Th>
           {canScan ? (
             <Th>
               <span className="sr-only">Scan</span>
@@ -78,6 +91,9 @@ export function SourcesTable({ sources, canScan }: { sources: SourceRow[]; canSc
               ) : (
                 <span className="text-slate-500">Never scanned</span>
               )}
+            </Td>
+            <Td>
+              <ScheduleSummary source={source} />
             </Td>
             {canScan ? (
               <Td>

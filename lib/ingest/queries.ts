@@ -4,6 +4,7 @@ import { liveAssets } from "@/lib/assets/scope";
 import { seesDeletedAssets, type Viewer } from "@/lib/assets/visibility";
 import { KnownError } from "@/lib/errors";
 import type { RunItemOutcome } from "@/lib/ingest/run-report";
+import { storedSchedule, type ScanSchedule } from "@/lib/ingest/schedule";
 import { maskSecret, parsePathMaps } from "@/lib/ingest/sources";
 
 /** How many live assets each provider has reported, and when it last reported one. */
@@ -48,6 +49,8 @@ export interface SourceView {
   secretHint: string | null;
   libraries: string[];
   pathMaps: { from: string; to: string }[];
+  schedule: ScanSchedule;
+  nextScanAt: Date | null;
   createdAt: Date;
 }
 
@@ -63,6 +66,8 @@ function sourceView(source: SourceRow): SourceView {
     secretHint: maskSecret(source.secretHint),
     libraries: source.libraries,
     pathMaps: parsePathMaps(source.pathMaps),
+    schedule: storedSchedule(source),
+    nextScanAt: source.nextScanAt,
     createdAt: source.createdAt,
   };
 }

@@ -19,7 +19,7 @@ import { log } from "@/lib/log";
 
 const HEARTBEAT_MS = 5_000;
 
-export type RunTrigger = "desk" | "cli" | "api";
+export type RunTrigger = "desk" | "cli" | "api" | "schedule";
 
 /** Creates a queued run of the source; refused while one is queued or running. */
 export async function createRun(

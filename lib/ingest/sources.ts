@@ -9,6 +9,7 @@ import { KnownError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { failLostRuns } from "@/lib/ingest/lost-runs";
 import { parsePathMap, type PathMap } from "@/lib/ingest/providers/path-map";
+import { describeSchedule, nextScanTime, readSchedule, scheduleColumns, scheduleFields } from "@/lib/ingest/schedule";
 import { isSealed, openSecret, sealSecret, secretHint } from "@/lib/ingest/source-secrets";
 
 // Sources as admins configure them. Secrets (Plex tokens, Jellyfin API keys) are stored encrypted to
@@ -47,8 +48,11 @@ export const sourceInputSchema = z
         }),
       ),
     ),
+    ...scheduleFields,
   })
   .superRefine((input, context) => {
+    for (const [field, message] of Object.entries(readSchedule(input).errors))
+      context.addIssue({ code: "custom", path: [field], message });
     if (input.kind === "filesystem" && input.roots.length === 0)
       context.addIssue({ code: "custom", path: ["roots"], message: "Add at least one folder." });
     if (input.kind !== "filesystem" && !/^https?:\/\/[^/\s]+/.test(input.url)) {
@@ -93,6 +97,21 @@ function columns(input: SourceInput) {
     libraries: filesystem ? [] : input.libraries,
     pathMaps: filesystem ? [] : input.pathMaps.map(({ from, to }) => ({ from, to })),
   };
+}
+
+/**
+ * The schedule's columns when the input names one: a new or changed schedule counts from now; an
+ * unchanged one keeps its next time (saving the form must not push a scan back).
+ */
+function scheduleUpdate(
+  input: SourceInput,
+  current: { scanEveryHours: number | null; scanCron: string | null } | null,
+) {
+  const { schedule } = readSchedule(input);
+  if (!schedule) return {};
+  const stored = scheduleColumns(schedule);
+  if (current && current.scanEveryHours === stored.scanEveryHours && current.scanCron === stored.scanCron) return {};
+  return { ...stored, nextScanAt: nextScanTime(schedule, new Date()) };
 }
 
 /** Scheme, host and port: the server a stored secret was entered for. */
@@ -172,6 +191,7 @@ export async function createSource(db: Db, actor: AuditActor, input: SourceInput
         kind: input.kind,
         createdById: actor.id,
         ...fields,
+        ...scheduleUpdate(input, null),
         ...secretColumns(input, uuid, fields.url, null),
       };
       const source = await tx.source.create({ data, select: { uuid: true } });
@@ -192,7 +212,11 @@ export async function updateSource(db: Db, actor: AuditActor, uuid: string, inpu
       if (current.kind !== input.kind)
         throw new KnownError("invalid", "A source's kind cannot change; add a new source instead.");
       const fields = columns(input);
-      const next = { ...fields, ...secretColumns(input, current.uuid, fields.url, current) };
+      const next = {
+        ...fields,
+        ...secretColumns(input, current.uuid, fields.url, current),
+        ...scheduleUpdate(input, current),
+      };
       const same = (Object.keys(next) as (keyof typeof next)[]).every(
         (key) => JSON.stringify(next[key]) === JSON.stringify(current[key]),
       );
@@ -236,6 +260,7 @@ export async function deleteSource(db: Db, actor: AuditActor, uuid: string): Pro
 
 /** The audit trail records the configuration, never the secret. */
 function auditView(input: SourceInput) {
+  const { schedule } = readSchedule(input);
   return {
     kind: input.kind,
     name: input.name,
@@ -243,6 +268,7 @@ function auditView(input: SourceInput) {
     url: input.url,
     libraries: input.libraries,
     pathMaps: input.pathMaps.map(({ from, to }) => ({ from, to })),
+    ...(schedule ? { schedule: describeSchedule(schedule) } : {}),
   };
 }
 

@@ -1,11 +1,11 @@
 import "server-only";
 import PgBoss from "pg-boss";
 import { getJobDatabase } from "@/lib/db";
-import { JOB_SCHEMA, SCAN_QUEUE, THUMBNAIL_QUEUE } from "@/lib/jobs/scan-jobs";
+import { JOB_SCHEMA, SCAN_QUEUE, SCHEDULE_QUEUE, THUMBNAIL_QUEUE } from "@/lib/jobs/scan-jobs";
 import { log } from "@/lib/log";
 
-// The process's one pg-boss instance and the queues it creates: scan runs (lib/jobs/queue.ts) and
-// thumbnails (lib/thumbnails/jobs.ts). Apart from both, so that ingest can queue thumbnails without
+// The process's one pg-boss instance and the queues it creates: scan runs (lib/jobs/queue.ts), the
+// scheduler's tick (lib/jobs/scheduled-scans.ts) and thumbnails (lib/thumbnails/jobs.ts). Apart from both, so that ingest can queue thumbnails without
 // importing the scan queue that imports ingest.
 
 /** A run longer than this is given up by the queue (its heartbeat says whether it is still alive). */
@@ -47,6 +47,18 @@ async function open(): Promise<PgBoss> {
       retentionMinutes: 60,
     });
   }
+  if (!(await boss.getQueue(SCHEDULE_QUEUE))) {
+    // "singleton": one tick worked at a time across every worker; a tick that finds nothing due is cheap.
+    await boss.createQueue(SCHEDULE_QUEUE, {
+      name: SCHEDULE_QUEUE,
+      policy: "singleton",
+      retryLimit: 0,
+      expireInSeconds: 5 * 60,
+      retentionMinutes: 60,
+    });
+  }
+  // pg-boss's cron sends the tick once a minute whichever instances are up (stored, so an upsert).
+  await boss.schedule(SCHEDULE_QUEUE, "* * * * *");
   return boss;
 }
 

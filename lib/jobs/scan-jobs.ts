@@ -13,6 +13,12 @@ export const JOB_SCHEMA = "pgboss";
  */
 export const SCAN_QUEUE = "scan-run";
 
+/**
+ * pg-boss queue the scheduler ticks once a minute (pg-boss's cron); the tick starts the scans of
+ * sources whose next scheduled time has come (lib/jobs/scheduled-scans.ts).
+ */
+export const SCHEDULE_QUEUE = "scan-schedule";
+
 /** pg-boss queue of thumbnail jobs, one per asset (lib/thumbnails/jobs.ts). */
 export const THUMBNAIL_QUEUE = "thumbnails";
 

@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { DeleteSource } from "@/components/sources/delete-source";
 import { DetailList } from "@/components/sources/detail-list";
 import { RunsTable } from "@/components/sources/runs-table";
+import { ScheduleSummary } from "@/components/sources/sources-table";
 import { ScanButton } from "@/components/sources/scan-button";
 import { EditSourceForm } from "@/components/sources/source-form";
 import { SOURCE_KIND_LABEL } from "@/components/sources/source-kind";
@@ -53,7 +54,12 @@ function Configuration({ source }: { source: SourceView }) {
         ];
   return (
     <DetailList
-      rows={[["Kind", SOURCE_KIND_LABEL[source.kind]], ...reads, ["Added", formatDateTime(source.createdAt)]]}
+      rows={[
+        ["Kind", SOURCE_KIND_LABEL[source.kind]],
+        ...reads,
+        ["Scheduled scans", <ScheduleSummary key="schedule" source={source} />],
+        ["Added", formatDateTime(source.createdAt)],
+      ]}
     />
   );
 }
