@@ -12,7 +12,7 @@ test("the table shows a sample clip's poster, and a placeholder where there is n
   const poster = row.getByRole("img", { name: `Poster of ${CLIP}` });
   // Wait for the state, not for a time: reload until the worker has made the picture (the first
   // look queued it) and the browser has decoded it. Generous ceilings: two shared cores.
-  test.setTimeout(150_000);
+  test.slow();
   await expect(async () => {
     await page.goto(`/assets?q=${CLIP}`);
     await expect
@@ -31,7 +31,7 @@ test("the table shows a sample clip's poster, and a placeholder where there is n
 });
 
 test("hovering the scrub strip shows the tile for that time", async ({ page, loginAs }) => {
-  test.setTimeout(150_000);
+  test.slow();
   await loginAs("operator");
   await page.goto(`/assets?q=${CLIP}`);
   await page.getByRole("link", { name: CLIP, exact: true }).first().click();
