@@ -70,6 +70,20 @@ const thumbnailRequest =
 
 const SETUP_ACTOR = { id: null, uuid: null, email: "setup@test.local" };
 
+/** An asset in the trash, for the trash's own operations. */
+async function deletedAsset(): Promise<{ deletedUuid: string }> {
+  const db = await getDb();
+  const { uuid } = await createAsset(db);
+  await applyTransition(
+    db,
+    { ...SETUP_ACTOR, role: "server" },
+    "delete",
+    { kind: "uuids", uuids: [uuid] },
+    { bulk: false },
+  );
+  return { deletedUuid: uuid };
+}
+
 async function folderSource({ unique }: Fixture): Promise<{ sourceUuid: string }> {
   const source = await createSource(await getDb(), SETUP_ACTOR, {
     kind: "filesystem",
@@ -314,6 +328,20 @@ const ENDPOINTS: Record<string, Endpoint> = {
   "app/api/v1/assets/delete/route.ts#POST": {
     capability: "assets.delete",
     call: (fn, { freshAssetUuid }) => fn(api("POST", "/assets/delete", { uuids: [freshAssetUuid], reason: "test" })),
+  },
+  "app/api/v1/assets/restore/route.ts#POST": {
+    capability: "trash.manage",
+    setup: deletedAsset,
+    call: (fn, { extra }) => fn(api("POST", "/assets/restore", { uuids: [extra.deletedUuid] })),
+  },
+  "app/api/v1/assets/purge/route.ts#POST": {
+    capability: "trash.manage",
+    setup: deletedAsset,
+    call: (fn, { extra }) => fn(api("POST", "/assets/purge", { uuids: [extra.deletedUuid], reason: "test" })),
+  },
+  "app/(desk)/trash/actions.ts#setTrashRetentionAction": {
+    capability: "trash.manage",
+    call: (fn) => fn(null, form({ days: "90" })),
   },
   "app/api/v1/catalog/route.ts#GET": { capability: "assets.read", call: (fn) => fn(api("GET", "/catalog")) },
   "app/api/v1/openapi.json/route.ts#GET": { capability: "public" },

@@ -47,7 +47,7 @@ test("bulk restore: the rows matching the filter, and the rows selected on the p
   expect(matching.every((name) => name.includes("sign-off"))).toBe(true);
 
   await page
-    .getByRole("region", { name: "Bulk restore" })
+    .getByRole("region", { name: "Bulk actions" })
     .getByRole("button", { name: "Restore all matching…" })
     .click();
   const dialog = page.getByRole("dialog", { name: "Restore from the trash" });
@@ -114,4 +114,42 @@ test("undo a bulk delete from the audit log", async ({ page, loginAs }) => {
   await page.goto("/trash?q=test_card");
   for (const name of names) await expect(trashTable(page).getByRole("link", { name })).toHaveCount(0);
   await expectLive(page, "test_card", names);
+});
+
+test("an admin purges what was deleted more than 30 days ago; its tombstones stay in the audit log", async ({
+  page,
+  loginAs,
+}) => {
+  await loginAs("admin");
+  await page.goto("/trash");
+  // The demo's deleted news opens: some deleted weeks ago, one this week.
+  await page.getByLabel("Search file path").fill("news_open");
+  await page.getByRole("button", { name: "Apply filters" }).click();
+  await expect(page).toHaveURL(/[?&]q=news_open/);
+  const all = await trashNames(page);
+  await page.getByLabel("Deleted more than (days ago)").fill("30");
+  await page.getByRole("button", { name: "Apply filters" }).click();
+  await expect(page).toHaveURL(/[?&]older_than=30/);
+  await expect.poll(async () => (await trashNames(page)).length).toBeLessThan(all.length);
+  const old = await trashNames(page);
+  expect(old.length).toBeGreaterThan(0);
+
+  await page.getByRole("region", { name: "Bulk actions" }).getByRole("button", { name: "Purge all matching…" }).click();
+  const dialog = page.getByRole("dialog", { name: "Purge for good" });
+  await expect(dialog.getByRole("status", { name: "Pre-flight summary" })).toContainText(
+    `${old.length} of ${old.length} selected will be purged for good`,
+  );
+  await expect(dialog.getByRole("status", { name: "Pre-flight summary" })).toContainText("Nothing undoes a purge");
+  await dialog.getByLabel("Reason (optional)").fill("Past the archive's retention");
+  await dialog.getByRole("button", { name: "Confirm purge" }).click();
+  await expect(dialog.getByRole("status", { name: "Result" })).toContainText(`Purged ${old.length}.`);
+  await dialog.getByRole("button", { name: "Close" }).click();
+  await expect(trashTable(page).getByText("Nothing in the trash matches.")).toBeVisible();
+
+  // What was deleted this week stays in the trash; the purged rows are gone, their tombstones stay.
+  await page.goto("/trash?q=news_open");
+  await expect.poll(() => trashNames(page)).toEqual(all.filter((name) => !old.includes(name)));
+  await page.goto("/audit?action=asset.purge");
+  const log = page.getByRole("table", { name: /audit/i });
+  for (const name of old) await expect(log.getByText(new RegExp(name.replace(".", "\\."))).first()).toBeVisible();
 });

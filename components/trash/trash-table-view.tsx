@@ -6,7 +6,7 @@ import { useState } from "react";
 import { selectColumn } from "@/components/data-table/select-column";
 import { DataTable } from "@/components/data-table/data-table";
 import { sortHeader } from "@/components/data-table/sort-header";
-import { BulkRestore } from "@/components/trash/bulk-restore";
+import { TrashBulkActions } from "@/components/trash/trash-bulk-actions";
 import { RestoreButton } from "@/components/trash/restore-button";
 import { trashListHref, type TrashListQuery } from "@/lib/assets/trash-params";
 import { fileName, formatDateTime } from "@/lib/format";
@@ -104,11 +104,11 @@ export function TrashTableView({
     <>
       <div
         role="region"
-        aria-label="Bulk restore"
+        aria-label="Bulk actions"
         className="mb-2 flex flex-wrap items-center gap-3 rounded border border-slate-200 bg-white px-3 py-2 text-sm"
       >
         <span>{matchingText} deleted assets match this filter.</span>
-        <BulkRestore filterQuery={selectionQuery} matching={matching.count} selected={selected} onDone={clear} />
+        <TrashBulkActions filterQuery={selectionQuery} matching={matching.count} selected={selected} onDone={clear} />
         {selected.length > 0 ? (
           <>
             <span>{selected.length} selected on this page.</span>

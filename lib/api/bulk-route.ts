@@ -1,16 +1,16 @@
 import "server-only";
 import { toSelection } from "@/lib/assets/selection";
-import type { BulkTransition } from "@/lib/assets/transitions";
+import type { ApiBulkTransition } from "@/lib/assets/transitions";
 import { applyTransition } from "@/lib/assets/workflow";
 import { getDb } from "@/lib/db";
 import { apiRoute } from "@/lib/api/handler";
 import { bulkEndpoints } from "@/lib/api/endpoints";
 import { bulkReportJson } from "@/lib/api/views";
 
-// POST /api/v1/assets/{approve|promote|delete}: one handler for the three bulk routes, calling the
-// engine the desk's bulk bar calls.
+// POST /api/v1/assets/{approve|promote|delete|restore|purge}: one handler for the bulk routes,
+// calling the engine the desk's bulk bar and the trash call.
 
-export function bulkRoute(transition: BulkTransition) {
+export function bulkRoute(transition: ApiBulkTransition) {
   return apiRoute(bulkEndpoints[transition], async ({ actor, body }) => {
     const selection = toSelection(
       "uuids" in body ? { kind: "uuids", uuids: body.uuids } : { kind: "filter", query: filterQuery(body.filter) },

@@ -165,6 +165,7 @@ const PREREQUISITE: Record<Transition, Transition[]> = {
   withdraw: ["approve", "promote"],
   delete: [],
   restore: ["delete"],
+  purge: ["delete"],
 };
 // An asset each transition refuses (409), where one exists: see RULES.
 /** An asset each transition refuses with 409 (a deleted one would be 404 to the editors who call these: unknown below trash.manage). */
@@ -173,6 +174,7 @@ const REFUSED: Partial<Record<Transition, () => Promise<string>>> = {
   revoke: () => assetAfter(["approve", "promote"]),
   promote: () => assetAfter([]),
   delete: () => assetAfter(["approve", "promote"]),
+  purge: () => assetAfter([]),
 };
 
 /** A new asset taken through these transitions first. */
@@ -385,7 +387,7 @@ describe("successes", () => {
     const uuid = await assetAfter(PREREQUISITE[transition]);
     const body = {
       ...(transition === "promote" ? { tags: ["news"] } : {}),
-      ...(transition === "delete" ? { reason: "duplicate" } : {}),
+      ...(transition === "delete" || transition === "purge" ? { reason: "duplicate" } : {}),
     };
     expect(await expectContract(operationId, 200, await call(operationId, { params: { uuid }, body }))).toEqual({
       uuid,
@@ -394,25 +396,35 @@ describe("successes", () => {
     });
     // Done again: a no-op. A deleted asset is the trash's, so that is asked as an admin.
     const again = await call(operationId, { params: { uuid }, as: transition === "delete" ? "admin" : undefined });
-    expect(await expectContract(operationId, 200, again)).toMatchObject({ changed: false });
+    // A purged asset is gone for good: unknown.
+    if (transition === "purge") await expectContract(operationId, 404, again);
+    else expect(await expectContract(operationId, 200, again)).toMatchObject({ changed: false });
     const refused = REFUSED[transition];
     if (refused) await expectContract(operationId, 409, await call(operationId, { params: { uuid: await refused() } }));
   });
 
-  it.each(["approve", "promote", "delete"])("bulk %s: by uuids and by filter", async (transition) => {
-    const operationId = `bulk${transition[0]!.toUpperCase()}${transition.slice(1)}`;
-    const steps: Transition[] = transition === "promote" ? ["approve"] : [];
-    const uuids = [await assetAfter(steps), await assetAfter(steps)];
-    expect(await expectContract(operationId, 200, await call(operationId, { body: { uuids } }))).toMatchObject({
-      changed: 2,
-    });
-    const uri = `/media/${unique}/${transition}.mkv`;
-    await assetAfter(steps, { uri });
-    expect(
-      await expectContract(operationId, 200, await call(operationId, { body: { filter: { q: uri } } })),
-    ).toMatchObject({ changed: 1 });
-    await expectContract(operationId, 400, await call(operationId, { body: { filter: { status: "nope" } } }));
-  });
+  it.each(["approve", "promote", "delete", "restore", "purge"])(
+    "bulk %s: by uuids and by filter",
+    async (transition) => {
+      const operationId = `bulk${transition[0]!.toUpperCase()}${transition.slice(1)}`;
+      const trash = transition === "restore" || transition === "purge";
+      const steps: Transition[] = transition === "promote" ? ["approve"] : trash ? ["delete"] : [];
+      const uuids = [await assetAfter(steps), await assetAfter(steps)];
+      expect(await expectContract(operationId, 200, await call(operationId, { body: { uuids } }))).toMatchObject({
+        changed: 2,
+      });
+      const uri = `/media/${unique}/${transition}.mkv`;
+      await assetAfter(steps, { uri });
+      expect(
+        await expectContract(
+          operationId,
+          200,
+          await call(operationId, { body: { filter: { q: uri, ...(trash ? { status: "deleted" } : {}) } } }),
+        ),
+      ).toMatchObject({ changed: 1 });
+      await expectContract(operationId, 400, await call(operationId, { body: { filter: { status: "nope" } } }));
+    },
+  );
 
   it("listCatalog and listAudit: pages with entries", async () => {
     for (const operationId of ["listCatalog", "listAudit"]) {

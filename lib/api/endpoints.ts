@@ -3,7 +3,13 @@ import { z } from "zod";
 import { ASSET_EXPORT_SPECS, parseAssetExportParams } from "@/lib/assets/export-params";
 import { ASSET_LIST_SPECS, parseAssetListParams } from "@/lib/assets/list-params";
 import { RULES, catalogTagsSchema } from "@/lib/assets/rules";
-import { BULK_TRANSITIONS, TRANSITIONS, type BulkTransition, type Transition } from "@/lib/assets/transitions";
+import {
+  API_BULK_TRANSITIONS,
+  TRANSITIONS,
+  inverseOf,
+  type ApiBulkTransition,
+  type Transition,
+} from "@/lib/assets/transitions";
 import { MAX_SELECTED_UUIDS } from "@/lib/assets/workflow";
 import { AUDIT_LIST_SPECS, parseAuditListParams } from "@/lib/audit/list-params";
 import { CATALOG_LIST_SPECS, parseCatalogListParams } from "@/lib/catalog/list-params";
@@ -24,7 +30,7 @@ import { runSummarySchema } from "@/lib/api/run-view";
 const uuidParams = z.strictObject({ uuid: z.uuid("must be a uuid") });
 
 const tags = catalogTagsSchema.meta({ description: "catalog tags (promote only)" });
-const reason = z.string().trim().max(500).meta({ description: "why it is deleted (delete only)" });
+const reason = z.string().trim().max(500).meta({ description: "why it is deleted or purged (delete and purge only)" });
 const transitionBody = z
   .strictObject({ tags: tags.optional(), reason: reason.optional() })
   .meta({ id: "TransitionOptions" });
@@ -57,6 +63,8 @@ const WHAT: Record<Transition, string> = {
   withdraw: "Withdraw an asset from the catalog.",
   delete: "Soft-delete (the row and its audit trail stay).",
   restore: "Restore a soft-deleted asset.",
+  purge:
+    "Purge a soft-deleted asset for good: the row goes; its audit trail and a tombstone (uri, hash, who, why) stay.",
 };
 
 export const listAssetsEndpoint: Endpoint<unknown, ReturnType<typeof parseAssetListParams>["query"]> = {
@@ -107,6 +115,7 @@ const CAN_CONFLICT: Record<Transition, boolean> = {
   withdraw: false,
   delete: true,
   restore: false,
+  purge: true,
 };
 
 type TransitionBody = z.infer<typeof transitionBody>;
@@ -128,14 +137,18 @@ function transitionEndpoint(transition: Transition): Endpoint<{ uuid: string }, 
   };
 }
 
-function bulkEndpoint(transition: BulkTransition): Endpoint<unknown, unknown, BulkBody> {
+function bulkEndpoint(transition: ApiBulkTransition): Endpoint<unknown, unknown, BulkBody> {
+  const undo = inverseOf(transition)
+    ? "The batch can be undone from the audit log."
+    : transition === "purge"
+      ? "Nothing undoes a purge: each purged asset's audit row is its tombstone (uuid, file, hash, who deleted and purged it, and why)."
+      : "";
   return {
     method: "POST",
     path: `/assets/${transition}`,
     operationId: `bulk${transition[0]!.toUpperCase()}${transition.slice(1)}`,
     summary: `Bulk: ${WHAT[transition].toLowerCase()}`,
-    description:
-      "Applies to every asset the filter matches (evaluated by the server) or to the listed uuids; reports what changed, what was already done and what was skipped and why. The batch can be undone from the audit log. Below the trash.manage capability deleted assets are not part of any selection (by uuid or with status=deleted): they are neither counted nor touched.",
+    description: `Applies to every asset the filter matches (evaluated by the server) or to the listed uuids; reports what changed, what was already done and what was skipped and why. ${undo} Below the trash.manage capability deleted assets are not part of any selection (by uuid or with status=deleted): they are neither counted nor touched.`,
     tag: "Assets",
     capability: RULES[transition].capability,
     body: bulkBody,
@@ -147,8 +160,8 @@ export const transitionEndpoints = Object.fromEntries(TRANSITIONS.map((t) => [t,
   Transition,
   ReturnType<typeof transitionEndpoint>
 >;
-export const bulkEndpoints = Object.fromEntries(BULK_TRANSITIONS.map((t) => [t, bulkEndpoint(t)])) as Record<
-  BulkTransition,
+export const bulkEndpoints = Object.fromEntries(API_BULK_TRANSITIONS.map((t) => [t, bulkEndpoint(t)])) as Record<
+  ApiBulkTransition,
   ReturnType<typeof bulkEndpoint>
 >;
 

@@ -73,6 +73,14 @@ export const RULES: Record<Transition, Rule> = {
     alreadyDone: ["not_deleted"],
     ownRow: true,
   },
+  // Only from the trash: a live asset is refused (delete it first), never "already done".
+  purge: {
+    capability: "trash.manage",
+    action: "asset.purge",
+    reason: Prisma.sql`CASE WHEN ${liveAssetSql} THEN 'not_deleted' END`,
+    alreadyDone: [],
+    ownRow: true,
+  },
 };
 
 /** A promote's catalog tags, as every entry point (form, bulk, API) takes them. */

@@ -1,18 +1,23 @@
 // The workflow's transitions and the reasons one may be refused, in an editor's words. Plain data
 // (no server imports), so the browser can show them; the rules themselves are in rules.ts.
 
-export const TRANSITIONS = ["approve", "revoke", "promote", "withdraw", "delete", "restore"] as const;
+export const TRANSITIONS = ["approve", "revoke", "promote", "withdraw", "delete", "restore", "purge"] as const;
 export type Transition = (typeof TRANSITIONS)[number];
 
 // The transitions the assets table and the API offer in bulk, each with the transition that undoes
 // its batch from the audit log: every bulk change can be undone, and only a bulk change has a batch
-// to undo. (The trash restores in bulk too, with no undo: a restore is itself the undo of a delete.)
+// to undo. (The trash restores in bulk too, with no undo: a restore is itself the undo of a delete; and it purges,
+// which nothing undoes: the row is gone, its tombstone stays in the audit log.)
 // Plain data like the rest of this file, since the bulk bar and the audit table read it too.
 const INVERSE = { approve: "revoke", promote: "withdraw", delete: "restore" } as const satisfies Partial<
   Record<Transition, Transition>
 >;
 export type BulkTransition = keyof typeof INVERSE;
 export const BULK_TRANSITIONS = Object.keys(INVERSE) as BulkTransition[];
+
+/** What the API takes in bulk: the undoable transitions, and the trash's restore and purge. */
+export const API_BULK_TRANSITIONS = [...BULK_TRANSITIONS, "restore", "purge"] as const;
+export type ApiBulkTransition = (typeof API_BULK_TRANSITIONS)[number];
 
 /** The transition that undoes a bulk batch of `transition`; undefined when such a batch cannot be undone. */
 export function inverseOf(transition: Transition): Transition | undefined {

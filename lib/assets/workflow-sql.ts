@@ -12,6 +12,7 @@ import { auditInsertSql } from "@/lib/audit/sql";
 
 /** What a change records beyond the transition itself. */
 export interface ChangeOptions {
+  /** Why: the delete's reason, or the purge's (its tombstone also keeps the delete's). */
   deleteReason?: string | null;
   tags?: string[];
   /** When this change undoes an earlier batch, its uuid (recorded in the audit rows). */
@@ -132,6 +133,20 @@ function writeSql(
           RETURNING a.uuid AS asset_uuid, p.delete_reason, p.deleted_at)`,
         before: Prisma.sql`jsonb_build_object('isDeleted', TRUE, 'deleteReason', delete_reason, 'deletedAt', deleted_at)`,
         after: Prisma.sql`jsonb_build_object('isDeleted', FALSE)`,
+      };
+    case "purge":
+      // Its provider refs and episode links go with the row (ON DELETE CASCADE); its scan-run items
+      // keep their path and lose the link. The audit row is the tombstone: what the file was, when
+      // and why it was deleted, and by whom (this row's actor) and why it was purged.
+      return {
+        ctes: Prisma.sql`
+        changed AS (
+          DELETE FROM assets a WHERE a.id IN (${ids}) AND ${eligible}
+          RETURNING a.uuid AS asset_uuid, a.uri, a.hash_sha256, a.size, a.deleted_at, a.delete_reason,
+            (SELECT u.email FROM users u WHERE u.id = a.deleted_by_id) AS deleted_by)`,
+        before: Prisma.sql`jsonb_build_object('isDeleted', TRUE, 'uri', uri, 'hashSha256', hash_sha256, 'size', size,
+          'deletedAt', deleted_at, 'deletedBy', deleted_by, 'deleteReason', delete_reason)`,
+        after: Prisma.sql`jsonb_build_object('purged', TRUE, 'reason', ${ctx.options.deleteReason ?? null}::text)`,
       };
   }
 }

@@ -5,6 +5,8 @@ export const AUDIT_ACTIONS = [
   "asset.promote",
   "asset.delete",
   "asset.restore",
+  // The row is removed for good; the audit row keeps its uuid, file, hash, deletion and who purged it why.
+  "asset.purge",
   "asset.update",
   "asset.withdraw",
   "asset.link_episode",
@@ -28,6 +30,8 @@ export const AUDIT_ACTIONS = [
   "scan.start",
   // A bulk request for thumbnails (one row per request, with the count and the selection).
   "thumbnails.requested",
+  // Desk settings (lib/assets/retention.ts): the trash's retention in days, or off.
+  "settings.trash_retention",
   "token.create",
   "token.revoke",
 ] as const;

@@ -18,7 +18,10 @@ export const CAPABILITIES = {
     label: "approve / revoke approval (single and bulk), promote to catalog",
   },
   "assets.delete": { roles: ["editor", "admin"], label: "soft-delete assets" },
-  "trash.manage": { roles: ["admin"], label: "see trash, restore deleted assets, read the global audit log" },
+  "trash.manage": {
+    roles: ["admin"],
+    label: "see trash, restore and purge deleted assets, set automatic purge, read the global audit log",
+  },
   "admin.manage": { roles: ["admin"], label: "manage users, sources and API tokens" },
 } as const satisfies Record<string, { roles: readonly Role[]; label: string }>;
 

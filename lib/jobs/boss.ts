@@ -1,11 +1,12 @@
 import "server-only";
 import PgBoss from "pg-boss";
 import { getJobDatabase } from "@/lib/db";
-import { JOB_SCHEMA, SCAN_QUEUE, SCHEDULE_QUEUE, THUMBNAIL_QUEUE } from "@/lib/jobs/scan-jobs";
+import { JOB_SCHEMA, RETENTION_QUEUE, SCAN_QUEUE, SCHEDULE_QUEUE, THUMBNAIL_QUEUE } from "@/lib/jobs/scan-jobs";
 import { log } from "@/lib/log";
 
 // The process's one pg-boss instance and the queues it creates: scan runs (lib/jobs/queue.ts), the
-// scheduler's tick (lib/jobs/scheduled-scans.ts) and thumbnails (lib/thumbnails/jobs.ts). Apart from both, so that ingest can queue thumbnails without
+// scheduler's tick (lib/jobs/scheduled-scans.ts), the daily trash retention (lib/assets/retention.ts)
+// and thumbnails (lib/thumbnails/jobs.ts). Apart from both, so that ingest can queue thumbnails without
 // importing the scan queue that imports ingest.
 
 /** A run longer than this is given up by the queue (its heartbeat says whether it is still alive). */
@@ -59,6 +60,18 @@ async function open(): Promise<PgBoss> {
   }
   // pg-boss's cron sends the tick once a minute whichever instances are up (stored, so an upsert).
   await boss.schedule(SCHEDULE_QUEUE, "* * * * *");
+  if (!(await boss.getQueue(RETENTION_QUEUE))) {
+    await boss.createQueue(RETENTION_QUEUE, {
+      name: RETENTION_QUEUE,
+      policy: "singleton",
+      retryLimit: 2,
+      retryDelay: 600,
+      expireInHours: 2,
+      retentionMinutes: 7 * 24 * 60,
+    });
+  }
+  // Daily at 03:30 UTC; the job does nothing while retention is off.
+  await boss.schedule(RETENTION_QUEUE, "30 3 * * *");
   return boss;
 }
 

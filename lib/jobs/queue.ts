@@ -4,7 +4,8 @@ import { getDb } from "@/lib/db";
 import { KnownError } from "@/lib/errors";
 import { createRun, executeRun, type RunTrigger } from "@/lib/ingest/runs";
 import { closeJobs, jobs, workerAbort } from "@/lib/jobs/boss";
-import { SCAN_QUEUE, SCHEDULE_QUEUE } from "@/lib/jobs/scan-jobs";
+import { purgeExpiredTrash } from "@/lib/assets/retention";
+import { RETENTION_QUEUE, SCAN_QUEUE, SCHEDULE_QUEUE } from "@/lib/jobs/scan-jobs";
 import { runScheduledScans } from "@/lib/jobs/scheduled-scans";
 import { log } from "@/lib/log";
 import { THUMBNAIL_QUEUE, workThumbnailJob, type ThumbnailJob } from "@/lib/thumbnails/jobs";
@@ -48,8 +49,8 @@ export async function startScan(actor: AuditActor, sourceUuid: string, trigger: 
 }
 
 /**
- * Works scan jobs in this process, `concurrency` sources at a time, the scheduler's ticks, and
- * thumbnail jobs one at a time beside them (one ffmpeg on one core: pictures never hold a scan back), until stopJobs().
+ * Works scan jobs in this process, `concurrency` sources at a time, the scheduler's ticks, the
+ * daily trash retention, and thumbnail jobs one at a time beside them (one ffmpeg on one core: pictures never hold a scan back), until stopJobs().
  */
 export async function startWorker(concurrency = 2): Promise<void> {
   const boss = await jobs();
@@ -64,6 +65,10 @@ export async function startWorker(concurrency = 2): Promise<void> {
   }
   await boss.work(SCHEDULE_QUEUE, { pollingIntervalSeconds: 5, batchSize: 1 }, async () => {
     await runScheduledScans();
+  });
+  await boss.work(RETENTION_QUEUE, { pollingIntervalSeconds: 30, batchSize: 1 }, async () => {
+    const report = await purgeExpiredTrash(db);
+    if (report) log.info({ purged: report.changed, batchUuid: report.batchUuid }, "trash retention purge done");
   });
   await boss.work<ThumbnailJob>(THUMBNAIL_QUEUE, { pollingIntervalSeconds: 2, batchSize: 1 }, async ([job]) => {
     if (job) await workThumbnailJob(db, job.data, abort.signal);

@@ -19,6 +19,9 @@ export const SCAN_QUEUE = "scan-run";
  */
 export const SCHEDULE_QUEUE = "scan-schedule";
 
+/** pg-boss queue of the daily trash retention purge (lib/assets/retention.ts), sent by pg-boss's cron. */
+export const RETENTION_QUEUE = "trash-retention";
+
 /** pg-boss queue of thumbnail jobs, one per asset (lib/thumbnails/jobs.ts). */
 export const THUMBNAIL_QUEUE = "thumbnails";
 

@@ -8,7 +8,7 @@ import { getRunSummary } from "@/lib/ingest/run-report";
 import { createSource, sourceInputSchema, updateSource, type SourceInput } from "@/lib/ingest/sources";
 import { jobs } from "@/lib/jobs/boss";
 import { startWorker, stopJobs } from "@/lib/jobs/queue";
-import { SCHEDULE_QUEUE } from "@/lib/jobs/scan-jobs";
+import { RETENTION_QUEUE, SCHEDULE_QUEUE } from "@/lib/jobs/scan-jobs";
 import { runScheduledScans } from "@/lib/jobs/scheduled-scans";
 import { makeMediaFixtures } from "@/lib/testing/media-fixtures";
 import { until } from "@/lib/testing/until";
@@ -142,8 +142,12 @@ describe("scheduled scans", () => {
     await db.source.update({ where: { uuid }, data: { nextScanAt: new Date(Date.now() - 1_000) } });
 
     const boss = await jobs();
-    expect(await boss.getSchedules()).toContainEqual(
-      expect.objectContaining({ name: SCHEDULE_QUEUE, cron: "* * * * *" }),
+    expect(await boss.getSchedules()).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ name: SCHEDULE_QUEUE, cron: "* * * * *" }),
+        // The trash's daily retention purge (lib/assets/purge.test.ts tests what it does).
+        expect.objectContaining({ name: RETENTION_QUEUE, cron: "30 3 * * *" }),
+      ]),
     );
     await startWorker(1);
     // What pg-boss's cron sends once a minute, sent now.

@@ -296,17 +296,20 @@ async function seedDemoAssets(db: Db, editor: { id: number; uuid: string; email:
         const at = new Date(now - between(random, 60, 7 * 24 * 3600) * 1000);
         if (roll < 0.08) {
           const reason = pick(random, DELETE_REASONS);
+          // Half of the trash is old (two to three months), so retention and "deleted more than 30
+          // days ago" have something to show.
+          const deletedAt = roll < 0.04 ? new Date(at.getTime() - 60 * 24 * 3600 * 1000) : at;
           await tx.asset.update({
             where: { id: asset.id },
             data: {
               isDeleted: true,
-              deletedAt: at,
+              deletedAt,
               deletedById: editor.id,
               deleteReason: reason,
               version: { increment: 1 },
             },
           });
-          event("asset.delete", asset.uuid, at, { isDeleted: false }, { isDeleted: true, deleteReason: reason });
+          event("asset.delete", asset.uuid, deletedAt, { isDeleted: false }, { isDeleted: true, deleteReason: reason });
         } else if (roll < 0.55 && asset.durationMs !== null) {
           await tx.asset.update({ where: { id: asset.id }, data: { canonical: true, version: { increment: 1 } } });
           event(

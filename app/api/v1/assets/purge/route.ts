@@ -1,0 +1,3 @@
+import { bulkRoute } from "@/lib/api/bulk-route";
+
+export const POST = bulkRoute("purge");
