@@ -5,6 +5,8 @@ import { RunCounts } from "@/components/sources/run-counts";
 import { RunStatusBadge } from "@/components/sources/run-status-badge";
 import { PageHeader } from "@/components/ui/page-header";
 import { countAssetIssues, discoveredPerDay, latestChanges } from "@/lib/assets/dashboard";
+import { CATALOG_HEALTH, CATALOG_HEALTH_LABEL } from "@/lib/catalog/health";
+import { countCatalogHealth } from "@/lib/catalog/list";
 import { countAssetTabs, listAssets } from "@/lib/assets/list";
 import { ASSET_ISSUES, ASSET_ISSUE_LABELS, ASSET_LIST_DEFAULTS, assetListHref } from "@/lib/assets/list-params";
 import { ASSET_STATUSES } from "@/lib/assets/status";
@@ -26,9 +28,10 @@ function Card({ title, children }: { title: string; children: React.ReactNode })
 export default async function DashboardPage() {
   const actor = await pageActor();
   const db = await getDb();
-  const [counts, issues, perDay, latest, changes, scans] = await Promise.all([
+  const [counts, issues, catalogHealth, perDay, latest, changes, scans] = await Promise.all([
     countAssetTabs(db, {}, ASSET_STATUSES),
     countAssetIssues(db),
+    countCatalogHealth(db),
     discoveredPerDay(db, 30),
     listAssets(db, { ...ASSET_LIST_DEFAULTS, per: 8 }),
     latestChanges(db, 10),
@@ -88,6 +91,18 @@ export default async function DashboardPage() {
             </div>
           </Link>
         ))}
+        <Link
+          href="/catalog?health=any"
+          className="rounded-lg border border-slate-200 bg-white p-4 hover:border-slate-400"
+          title={CATALOG_HEALTH.map((health) => `${CATALOG_HEALTH_LABEL[health]}: ${catalogHealth[health]}`).join(", ")}
+        >
+          <div className="text-sm text-slate-600">Catalog entries needing attention</div>
+          <div className="mt-1 text-3xl font-semibold tabular-nums">
+            {Object.values(catalogHealth)
+              .reduce((sum, n) => sum + n, 0)
+              .toLocaleString("en")}
+          </div>
+        </Link>
       </section>
       <div className="grid gap-4 lg:grid-cols-2">
         <Card title="Discovered per day">

@@ -5,6 +5,7 @@ import Link from "next/link";
 import { AssetThumbnail } from "@/components/assets/asset-thumbnail";
 import { DataTable } from "@/components/data-table/data-table";
 import { sortHeader } from "@/components/data-table/sort-header";
+import { CATALOG_HEALTH_LABEL, type CatalogHealth } from "@/lib/catalog/health";
 import { catalogListHref, type CatalogListQuery } from "@/lib/catalog/list-params";
 import { formatDateTime, formatDuration } from "@/lib/format";
 
@@ -17,6 +18,7 @@ export interface CatalogRowView {
   createdAt: string;
   createdByEmail: string | null;
   sourceAssetUuid: string | null;
+  health: CatalogHealth | null;
 }
 
 export function CatalogTableView({ rows, query }: { rows: CatalogRowView[]; query: CatalogListQuery }) {
@@ -41,6 +43,19 @@ export function CatalogTableView({ rows, query }: { rows: CatalogRowView[]; quer
       meta: { label: "Title" },
       header: sortHeader(query, catalogListHref, "title", "Title", "asc"),
       cell: ({ row }) => <span className="font-medium">{row.original.title}</span>,
+    },
+    {
+      id: "health",
+      meta: { label: "Health" },
+      header: "Health",
+      cell: ({ row }) =>
+        row.original.health ? (
+          <span className="whitespace-nowrap rounded bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-900">
+            {CATALOG_HEALTH_LABEL[row.original.health]}
+          </span>
+        ) : (
+          <span className="text-xs text-slate-500">OK</span>
+        ),
     },
     {
       id: "duration",

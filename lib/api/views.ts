@@ -6,6 +6,7 @@ import type { AssetDetail } from "@/lib/assets/queries";
 import { REASONS, TRANSITIONS } from "@/lib/assets/transitions";
 import type { TransitionReport } from "@/lib/assets/workflow";
 import type { AuditListRow } from "@/lib/audit/list";
+import { CATALOG_HEALTH } from "@/lib/catalog/health";
 import type { CatalogListRow } from "@/lib/catalog/list";
 import type { KeysetPage } from "@/lib/table/keyset";
 
@@ -146,8 +147,18 @@ export function assetDetailJson(asset: AssetDetail): z.infer<typeof assetDetailS
   };
 }
 
-export function catalogEntryJson(row: CatalogListRow): z.infer<typeof catalogEntrySchema> {
+const catalogListEntrySchema = catalogEntrySchema
+  .extend({
+    health: z.enum(CATALOG_HEALTH).nullable().meta({
+      description:
+        "null when the entry plays as promoted; missing (the source asset is gone or its file was not found at the last scan), probe_failed (ffprobe could not read the file), changed (another path or other bytes than at promotion)",
+    }),
+  })
+  .meta({ id: "CatalogListEntry" });
+
+export function catalogEntryJson(row: CatalogListRow): z.infer<typeof catalogListEntrySchema> {
   return {
+    health: row.health,
     uuid: row.uuid,
     title: row.title,
     durationMs: row.durationMs,
@@ -200,7 +211,7 @@ export function pageJson<R, T>(page: KeysetPage<R>, map: (row: R) => T) {
 }
 
 export const assetPageSchema = pageSchema(assetSchema, "AssetPage");
-export const catalogPageSchema = pageSchema(catalogEntrySchema, "CatalogPage");
+export const catalogPageSchema = pageSchema(catalogListEntrySchema, "CatalogPage");
 export const auditPageSchema = pageSchema(auditEventSchema, "AuditPage");
 
 export const transitionResultSchema = z

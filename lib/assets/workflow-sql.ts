@@ -84,11 +84,11 @@ function writeSql(
       return {
         ctes: Prisma.sql`
         candidates AS (
-          SELECT a.id, a.uri, a.duration_ms, COALESCE(${EPISODE_TITLE}, ${FILE_TITLE}) AS title
+          SELECT a.id, a.uri, a.hash_sha256, a.duration_ms, COALESCE(${EPISODE_TITLE}, ${FILE_TITLE}) AS title
           FROM assets a WHERE a.id IN (${ids}) AND ${eligible}),
         inserted AS (
-          INSERT INTO catalog_assets (title, duration_ms, file_path, tags, source_asset_id, created_by_id)
-          SELECT title, duration_ms, uri, ${tags}::text[], id, ${ctx.actor.id}::int FROM candidates
+          INSERT INTO catalog_assets (title, duration_ms, file_path, source_sha256, tags, source_asset_id, created_by_id)
+          SELECT title, duration_ms, uri, hash_sha256, ${tags}::text[], id, ${ctx.actor.id}::int FROM candidates
           ON CONFLICT (source_asset_id) DO NOTHING
           RETURNING uuid AS catalog_uuid, source_asset_id),
         changed AS (

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { catalogHealthSql, type CatalogHealth } from "@/lib/catalog/health";
 import type { CatalogListQuery, CatalogSort } from "@/lib/catalog/list-params";
 import { keysetPage, readCursors, type Key, type KeysetPage, type SortColumn } from "@/lib/table/keyset";
 
@@ -19,6 +20,7 @@ export interface CatalogListRow {
   createdAt: Date;
   createdByEmail: string | null;
   sourceAssetUuid: string | null;
+  health: CatalogHealth | null;
   key: Key;
 }
 
@@ -29,6 +31,8 @@ function catalogWhere(query: CatalogListQuery): Prisma.Sql {
     conditions.push(Prisma.sql`(c.title ILIKE ${pattern} OR c.file_path ILIKE ${pattern})`);
   }
   if (query.tag) conditions.push(Prisma.sql`c.tags && ${query.tag}::text[]`);
+  if (query.health === "any") conditions.push(Prisma.sql`(${catalogHealthSql}) IS NOT NULL`);
+  else if (query.health) conditions.push(Prisma.sql`(${catalogHealthSql}) = ${query.health}`);
   return Prisma.join(conditions, " AND ");
 }
 
@@ -42,7 +46,8 @@ export async function listCatalogEntries(
   const page = await keysetPage(column, query.dir, cursor, query.per, async (condition, orderBy, limit) => {
     const rows = await db.$queryRaw<Array<Omit<CatalogListRow, "key"> & { sortValue: string }>>`
       SELECT c.uuid::text AS uuid, c.title, c.duration_ms AS "durationMs", c.tags, c.file_path AS "filePath", c.created_at AS "createdAt",
-             u.email AS "createdByEmail", a.uuid::text AS "sourceAssetUuid", ${Prisma.raw(column.sql)}::text AS "sortValue"
+             u.email AS "createdByEmail", a.uuid::text AS "sourceAssetUuid", ${catalogHealthSql} AS health,
+             ${Prisma.raw(column.sql)}::text AS "sortValue"
       FROM catalog_assets c
       LEFT JOIN users u ON u.id = c.created_by_id
       LEFT JOIN assets a ON a.id = c.source_asset_id
@@ -52,4 +57,15 @@ export async function listCatalogEntries(
     return rows.map(({ sortValue, ...row }) => ({ ...row, key: { v: sortValue, u: row.uuid } }));
   });
   return { ...page, cursorIgnored: ignored };
+}
+
+/** Catalog entries with each health problem, for the dashboard. */
+export async function countCatalogHealth(db: Db): Promise<Record<CatalogHealth, number>> {
+  const rows = await db.$queryRaw<Array<{ health: CatalogHealth; n: bigint }>>`
+    SELECT health, count(*) AS n FROM (
+      SELECT ${catalogHealthSql} AS health FROM catalog_assets c LEFT JOIN assets a ON a.id = c.source_asset_id) h
+    WHERE health IS NOT NULL GROUP BY health`;
+  const counts: Record<CatalogHealth, number> = { missing: 0, probe_failed: 0, changed: 0 };
+  for (const row of rows) counts[row.health] = Number(row.n);
+  return counts;
 }

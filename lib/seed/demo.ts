@@ -268,7 +268,7 @@ async function seedDemoAssets(db: Db, editor: { id: number; uuid: string; email:
         plan.attrs.missingSince = new Date(Date.now() - (index + 1) * 2 * 86_400_000);
       const assets = await tx.asset.createManyAndReturn({
         data: plans.map((plan) => plan.attrs),
-        select: { id: true, uuid: true, uri: true, durationMs: true },
+        select: { id: true, uuid: true, uri: true, durationMs: true, hashSha256: true },
       });
       const refs: Prisma.ProviderRefCreateManyInput[] = [];
       const links: Prisma.EpisodeAssetCreateManyInput[] = [];
@@ -328,6 +328,7 @@ async function seedDemoAssets(db: Db, editor: { id: number; uuid: string; email:
               title: plan.title,
               durationMs: asset.durationMs,
               filePath: asset.uri,
+              sourceSha256: asset.hashSha256,
               tags: [plan.kind],
               sourceAssetId: asset.id,
               createdById: editor.id,

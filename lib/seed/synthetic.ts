@@ -31,15 +31,15 @@ WITH inserted AS (
     CASE WHEN g % 20 = 0 THEN now() - make_interval(secs => g % 86400) END,
     CASE WHEN g % 20 = 0 THEN 'synthetic cleanup' END
   FROM generate_series($2::int, $3::int) AS g
-  RETURNING id, uri, canonical, duration_ms
+  RETURNING id, uri, canonical, duration_ms, hash_sha256
 ), refs AS (
   INSERT INTO provider_refs (provider, provider_key, asset_id)
   SELECT (ARRAY['filesystem','plex','jellyfin']::provider[])[1 + id % 3],
          CASE id % 3 WHEN 0 THEN uri ELSE md5(uri) END, id
   FROM inserted
 )
-INSERT INTO catalog_assets (title, duration_ms, file_path, tags, source_asset_id)
-SELECT regexp_replace(uri, '^.*/', ''), duration_ms, uri, ARRAY['synthetic'], id
+INSERT INTO catalog_assets (title, duration_ms, file_path, source_sha256, tags, source_asset_id)
+SELECT regexp_replace(uri, '^.*/', ''), duration_ms, uri, hash_sha256, ARRAY['synthetic'], id
 FROM inserted WHERE canonical AND id % 2 = 0`;
 
 export async function generateSyntheticAssets(db: Db, { count, batchSize = 50_000, onBatch }: SyntheticOptions) {

@@ -6,6 +6,7 @@ import { Pager } from "@/components/data-table/pager";
 import { PageHeader } from "@/components/ui/page-header";
 import { SavedViews } from "@/components/views/saved-views";
 import { pageActor } from "@/lib/auth/session";
+import { CATALOG_HEALTH, CATALOG_HEALTH_LABEL } from "@/lib/catalog/health";
 import { listCatalogEntries } from "@/lib/catalog/list";
 import {
   CATALOG_LIST_DEFAULTS,
@@ -34,6 +35,7 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
     createdAt: row.createdAt.toISOString(),
     createdByEmail: row.createdByEmail,
     sourceAssetUuid: row.sourceAssetUuid,
+    health: row.health,
   }));
 
   return (
@@ -46,7 +48,7 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
           action="/catalog"
           label="Filter catalog"
           submit="Search"
-          filtered={Boolean(query.q || query.tag)}
+          filtered={Boolean(query.q || query.tag || query.health)}
           after={query.tag ? <span className="text-sm text-slate-600">Tag: {query.tag.join(", ")}</span> : null}
         >
           <div className="grow">
@@ -60,6 +62,25 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
               defaultValue={query.q ?? ""}
               className="w-full rounded border border-slate-300 px-2 py-1 text-sm"
             />
+          </div>
+          <div>
+            <label htmlFor="catalog-health" className="block text-xs font-medium text-slate-600">
+              Health
+            </label>
+            <select
+              id="catalog-health"
+              name="health"
+              defaultValue={query.health ?? ""}
+              className="rounded border border-slate-300 px-2 py-1 text-sm"
+            >
+              <option value="">All entries</option>
+              <option value="any">Needs attention</option>
+              {CATALOG_HEALTH.map((health) => (
+                <option key={health} value={health}>
+                  {CATALOG_HEALTH_LABEL[health]}
+                </option>
+              ))}
+            </select>
           </div>
           <KeptParams query={query} defaults={CATALOG_LIST_DEFAULTS} keep={["tag", "sort", "dir", "per"]} />
         </FilterForm>
