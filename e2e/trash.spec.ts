@@ -127,7 +127,7 @@ test("an admin purges what was deleted more than 30 days ago; its tombstones sta
   await page.getByRole("button", { name: "Apply filters" }).click();
   await expect(page).toHaveURL(/[?&]q=news_open/);
   const all = await trashNames(page);
-  await page.getByLabel("Deleted more than (days ago)").fill("30");
+  await page.getByLabel("Deleted more than (days ago)", { exact: true }).fill("30");
   await page.getByRole("button", { name: "Apply filters" }).click();
   await expect(page).toHaveURL(/[?&]older_than=30/);
   await expect.poll(async () => (await trashNames(page)).length).toBeLessThan(all.length);

@@ -11,7 +11,7 @@ export function RetentionForm({ days }: { days: number | null }) {
     <form action={action} aria-label="Automatic purge" className="flex flex-wrap items-end gap-3 text-sm">
       <div>
         <label htmlFor="retention-days" className="block text-xs font-medium">
-          Purge automatically what was deleted more than (days ago)
+          Purge automatically after (days in the trash)
         </label>
         <input
           id="retention-days"
