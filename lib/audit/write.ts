@@ -15,7 +15,15 @@ export interface AuditActor {
 export interface AuditEntry {
   action: AuditAction;
   targetType:
-    "asset" | "user" | "catalog_asset" | "saved_view" | "source" | "scan_run" | "api_token" | "thumbnail_request";
+    | "asset"
+    | "user"
+    | "catalog_asset"
+    | "saved_view"
+    | "source"
+    | "scan_run"
+    | "api_token"
+    | "thumbnail_request"
+    | "probe_run";
   targetUuid: string;
   before?: Prisma.InputJsonValue;
   after?: Prisma.InputJsonValue;
