@@ -164,7 +164,7 @@ export function AssetTableView({
         data={rows}
         getRowId={(row) => row.uuid}
         storageKey="asset-desk:columns:assets"
-        defaultHidden={["hash", "episode", "providers"]}
+        defaultHidden={["hash", "episode", "providers", "streams"]}
         rowSelection={selection}
         onRowSelectionChange={(next) => {
           setAllMatching(false);

@@ -8,6 +8,7 @@ import type { TransitionReport } from "@/lib/assets/workflow";
 import type { AuditListRow } from "@/lib/audit/list";
 import type { CatalogListRow } from "@/lib/catalog/list";
 import type { KeysetPage } from "@/lib/table/keyset";
+import { fullProbeSchema, streamsSchema } from "@/lib/api/probe-views";
 
 // What the REST API answers, as zod schemas (the OpenAPI document's components) and the functions
 // that turn read models into them. Uuids only; sizes as decimal strings (a 64-bit size does not
@@ -34,6 +35,7 @@ export const assetSchema = z
     providers: z.array(z.string()),
     missingSince: time.nullable(),
     probeError: z.string().nullable(),
+    streams: streamsSchema,
   })
   .meta({ id: "Asset", description: "An asset as the table lists it." });
 
@@ -52,6 +54,7 @@ type AssetFields = Pick<
   | "providers"
   | "missingSince"
   | "probeError"
+  | "streams"
 >;
 
 export function assetJson(row: AssetFields): z.infer<typeof assetSchema> {
@@ -69,6 +72,7 @@ export function assetJson(row: AssetFields): z.infer<typeof assetSchema> {
     providers: row.providers,
     missingSince: isoOrNull(row.missingSince),
     probeError: row.probeError,
+    streams: row.streams,
   };
 }
 
@@ -107,6 +111,7 @@ export const assetDetailSchema = assetSchema
     episodes: z.array(episodeSchema),
     catalogEntry: catalogEntrySchema.nullable(),
     duplicates: z.array(z.object({ uuid, uri: z.string(), isDeleted: z.boolean() })),
+    probe: fullProbeSchema.nullable(),
   })
   .meta({
     id: "AssetDetail",
@@ -123,6 +128,7 @@ export function assetDetailJson(asset: AssetDetail): z.infer<typeof assetDetailS
     updatedAt: iso(asset.updatedAt),
     version: asset.version,
     fileMtime: isoOrNull(asset.fileMtime),
+    probe: asset.probe,
     providerRefs: asset.providerRefs.map((ref) => ({
       uuid: ref.uuid,
       provider: ref.provider,

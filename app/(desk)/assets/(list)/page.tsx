@@ -51,6 +51,7 @@ export default async function AssetsPage({ searchParams }: { searchParams: Promi
     episode: row.episode,
     missingSince: row.missingSince?.toISOString() ?? null,
     probeError: row.probeError,
+    streams: row.streams,
   }));
   const matching = counts[query.status];
   const bulk = BULK_TRANSITIONS.filter((transition) => can(actor.role, RULES[transition].capability));
