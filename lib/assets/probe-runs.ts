@@ -62,8 +62,16 @@ async function queueRun(db: Db, uuid: string): Promise<void> {
   }
 }
 
+/** How a run is worked: by the job queue (the desk, the API), or by the caller itself (the CLI, the benchmark). */
+export type RunBy = "queue" | "caller";
+
 /** Queues "probe again" for every asset of the selection the actor may reach; one audit row for the request. */
-export async function requestReprobe(db: Db, actor: ActingViewer, input: SelectionInput): Promise<ProbeRunView> {
+export async function requestReprobe(
+  db: Db,
+  actor: ActingViewer,
+  input: SelectionInput,
+  by: RunBy = "queue",
+): Promise<ProbeRunView> {
   const where = selectionSql(toSelection(input), actor.role);
   const selection = input.kind === "filter" ? input : { kind: "uuids", count: input.uuids.length };
   const run = await db.$transaction(async (tx) => {
@@ -89,7 +97,7 @@ export async function requestReprobe(db: Db, actor: ActingViewer, input: Selecti
     ]);
     return created;
   });
-  await queueRun(db, run.uuid);
+  if (by === "queue") await queueRun(db, run.uuid);
   return run;
 }
 
@@ -97,14 +105,18 @@ export async function requestReprobe(db: Db, actor: ActingViewer, input: Selecti
  * Starts the backfill, or resumes the one that has not finished (its job is queued again and goes on
  * from its last asset). Returns the run.
  */
-export async function startBackfill(db: Db, actor: ActingViewer): Promise<ProbeRunView & { resumed: boolean }> {
+export async function startBackfill(
+  db: Db,
+  actor: ActingViewer,
+  by: RunBy = "queue",
+): Promise<ProbeRunView & { resumed: boolean }> {
   const open = await db.probeRun.findFirst({
     where: { kind: "backfill", status: { in: ["queued", "running"] } },
     orderBy: { queuedAt: "desc" },
     select: VIEW,
   });
   if (open) {
-    await queueRun(db, open.uuid);
+    if (by === "queue") await queueRun(db, open.uuid);
     return { ...open, resumed: true };
   }
   const run = await db.$transaction(async (tx) => {
@@ -125,7 +137,7 @@ export async function startBackfill(db: Db, actor: ActingViewer): Promise<ProbeR
     ]);
     return created;
   });
-  await queueRun(db, run.uuid);
+  if (by === "queue") await queueRun(db, run.uuid);
   return { ...run, resumed: false };
 }
 
@@ -183,7 +195,11 @@ async function nextBatch(db: Db, run: { kind: string; assetIds: number[] }, curs
 }
 
 /** One job: works the run from its cursor to the end, recording progress after every batch. */
-export async function workProbeRun(db: Db, runUuid: string, signal?: AbortSignal): Promise<void> {
+export async function workProbeRun(
+  db: Db,
+  runUuid: string,
+  { signal, onProgress }: { signal?: AbortSignal; onProgress?: (done: number, total: number) => void } = {},
+): Promise<void> {
   const run = await db.probeRun.findUnique({ where: { uuid: runUuid } });
   if (!run || run.status === "succeeded" || run.status === "failed") return;
   const user = run.startedById ? await db.user.findUnique({ where: { id: run.startedById } }) : null;
@@ -209,10 +225,13 @@ export async function workProbeRun(db: Db, runUuid: string, signal?: AbortSignal
         });
       // Assets of the list that are gone (or deleted, for the viewer) count as failed.
       cursor = last;
-      await db.probeRun.update({
-        where: { id: run.id },
-        data: { cursor, done: { increment: handled }, failed: { increment: handled - ok }, heartbeatAt: new Date() },
-      });
+      await db.probeRun
+        .update({
+          where: { id: run.id },
+          data: { cursor, done: { increment: handled }, failed: { increment: handled - ok }, heartbeatAt: new Date() },
+          select: { done: true },
+        })
+        .then((row) => onProgress?.(row.done, run.total));
     }
     await db.probeRun.update({ where: { id: run.id }, data: { status: "succeeded", finishedAt: new Date() } });
   } catch (error) {

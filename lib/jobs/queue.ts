@@ -67,7 +67,7 @@ export async function startWorker(concurrency = 2): Promise<void> {
   });
   // Probe runs (bulk "probe again", the full-probe backfill): one at a time, beside scans.
   await boss.work<{ runUuid: string }>(PROBE_QUEUE, { pollingIntervalSeconds: 2, batchSize: 1 }, async ([job]) => {
-    if (job) await workProbeRun(db, job.data.runUuid, abort.signal);
+    if (job) await workProbeRun(db, job.data.runUuid, { signal: abort.signal });
   });
   log.info({ concurrency }, "scan worker started");
 }
