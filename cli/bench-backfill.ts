@@ -6,6 +6,7 @@ import { DEFAULT_BENCH_URL } from "@/cli/bench-database";
 import { startBackfill, workProbeRun } from "@/lib/assets/probe-runs";
 import { closeDb, getDb, migrateDatabase, type Db } from "@/lib/db";
 import { eachLimited } from "@/lib/ingest/local-file";
+import { probeFile } from "@/lib/ingest/probe";
 import { READ_CONCURRENCY } from "@/lib/ingest/run-progress";
 import { databaseUrl, dropDatabase, withAdmin } from "@/lib/testing/test-database";
 import { makeProbeFixtures } from "@/lib/testing/probe-fixtures";
@@ -74,6 +75,19 @@ async function recordAssets(db: Db, dir: string, clips: string[], assets: number
   await db.$executeRawUnsafe("VACUUM ANALYZE assets");
 }
 
+/** Files per second that probeFile reads on this machine now, at the backfill's concurrency: the floor of its cost. */
+async function probeAlone(clips: string[], files: number): Promise<number> {
+  const started = performance.now();
+  await eachLimited(
+    Array.from({ length: files }, (_, i) => clips[i % clips.length]!),
+    READ_CONCURRENCY,
+    async (clip) => {
+      await probeFile(clip);
+    },
+  );
+  return files / ((performance.now() - started) / 1000);
+}
+
 export async function runBackfillBenchmark(options: { assets: number; sample: number }): Promise<number> {
   const server = databaseUrl(process.env.BENCH_DATABASE_URL || DEFAULT_BENCH_URL, "postgres");
   const url = databaseUrl(server, DATABASE);
@@ -95,6 +109,7 @@ export async function runBackfillBenchmark(options: { assets: number; sample: nu
     const clips = Object.values(await makeProbeFixtures(dir));
     await recordAssets(db, dir, clips, options.assets);
     const sample = Math.min(options.sample, options.assets);
+    const baseline = await probeAlone(clips, Math.min(sample, 100));
     const measured = await measureBackfill(db, sample);
     const [{ left }] = await db.$queryRaw<
       [{ left: number }]
@@ -103,6 +118,7 @@ export async function runBackfillBenchmark(options: { assets: number; sample: nu
       [
         `Backfill at ${count(options.assets)} assets (${clips.length} real clips, hard-linked), ${os.availableParallelism()} cores, ${READ_CONCURRENCY} ffprobe at once:`,
         `  measured on a sample: ${count(measured.assets)} assets in ${measured.seconds.toFixed(1)} s = ${measured.perSecond.toFixed(1)} assets/s`,
+        `  ffprobe alone (probeFile, no database, same concurrency): ${baseline.toFixed(1)} files/s; load average ${os.loadavg()[0]!.toFixed(1)}`,
         `  the whole ${count(options.assets)} at that rate: about ${(options.assets / measured.perSecond / 60).toFixed(0)} min (${count(left)} still to do, resumable)`,
       ].join("\n"),
     );
