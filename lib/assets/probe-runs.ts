@@ -141,6 +141,12 @@ export async function startBackfill(
   return { ...run, resumed: false };
 }
 
+/** Live assets the backfill has still to give their full probe (a probe that failed is "probe again"'s business). */
+export async function countBackfillLeft(db: Db): Promise<number> {
+  const [row] = await db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM assets a WHERE ${needsBackfillSql}`;
+  return row?.n ?? 0;
+}
+
 export const latestProbeRun = (db: Db, kind: "reprobe" | "backfill"): Promise<ProbeRunView | null> =>
   db.probeRun.findFirst({ where: { kind }, orderBy: { queuedAt: "desc" }, select: VIEW });
 

@@ -73,6 +73,7 @@ export default async function AssetsPage({ searchParams }: { searchParams: Promi
           matching={matching.count}
           matchingEstimated={matching.estimated}
           bulk={bulk}
+          canReprobe={can(actor.role, "assets.reprobe")}
         />
         <Pager page={page} query={query} href={assetListHref} />
       </div>
