@@ -45,9 +45,11 @@ export async function runProbeCommand(
   const run: ProbeRunView = options.backfill
     ? await startBackfill(db, actor, "caller")
     : await requestReprobe(db, actor, { kind: "filter", query: options.filter!.replace(/^\?/, "") }, "caller");
+  let counted = false;
   await workProbeRun(db, run.uuid, {
     onProgress: (done, total) => {
-      if (!options.json)
+      counted = !options.json;
+      if (counted)
         process.stdout.write(`\r${run.kind} ${run.uuid}: ${done.toLocaleString("en")} / ${total.toLocaleString("en")}`);
     },
   });
@@ -63,7 +65,7 @@ export async function runProbeCommand(
   console.log(
     options.json
       ? JSON.stringify(summary)
-      : `\n${summary.status}: ${summary.done - summary.failed} read, ${summary.failed} not read`,
+      : `${counted ? "\n" : ""}${summary.status}: ${summary.done - summary.failed} read, ${summary.failed} not read`,
   );
   return finished.status === "succeeded" ? 0 : 1;
 }
