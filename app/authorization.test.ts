@@ -13,6 +13,8 @@ import { applyTransition } from "@/lib/assets/workflow";
 import { createRun } from "@/lib/ingest/runs";
 import { createSource } from "@/lib/ingest/sources";
 import { createAsset, createUser } from "@/lib/seed/factories";
+import { requestReprobe } from "@/lib/assets/probe-runs";
+import { makeClip } from "@/lib/testing/thumbnail-fixtures";
 
 // Every server action and route handler the app exports, called as anonymous and as each role.
 // The outcome must match lib/auth/permissions.ts, and a refused call must leave the database as
@@ -82,6 +84,13 @@ async function deletedAsset(): Promise<{ deletedUuid: string }> {
     { bulk: false },
   );
   return { deletedUuid: uuid };
+}
+
+/** An asset whose uri is a real (tiny) media file of its own: what "probe again" reads. */
+async function mediaAsset({ unique }: Fixture): Promise<{ mediaAssetUuid: string }> {
+  const file = path.join(os.tmpdir(), `${unique}.mp4`);
+  await makeClip(file, { seconds: 1 });
+  return { mediaAssetUuid: (await createAsset(await getDb(), { uri: file })).uuid };
 }
 
 async function folderSource({ unique }: Fixture): Promise<{ sourceUuid: string }> {
@@ -171,6 +180,39 @@ const ENDPOINTS: Record<string, Endpoint> = {
   "app/(desk)/assets/actions.ts#requestThumbnailsAction": {
     capability: "assets.read",
     call: (fn, { freshAssetUuid }) => fn({ selection: { kind: "uuids", uuids: [freshAssetUuid] } }),
+  },
+  "app/(desk)/assets/probe/actions.ts#reprobeAssetAction": {
+    capability: "assets.reprobe",
+    setup: mediaAsset,
+    call: (fn, { extra }) => fn(null, form({ uuid: extra.mediaAssetUuid! })),
+  },
+  "app/(desk)/assets/probe/actions.ts#requestReprobeAction": {
+    capability: "assets.reprobe",
+    call: (fn, { freshAssetUuid }) => fn({ selection: { kind: "uuids", uuids: [freshAssetUuid] } }),
+  },
+  "app/(desk)/assets/probe/actions.ts#startBackfillAction": {
+    capability: "assets.reprobe",
+    call: (fn) => fn(null, form({})),
+  },
+  "app/api/v1/assets/[uuid]/probe/route.ts#POST": {
+    capability: "assets.reprobe",
+    setup: mediaAsset,
+    call: (fn, { extra }) =>
+      fn(api("POST", `/assets/${extra.mediaAssetUuid}/probe`), params({ uuid: extra.mediaAssetUuid! })),
+  },
+  "app/api/v1/assets/probe/route.ts#POST": {
+    capability: "assets.reprobe",
+    call: (fn, { freshAssetUuid }) => fn(api("POST", "/assets/probe", { uuids: [freshAssetUuid] })),
+  },
+  "app/api/v1/probe-runs/[uuid]/route.ts#GET": {
+    capability: "assets.read",
+    setup: async () => ({
+      runUuid: (
+        await requestReprobe(await getDb(), { ...SETUP_ACTOR, role: "server" }, { kind: "uuids", uuids: [assetUuid] })
+      ).uuid,
+    }),
+    call: (fn, { extra }) =>
+      fn(new Request(`http://localhost/api/v1/probe-runs/${extra.runUuid}`), params({ uuid: extra.runUuid! })),
   },
   "app/(desk)/views/actions.ts#saveViewAction": {
     capability: "assets.read",

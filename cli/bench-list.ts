@@ -39,6 +39,11 @@ const COMBINATIONS: Array<{ name: string; query: Partial<AssetListQuery>; oneMon
   { name: "dupes · size desc", query: { dupes: "1", sort: "size", dir: "desc" } },
   { name: "one month · discovered asc", query: { dir: "asc" }, oneMonth: true },
   { name: "episode unlinked · container asc", query: { episode: "unlinked", sort: "container", dir: "asc" } },
+  // The full-probe filters (indexed columns; synthetic assets carry no full probe, so these time the plans on nulls).
+  { name: "1080p,2160p · discovered desc", query: { res: ["1080p", "2160p"] } },
+  { name: "interlaced · size desc", query: { interlaced: "yes", sort: "size", dir: "desc" } },
+  { name: "HDR + 5.1+ · discovered desc", query: { hdr: "yes", channels: ["surround"] } },
+  { name: "audio fra + subtitles · uri asc", query: { alang: ["fra"], subs: "yes", sort: "uri", dir: "asc" } },
   { name: "all · size desc · per 100", query: { sort: "size", dir: "desc", per: 100 } },
   { name: "approved · discovered desc · per 100", query: { status: "approved", per: 100 } },
 ];

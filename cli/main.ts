@@ -7,6 +7,8 @@ import { runScanBenchmark } from "@/cli/bench-scan";
 import { runThumbnailBenchmark } from "@/cli/bench-thumbnails";
 import { runDemo } from "@/cli/demo";
 import { runImportCommand, runScanCommand, runWorkerCommand } from "@/cli/scan";
+import { runProbeCommand } from "@/cli/probe";
+import { runBackfillBenchmark } from "@/cli/bench-backfill";
 import { runTokensCommand } from "@/cli/tokens";
 import { runUsersCommand } from "@/cli/users";
 import { closeDb, getDb, migrateDatabase } from "@/lib/db";
@@ -39,6 +41,13 @@ const USAGE = `Usage: asset-desk <command>
                                 import a media server's libraries now (no --library: all of them); the
                                 token or API key from ASSET_DESK_PLEX_TOKEN / ASSET_DESK_JELLYFIN_API_KEY,
                                 else standard input (a prompt without echo when typed), never the command line
+  probe UUID... | --filter "QUERY" | --backfill [--json]
+                                probe again now (hash and full probe, even for unchanged files): these assets,
+                                or every asset of the table's query string (e.g. "issue=probe_failed"); or run
+                                (or resume) the full-probe backfill, with progress
+  bench backfill [--assets N] [--sample N]
+                                time the full-probe backfill: N assets (100,000) over a pool of real clips,
+                                a sample of them (2,000) read; prints assets/s (asset_desk_bench_backfill)
   worker [--concurrency N]      work the scans queued from the desk (N sources at a time, default 2)
   users list                    list users with their role and status
   users create --email E --role R [--name N]
@@ -69,6 +78,10 @@ async function run(argv: string[]): Promise<number> {
       library: { type: "string", multiple: true },
       "path-map": { type: "string", multiple: true },
       concurrency: { type: "string" },
+      filter: { type: "string" },
+      backfill: { type: "boolean", default: false },
+      assets: { type: "string" },
+      sample: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -90,6 +103,10 @@ async function run(argv: string[]): Promise<number> {
     return positionals[0] === "scan"
       ? runScanCommand(positionals.slice(1), values)
       : runImportCommand(positionals[1], values);
+  }
+  if (positionals[0] === "probe") {
+    await migrateDatabase();
+    return runProbeCommand(positionals.slice(1), values);
   }
   if (command === "worker") {
     const concurrency = Number(values.concurrency ?? 2);
@@ -157,6 +174,13 @@ async function run(argv: string[]): Promise<number> {
     }
     case "bench thumbnails":
       return runThumbnailBenchmark();
+    case "bench backfill": {
+      const assets = Number(values.assets ?? 100_000);
+      const sample = Number(values.sample ?? 2_000);
+      if (![assets, sample].every((n) => Number.isInteger(n) && n >= 1))
+        throw new Error("--assets and --sample must be positive whole numbers");
+      return runBackfillBenchmark({ assets, sample });
+    }
     default:
       console.error(`Unknown command "${command}".\n\n${USAGE}`);
       return 1;

@@ -4,6 +4,7 @@ import { DiscoveryChart } from "@/components/dashboard/discovery-chart";
 import { RunCounts } from "@/components/sources/run-counts";
 import { RunStatusBadge } from "@/components/sources/run-status-badge";
 import { PageHeader } from "@/components/ui/page-header";
+import { BackfillPanel } from "@/components/dashboard/backfill-panel";
 import { countAssetIssues, discoveredPerDay, latestChanges } from "@/lib/assets/dashboard";
 import { CATALOG_HEALTH, CATALOG_HEALTH_LABEL } from "@/lib/catalog/health";
 import { countCatalogHealth } from "@/lib/catalog/list";
@@ -104,6 +105,7 @@ export default async function DashboardPage() {
           </div>
         </Link>
       </section>
+      <BackfillPanel db={db} viewer={actor.role} />
       <div className="grid gap-4 lg:grid-cols-2">
         <Card title="Discovered per day">
           <DiscoveryChart days={perDay} />

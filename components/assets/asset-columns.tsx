@@ -12,6 +12,8 @@ import { CopyButton } from "@/components/ui/copy-button";
 import { assetListHref, type AssetListQuery } from "@/lib/assets/list-params";
 import type { AssetStatus } from "@/lib/assets/status";
 import { fileName, formatBytes, formatDateTime, formatDuration } from "@/lib/format";
+import { streamsSummary } from "@/lib/assets/probe-summary";
+import type { ProbeColumns } from "@/lib/ingest/full-probe";
 
 /** One row as the browser receives it (plain JSON: sizes as numbers, dates as ISO strings). */
 export interface AssetRowView {
@@ -29,6 +31,7 @@ export interface AssetRowView {
   episode: string | null;
   missingSince: string | null;
   probeError: string | null;
+  streams: ProbeColumns;
 }
 
 const issueBadge = "inline-block rounded-full bg-red-100 px-2 py-0.5 text-xs font-medium text-red-900";
@@ -164,6 +167,12 @@ export function assetColumns(
     },
     { id: "video", meta: { label: "Video codec" }, header: "Video", cell: ({ row }) => row.original.videoCodec ?? "—" },
     { id: "audio", meta: { label: "Audio codec" }, header: "Audio", cell: ({ row }) => row.original.audioCodec ?? "—" },
+    {
+      id: "streams",
+      meta: { label: "Streams" },
+      header: "Streams",
+      cell: ({ row }) => <span className="whitespace-nowrap">{streamsSummary(row.original.streams) ?? "—"}</span>,
+    },
     {
       id: "providers",
       meta: { label: "Providers" },

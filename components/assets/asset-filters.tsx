@@ -10,6 +10,8 @@ import {
   assetListHref,
   type AssetListQuery,
 } from "@/lib/assets/list-params";
+import { pickProbeFilter } from "@/lib/assets/probe-filter-params";
+import { hasProbeFilter, ProbeFilterFields, readProbeFilter } from "@/components/assets/probe-filter-fields";
 
 type Facets = { container: string[]; vcodec: string[]; acodec: string[] };
 
@@ -76,7 +78,8 @@ export function AssetFilters({ query, facets }: { query: AssetListQuery; facets:
     query.unprobed ||
     query.dupes ||
     query.episode ||
-    query.issue,
+    query.issue ||
+    hasProbeFilter(pickProbeFilter(query)),
   );
 
   function apply(event: React.FormEvent<HTMLFormElement>) {
@@ -99,6 +102,7 @@ export function AssetFilters({ query, facets }: { query: AssetListQuery; facets:
         dupes: form.get("dupes") ? "1" : undefined,
         episode: (text(form, "episode") as AssetListQuery["episode"]) ?? undefined,
         issue: text(form, "issue") as AssetListQuery["issue"],
+        ...readProbeFilter(form),
       }),
     );
   }
@@ -229,6 +233,7 @@ export function AssetFilters({ query, facets }: { query: AssetListQuery; facets:
               </select>
             </label>
           </fieldset>
+          <ProbeFilterFields query={query} />
         </div>
       </details>
     </form>

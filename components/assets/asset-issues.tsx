@@ -18,8 +18,8 @@ export function AssetIssues({ missingSince, probeError }: { missingSince: Date |
         <p>
           <strong>Probe failed:</strong> <span className="break-all">{probeError}</span>
           <span className="block text-red-800">
-            It cannot be approved without a duration and codecs. Replace or repair the file; the next scan reads it
-            again.
+            It cannot be approved without a duration and codecs. Replace or repair the file, then “Probe again” (or the
+            next scan reads it once its size or time changed).
           </span>
         </p>
       ) : null}

@@ -8,6 +8,7 @@ import { BulkBar } from "@/components/assets/bulk-bar";
 import { ExportCsvLink } from "@/components/assets/export-csv-link";
 import { PreviewPanel } from "@/components/assets/preview-panel";
 import { ThumbnailRequest } from "@/components/assets/thumbnail-request";
+import { ReprobeRequest } from "@/components/assets/reprobe-request";
 import { DataTable } from "@/components/data-table/data-table";
 import { assetListSearch, type AssetListQuery } from "@/lib/assets/list-params";
 import { fileName } from "@/lib/format";
@@ -39,12 +40,14 @@ export function AssetTableView({
   matching,
   matchingEstimated,
   bulk,
+  canReprobe,
 }: {
   rows: AssetRowView[];
   query: AssetListQuery;
   matching: number;
   matchingEstimated: boolean;
   bulk: BulkTransition[];
+  canReprobe: boolean;
 }) {
   const router = useRouter();
   const [selection, setSelection] = useState<RowSelectionState>({});
@@ -136,6 +139,7 @@ export function AssetTableView({
         >
           <BulkBar selection={bulkSelection} transitions={bulk} />
           <ThumbnailRequest selection={bulkSelection} />
+          {canReprobe ? <ReprobeRequest selection={bulkSelection} /> : null}
           <span>
             {allMatching
               ? `All ${matchingText} assets matching this filter are selected.`
@@ -164,7 +168,7 @@ export function AssetTableView({
         data={rows}
         getRowId={(row) => row.uuid}
         storageKey="asset-desk:columns:assets"
-        defaultHidden={["hash", "episode", "providers"]}
+        defaultHidden={["hash", "episode", "providers", "streams"]}
         rowSelection={selection}
         onRowSelectionChange={(next) => {
           setAllMatching(false);

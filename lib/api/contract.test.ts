@@ -435,6 +435,25 @@ describe("successes", () => {
     }
   });
 
+  it("reprobeAsset, requestReprobe and getProbeRun: read now, 409 for a file not reachable; a run reads back", async () => {
+    const file = path.join(dir, "reprobe.mp4");
+    await makeClip(file, { seconds: 1 });
+    const uuid = await assetAfter([], { uri: file, probeError: "Invalid data found when processing input" });
+    expect(await expectContract("reprobeAsset", 200, await call("reprobeAsset", { params: { uuid } }))).toMatchObject({
+      uuid,
+      probeError: null,
+    });
+    await expectContract("reprobeAsset", 409, await call("reprobeAsset", { params: { uuid: fixture.detail } }));
+    const run = (await expectContract(
+      "requestReprobe",
+      202,
+      await call("requestReprobe", { body: { uuids: [uuid] } }),
+    )) as { uuid: string };
+    expect(
+      await expectContract("getProbeRun", 200, await call("getProbeRun", { params: { uuid: run.uuid } })),
+    ).toMatchObject({ uuid: run.uuid, kind: "reprobe", total: 1 });
+  });
+
   it("startScan and getScanRun: queued, then refused while queued; the run reads back", async () => {
     const run = (await expectContract(
       "startScan",

@@ -24,6 +24,7 @@ import {
   transitionResultSchema,
 } from "@/lib/api/views";
 import { runSummarySchema } from "@/lib/api/run-view";
+import { PROBE_ENDPOINTS } from "@/lib/api/probe-endpoints";
 
 // Every endpoint of /api/v1. Route handlers take theirs from here; the OpenAPI document lists them all.
 
@@ -395,6 +396,7 @@ export const ENDPOINTS: Endpoint[] = [
   ...Object.values(transitionEndpoints),
   ...Object.values(bulkEndpoints),
   requestThumbnailsEndpoint,
+  ...PROBE_ENDPOINTS,
   listCatalogEndpoint,
   listAuditEndpoint,
   startScanEndpoint,

@@ -9,6 +9,7 @@ import type { AuditListRow } from "@/lib/audit/list";
 import { CATALOG_HEALTH } from "@/lib/catalog/health";
 import type { CatalogListRow } from "@/lib/catalog/list";
 import type { KeysetPage } from "@/lib/table/keyset";
+import { fullProbeSchema, streamsSchema } from "@/lib/api/probe-views";
 
 // What the REST API answers, as zod schemas (the OpenAPI document's components) and the functions
 // that turn read models into them. Uuids only; sizes as decimal strings (a 64-bit size does not
@@ -35,6 +36,7 @@ export const assetSchema = z
     providers: z.array(z.string()),
     missingSince: time.nullable(),
     probeError: z.string().nullable(),
+    streams: streamsSchema,
   })
   .meta({ id: "Asset", description: "An asset as the table lists it." });
 
@@ -53,6 +55,7 @@ type AssetFields = Pick<
   | "providers"
   | "missingSince"
   | "probeError"
+  | "streams"
 >;
 
 export function assetJson(row: AssetFields): z.infer<typeof assetSchema> {
@@ -70,6 +73,7 @@ export function assetJson(row: AssetFields): z.infer<typeof assetSchema> {
     providers: row.providers,
     missingSince: isoOrNull(row.missingSince),
     probeError: row.probeError,
+    streams: row.streams,
   };
 }
 
@@ -108,6 +112,7 @@ export const assetDetailSchema = assetSchema
     episodes: z.array(episodeSchema),
     catalogEntry: catalogEntrySchema.nullable(),
     duplicates: z.array(z.object({ uuid, uri: z.string(), isDeleted: z.boolean() })),
+    probe: fullProbeSchema.nullable(),
   })
   .meta({
     id: "AssetDetail",
@@ -124,6 +129,7 @@ export function assetDetailJson(asset: AssetDetail): z.infer<typeof assetDetailS
     updatedAt: iso(asset.updatedAt),
     version: asset.version,
     fileMtime: isoOrNull(asset.fileMtime),
+    probe: asset.probe,
     providerRefs: asset.providerRefs.map((ref) => ({
       uuid: ref.uuid,
       provider: ref.provider,

@@ -61,7 +61,8 @@ describe("assetCsvStream", () => {
   it("writes every matching asset exactly once, in the sort order, across pages", async () => {
     const [header, ...rows] = lines(await exportText());
     expect(header).toBe(
-      "uuid,uri,status,duration_ms,size_bytes,container,video_codec,audio_codec,providers,episode,discovered_at,sha256",
+      "uuid,uri,status,duration_ms,size_bytes,container,video_codec,audio_codec," +
+        "video_height,interlaced,hdr,audio_channels,audio_languages,subtitle_count,providers,episode,discovered_at,sha256",
     );
     expect(rows.map((row) => row.split(",")[0])).toEqual(matching.map((asset) => asset.uuid));
     expect(rows.map((row) => row.split(",")[4])).toEqual(matching.map((asset) => asset.size.toString()));
@@ -83,12 +84,13 @@ describe("assetCsvStream", () => {
       "mkv",
       asset.videoCodec,
       asset.audioCodec,
+      ...["", "", "", "", "", ""], // no full probe yet: the streams fields are empty
       "jellyfin;plex",
       "",
       asset.discoveredAt.toISOString(),
       asset.hashSha256,
     ]);
-    expect(row[10]).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    expect(row[16]).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
   });
 
   it("applies the filter", async () => {

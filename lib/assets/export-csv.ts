@@ -13,7 +13,9 @@ export const EXPORT_PAGE_SIZE = 1000;
 
 type Cell = string | number | null;
 
-const FIELDS: Record<"uuid" | ExportColumn, { header: string; cell: (row: AssetListRow) => Cell }> = {
+type Field = { header: string; cell: (row: AssetListRow) => Cell };
+
+const FIELDS: Record<"uuid" | Exclude<ExportColumn, "streams">, Field> = {
   uuid: { header: "uuid", cell: (row) => row.uuid },
   uri: { header: "uri", cell: (row) => row.uri },
   status: { header: "status", cell: (row) => row.status },
@@ -27,6 +29,19 @@ const FIELDS: Record<"uuid" | ExportColumn, { header: string; cell: (row: AssetL
   discovered: { header: "discovered_at", cell: (row) => row.discoveredAt.toISOString() },
   hash: { header: "sha256", cell: (row) => row.hashSha256 },
 };
+
+// The full probe's filter figures, one CSV field each (the table shows them as one "Streams" column).
+const STREAM_FIELDS: Field[] = [
+  { header: "video_height", cell: (row) => row.streams.videoHeight },
+  { header: "interlaced", cell: (row) => flag(row.streams.interlaced) },
+  { header: "hdr", cell: (row) => flag(row.streams.hdr) },
+  { header: "audio_channels", cell: (row) => row.streams.audioChannels },
+  { header: "audio_languages", cell: (row) => row.streams.audioLanguages?.join(";") ?? null },
+  { header: "subtitle_count", cell: (row) => row.streams.subtitleCount },
+];
+function flag(value: boolean | null): Cell {
+  return value === null ? null : String(value);
+}
 
 // RFC 4180 line ends, and a cell holding a lone CR or LF quoted too (naming the record delimiter
 // turns that off by default). File paths can start with anything: a cell starting with = + - @ tab
@@ -46,7 +61,9 @@ export async function* assetCsvChunks(
   query: AssetExportQuery,
   { pageSize = EXPORT_PAGE_SIZE, signal }: ExportOptions = {},
 ): AsyncGenerator<string> {
-  const fields = (["uuid", ...query.columns] as const).map((column) => FIELDS[column]);
+  const fields = (["uuid", ...query.columns] as const).flatMap((column) =>
+    column === "streams" ? STREAM_FIELDS : [FIELDS[column]],
+  );
   let header = stringify([fields.map((field) => field.header)], CSV_OPTIONS);
   let after: string | undefined;
   do {

@@ -21,6 +21,7 @@ export const EXPORT_COLUMNS = [
   "container",
   "video",
   "audio",
+  "streams",
   "providers",
   "episode",
   "discovered",

@@ -12,6 +12,7 @@ import {
   type SortedQuery,
   type Specs,
 } from "@/lib/table/search-params";
+import { NO_PROBE_FILTER, PROBE_FILTER_SPECS, type ProbeFilter } from "@/lib/assets/probe-filter-params";
 
 // The asset table's URL: every filter, the sort, the page size and the cursor.
 
@@ -35,7 +36,7 @@ export const ASSET_ISSUES = ["missing", "probe_failed"] as const;
 export type AssetIssue = (typeof ASSET_ISSUES)[number];
 export const ASSET_ISSUE_LABELS: Record<AssetIssue, string> = { missing: "file missing", probe_failed: "probe failed" };
 
-export interface AssetListQuery extends SortedQuery<AssetSort> {
+export interface AssetListQuery extends SortedQuery<AssetSort>, ProbeFilter {
   status: AssetTab;
   q: string | undefined;
   provider: Array<(typeof PROVIDERS)[number]> | undefined;
@@ -82,6 +83,7 @@ export const NO_ASSET_FILTER: AssetFilter = {
   deleted_by: undefined,
   deleted_from: undefined,
   deleted_to: undefined,
+  ...NO_PROBE_FILTER,
 };
 
 const TABLE = tableParams({ sorts: ASSET_SORTS, sort: "discovered" });
@@ -125,6 +127,7 @@ export const ASSET_LIST_SPECS: Specs<AssetListQuery> = {
   },
   deleted_from: DATE_SPEC,
   deleted_to: DATE_SPEC,
+  ...PROBE_FILTER_SPECS,
   ...TABLE.specs,
 };
 

@@ -5,6 +5,8 @@ import type { Db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { AssetFilter, AssetListQuery, AssetSort, AssetTab } from "@/lib/assets/list-params";
 import { assetStatus, type AssetStatus } from "@/lib/assets/status";
+import { probeColumnsJsonSql, probeFilterConditions } from "@/lib/assets/probe-filters";
+import type { ProbeColumns } from "@/lib/ingest/full-probe";
 import { keysetPage, readCursors, type Key, type KeysetPage, type SortColumn } from "@/lib/table/keyset";
 
 // The asset table's one query: filters → WHERE, sort → keyset page. The page, the status tabs, the
@@ -82,6 +84,7 @@ export function filterConditions(filter: Partial<Omit<AssetFilter, "status">>): 
     );
   if (filter.deleted_from) conditions.push(Prisma.sql`a.deleted_at >= ${filter.deleted_from}::date::timestamptz`);
   if (filter.deleted_to) conditions.push(Prisma.sql`a.deleted_at < (${filter.deleted_to}::date + 1)::timestamptz`);
+  conditions.push(...probeFilterConditions(filter));
   return conditions;
 }
 
@@ -107,6 +110,8 @@ export interface AssetListRow {
   missingSince: Date | null;
   /** Why ffprobe or hashing failed on the file. */
   probeError: string | null;
+  /** The full probe's filter figures (all null before the file's full probe). */
+  streams: ProbeColumns;
   key: Key;
 }
 
@@ -127,6 +132,7 @@ interface RawRow {
   episode: string | null;
   missing_since: Date | null;
   probe_error: string | null;
+  streams: ProbeColumns;
   sort_value: string | null;
 }
 
@@ -141,7 +147,7 @@ export async function listAssets(
     const rows = await db.$queryRaw<RawRow[]>`
       SELECT a.uuid::text AS uuid, a.uri, a.size, a.duration_ms, a.video_codec, a.audio_codec, a.container,
              a.hash_sha256, a.discovered_at, a.canonical, a.is_deleted, a.missing_since, a.probe_error,
-             ${promotedColumnSql} AS promoted,
+             ${promotedColumnSql} AS promoted, ${probeColumnsJsonSql} AS streams,
              ARRAY(SELECT DISTINCT p.provider::text FROM provider_refs p WHERE p.asset_id = a.id ORDER BY 1) AS providers,
              (SELECT ${episodeLabelSql}
                 FROM episode_assets ea JOIN episodes e ON e.id = ea.episode_id
@@ -166,6 +172,7 @@ export async function listAssets(
       episode: row.episode,
       missingSince: row.missing_since,
       probeError: row.probe_error,
+      streams: row.streams,
       key: { v: row.sort_value, u: row.uuid },
     }));
   });

@@ -4,6 +4,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { visibleAssets } from "@/lib/assets/scope";
 import { assetStatus, type AssetStatus } from "@/lib/assets/status";
 import type { Viewer } from "@/lib/assets/visibility";
+import { probeColumnsOf, type FullProbe, type ProbeColumns } from "@/lib/ingest/full-probe";
 
 // Read models for pages. They select uuids, never integer ids, so nothing inward leaks out.
 
@@ -26,21 +27,28 @@ const assetFields = {
   fileMtime: true,
   missingSince: true,
   probeError: true,
+  probe: true,
   catalogAsset: { select: { uuid: true } },
   providerRefs: { select: { provider: true } },
 } satisfies Prisma.AssetSelect;
 
 type AssetRow = Prisma.AssetGetPayload<{ select: typeof assetFields }>;
 
-type AssetSummary = Omit<AssetRow, "catalogAsset" | "providerRefs"> & {
+type AssetSummary = Omit<AssetRow, "catalogAsset" | "providerRefs" | "probe"> & {
+  probe: FullProbe | null;
+  streams: ProbeColumns;
   status: AssetStatus;
   catalogUuid: string | null;
   providers: string[];
 };
 
-function toSummary({ catalogAsset, providerRefs, ...asset }: AssetRow): AssetSummary {
+function toSummary({ catalogAsset, providerRefs, probe, ...asset }: AssetRow): AssetSummary {
+  // The figures from the stored probe by the writer's own rule (probeColumnsOf), not re-read column by column.
+  const full = probe as FullProbe | null;
   return {
     ...asset,
+    probe: full,
+    streams: probeColumnsOf(full),
     status: assetStatus({ ...asset, promoted: catalogAsset !== null }),
     catalogUuid: catalogAsset?.uuid ?? null,
     providers: [...new Set(providerRefs.map((ref) => ref.provider))].sort(),

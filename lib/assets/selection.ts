@@ -2,6 +2,7 @@ import { z } from "zod";
 import { parseAssetListParams, type AssetFilter } from "@/lib/assets/list-params";
 import { MAX_SELECTED_UUIDS, type Selection } from "@/lib/assets/workflow";
 import { KnownError } from "@/lib/errors";
+import { pickProbeFilter } from "@/lib/assets/probe-filter-params";
 
 // What a bulk request may carry: a bounded list of uuids (rows picked on a page), or the table's
 // filter as its URL query string (everything matching, evaluated by the server). Never 100,000 ids.
@@ -36,6 +37,7 @@ export function toSelection(input: SelectionInput): Selection {
     deleted_by: query.deleted_by,
     deleted_from: query.deleted_from,
     deleted_to: query.deleted_to,
+    ...pickProbeFilter(query),
   };
   return { kind: "filter", filter };
 }

@@ -16,6 +16,10 @@ export const AUDIT_ACTIONS = [
   "asset.content_change",
   "asset.missing",
   "asset.found",
+  // "Probe again": one row per asset, before and after (hash, probe error, the full probe's figures).
+  "asset.reprobe",
+  // A bulk "probe again" or the full-probe backfill started (one row per probe run).
+  "probe.requested",
   "user.create",
   "user.role",
   "user.disable",

@@ -23,7 +23,8 @@ export interface AuditEntry {
     | "scan_run"
     | "api_token"
     | "thumbnail_request"
-    | "desk_settings";
+    | "desk_settings"
+    | "probe_run";
   targetUuid: string;
   before?: Prisma.InputJsonValue;
   after?: Prisma.InputJsonValue;

@@ -13,6 +13,10 @@ export const CAPABILITIES = {
     roles: ["operator", "editor", "admin"],
     label: "start scans and imports, edit metadata and file paths of non-approved assets",
   },
+  "assets.reprobe": {
+    roles: ["operator", "editor", "admin"],
+    label: "probe again: re-read (hash and full probe) one asset's file, a selection, or start the backfill",
+  },
   "assets.approve": {
     roles: ["editor", "admin"],
     label: "approve / revoke approval (single and bulk), promote to catalog",

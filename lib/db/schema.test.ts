@@ -37,13 +37,20 @@ describe("assets table in a migrated database", () => {
     }
     // The only other columns are the workflow and discovery additions the README documents.
     expect([...byName.keys()].filter((name) => !expected.some(([known]) => known === name)).sort()).toEqual([
+      "audio_channels",
+      "audio_languages",
       "delete_reason",
       "deleted_by_id",
       "file_mtime",
+      "hdr",
+      "interlaced",
       "missing_since",
+      "probe",
       "probe_error",
+      "subtitle_count",
       "updated_at",
       "version",
+      "video_height",
     ]);
   });
 

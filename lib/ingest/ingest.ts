@@ -14,6 +14,7 @@ import {
   type Planned,
 } from "@/lib/ingest/plan";
 import { episodeKey, linkEpisodes } from "@/lib/ingest/episodes";
+import { writeFullProbes } from "@/lib/ingest/probe-columns";
 
 // Writes what a scan or import saw, one batch per transaction: new assets, content changes (with
 // the approval revoked and the catalog entry withdrawn when an approved file changed), files found
@@ -25,6 +26,12 @@ export interface RunContext {
   runUuid: string;
   sourceId: number | null;
   actor: AuditActor;
+}
+
+/** Who changes an asset's recorded file, and in which run (none for "probe again"). */
+export interface ChangeContext {
+  actor: AuditActor;
+  runUuid: string | null;
 }
 
 interface BatchCounts {
@@ -92,16 +99,7 @@ export async function applyObservations(db: Db, ctx: RunContext, observations: O
         inserted,
       );
       for (const p of planned) if (!p.known && p.insert) p.assetId = inserted.get(p.observation.uri);
-      await updateAssets(
-        tx,
-        ctx,
-        planned.filter((p) => p.update),
-      );
-      await revokeChanged(
-        tx,
-        ctx,
-        planned.filter((p) => p.known?.canonical && p.update && isContentChange(p)),
-      );
+      await writeReadFiles(tx, ctx, planned);
       await markFound(
         tx,
         ctx,
@@ -131,6 +129,32 @@ export async function applyObservations(db: Db, ctx: RunContext, observations: O
       };
     },
     { timeout: 120_000 },
+  );
+}
+
+/**
+ * Records what reading the files found: new values (a content change audited and, for an approved
+ * file, its approval revoked) and the full probe of every file read. Scans, imports and "probe
+ * again" (lib/assets/reprobe.ts) all go through here.
+ */
+export async function writeReadFiles(tx: Tx, ctx: ChangeContext, planned: Planned[]): Promise<void> {
+  await updateAssets(
+    tx,
+    ctx,
+    planned.filter((p) => p.update),
+  );
+  await revokeChanged(
+    tx,
+    ctx,
+    planned.filter((p) => p.known?.canonical && p.update && isContentChange(p)),
+  );
+  await writeFullProbes(
+    tx,
+    planned.flatMap((p) =>
+      p.assetId && p.observation.content.kind === "read" && !p.known?.isDeleted
+        ? [{ id: p.assetId, probe: p.observation.content.probe }]
+        : [],
+    ),
   );
 }
 
@@ -172,7 +196,7 @@ async function adoptConcurrentInserts(tx: Tx, rows: Planned[], inserted: Map<str
   for (const p of rows) p.outcome = "unchanged";
 }
 
-async function updateAssets(tx: Tx, ctx: RunContext, rows: Planned[]): Promise<void> {
+async function updateAssets(tx: Tx, ctx: ChangeContext, rows: Planned[]): Promise<void> {
   if (rows.length === 0) return;
   const col = <T>(pick: (p: Planned) => T) => rows.map(pick);
   // Only a content change is a new version (and audited); a touched file with the same bytes just
@@ -203,7 +227,7 @@ async function updateAssets(tx: Tx, ctx: RunContext, rows: Planned[]): Promise<v
 }
 
 /** An approved file whose bytes changed is no longer what was approved: withdraw it from the catalog and revoke, on the record. */
-async function revokeChanged(tx: Tx, ctx: RunContext, rows: Planned[]): Promise<void> {
+async function revokeChanged(tx: Tx, ctx: ChangeContext, rows: Planned[]): Promise<void> {
   if (rows.length === 0) return;
   const ids = rows.map((p) => p.known!.id);
   const reason = { reason: "content_changed", scanRun: ctx.runUuid };
@@ -228,7 +252,7 @@ async function markFound(tx: Tx, ctx: RunContext, rows: Planned[]): Promise<void
   for (const p of rows) if (p.outcome === "unchanged") p.outcome = "found";
 }
 
-async function auditRows(tx: Tx, ctx: RunContext, action: AuditAction, rows: AuditRow[]) {
+async function auditRows(tx: Tx, ctx: ChangeContext, action: AuditAction, rows: AuditRow[]) {
   if (rows.length === 0) return;
   await tx.$executeRaw(
     auditInsertSql(ctx.actor, {

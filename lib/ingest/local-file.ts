@@ -17,14 +17,15 @@ export async function readLocalFile(file: string, size: number, mtimeMs: number)
   }
   const read = { kind: "read" as const, size, mtime: fileTime(mtimeMs), hashSha256 };
   try {
-    const { durationMs, videoCodec, audioCodec, container } = await probeFile(file);
-    return { ...read, probeError: null, durationMs, videoCodec, audioCodec, container };
+    const { durationMs, videoCodec, audioCodec, container, full } = await probeFile(file);
+    return { ...read, probeError: null, durationMs, videoCodec, audioCodec, container, probe: full };
   } catch (error) {
     if (!(error instanceof ProbeError)) throw error;
     if (error.code === "unreadable") return { kind: "unreadable", error: error.message };
     return {
       ...read,
       probeError: error.message,
+      probe: null,
       durationMs: null,
       videoCodec: null,
       audioCodec: null,

@@ -1,5 +1,6 @@
 import type { Provider } from "@/lib/generated/prisma/client";
 import type { ProviderEpisode } from "@/lib/ingest/providers/types";
+import type { FullProbe } from "@/lib/ingest/full-probe";
 
 // The ingest rules as a pure decision per file: what a scan or import saw, against what the desk
 // has recorded at that uri, gives the outcome and the values to write. (ingest.ts does the writing.)
@@ -14,7 +15,15 @@ export interface ProbeFacts {
 /** What was learned about the file this time. */
 export type Content =
   /** Read locally: stat, sha256 and ffprobe (probeError when ffprobe could not make sense of it). */
-  | ({ kind: "read"; size: number; mtime: Date; hashSha256: string; probeError: string | null } & ProbeFacts)
+  | ({
+      kind: "read";
+      size: number;
+      mtime: Date;
+      hashSha256: string;
+      probeError: string | null;
+      /** The full probe; null when ffprobe failed. */
+      probe: FullProbe | null;
+    } & ProbeFacts)
   /** Only the provider's word: the file is not reachable from here. */
   | ({ kind: "provider"; size: number | null } & ProbeFacts)
   /** Size and modification time as recorded: not re-read. */

@@ -78,7 +78,7 @@ describe("probeFile reads", () => {
     const { raw } = await probeFile(at.mp4);
     expect(Object.keys(raw.format).sort()).toEqual(["bit_rate", "duration", "format_long_name", "format_name", "tags"]);
     expect(raw.format.tags).toEqual({ major_brand: "isom" });
-    expect(raw.streams[0]).toEqual({
+    expect(raw.streams[0]).toMatchObject({
       index: 0,
       codec_type: "video",
       codec_name: "h264",
@@ -86,15 +86,25 @@ describe("probeFile reads", () => {
       height: 120,
       duration: "1.000000",
       disposition: { attached_pic: 0 },
+      // What the full probe reads (lib/ingest/full-probe.ts).
+      pix_fmt: "yuv420p",
+      field_order: "progressive",
+      avg_frame_rate: "25/1",
     });
+    expect(Object.keys(raw.streams[0]!)).not.toContain("codec_long_name");
     expect(Object.keys(raw.streams[1]!).sort()).toEqual([
+      "avg_frame_rate",
+      "bit_rate",
+      "channel_layout",
       "channels",
       "codec_name",
       "codec_type",
       "disposition",
       "duration",
       "index",
+      "r_frame_rate",
       "sample_rate",
+      "tags",
     ]);
   });
 });

@@ -5,6 +5,7 @@ import { open } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
 import { ffprobePath } from "@/lib/media/binaries";
+import { fullProbeOf, type FullProbe } from "@/lib/ingest/full-probe";
 
 // ffprobe's JSON, trimmed to what the app uses or may want to show: zod drops every other key, so
 // `raw` stays small enough to store with each asset.
@@ -28,6 +29,17 @@ const probeOutput = z.object({
         sample_rate: z.string().optional(),
         duration: z.string().optional(),
         disposition: z.object({ attached_pic: z.number().optional() }).optional(),
+        // The full probe (lib/ingest/full-probe.ts) reads these.
+        display_aspect_ratio: z.string().optional(),
+        avg_frame_rate: z.string().optional(),
+        r_frame_rate: z.string().optional(),
+        field_order: z.string().optional(),
+        pix_fmt: z.string().optional(),
+        bits_per_raw_sample: z.string().optional(),
+        color_transfer: z.string().optional(),
+        bit_rate: z.string().optional(),
+        channel_layout: z.string().optional(),
+        tags: z.object({ language: z.string().optional() }).optional(),
       }),
     )
     .default([]),
@@ -41,6 +53,8 @@ export type ProbeResult = {
   audioCodec: string | null;
   /** Short container name, see containerName. */
   container: string | null;
+  /** Every stream, normalised (lib/ingest/full-probe.ts). */
+  full: FullProbe;
   raw: z.infer<typeof probeOutput>;
 };
 
@@ -155,6 +169,7 @@ function readOutput(file: string, stdout: string): ProbeResult {
     container: formatName
       ? containerName({ formatName, majorBrand: tags?.major_brand, extension: path.extname(file), audioOnly: !video })
       : null,
+    full: fullProbeOf(raw.streams),
     raw,
   };
 }

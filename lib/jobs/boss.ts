@@ -1,7 +1,14 @@
 import "server-only";
 import PgBoss from "pg-boss";
 import { getJobDatabase } from "@/lib/db";
-import { JOB_SCHEMA, RETENTION_QUEUE, SCAN_QUEUE, SCHEDULE_QUEUE, THUMBNAIL_QUEUE } from "@/lib/jobs/scan-jobs";
+import {
+  JOB_SCHEMA,
+  PROBE_QUEUE,
+  RETENTION_QUEUE,
+  SCAN_QUEUE,
+  SCHEDULE_QUEUE,
+  THUMBNAIL_QUEUE,
+} from "@/lib/jobs/scan-jobs";
 import { log } from "@/lib/log";
 
 // The process's one pg-boss instance and the queues it creates: scan runs (lib/jobs/queue.ts), the
@@ -72,6 +79,16 @@ async function open(): Promise<PgBoss> {
   }
   // Daily at 03:30 UTC; the job does nothing while retention is off.
   await boss.schedule(RETENTION_QUEUE, "30 3 * * *");
+  if (!(await boss.getQueue(PROBE_QUEUE))) {
+    // One job per probe run; the run's cursor, not the queue, makes it resumable (a retry goes on from there).
+    await boss.createQueue(PROBE_QUEUE, {
+      name: PROBE_QUEUE,
+      policy: "standard",
+      retryLimit: 2,
+      retryDelay: 30,
+      expireInHours: 23,
+    });
+  }
   return boss;
 }
 

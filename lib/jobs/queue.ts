@@ -5,7 +5,8 @@ import { KnownError } from "@/lib/errors";
 import { createRun, executeRun, type RunTrigger } from "@/lib/ingest/runs";
 import { closeJobs, jobs, workerAbort } from "@/lib/jobs/boss";
 import { purgeExpiredTrash } from "@/lib/assets/retention";
-import { RETENTION_QUEUE, SCAN_QUEUE, SCHEDULE_QUEUE } from "@/lib/jobs/scan-jobs";
+import { workProbeRun } from "@/lib/assets/probe-runs";
+import { PROBE_QUEUE, RETENTION_QUEUE, SCAN_QUEUE, SCHEDULE_QUEUE } from "@/lib/jobs/scan-jobs";
 import { runScheduledScans } from "@/lib/jobs/scheduled-scans";
 import { log } from "@/lib/log";
 import { THUMBNAIL_QUEUE, workThumbnailJob, type ThumbnailJob } from "@/lib/thumbnails/jobs";
@@ -72,6 +73,10 @@ export async function startWorker(concurrency = 2): Promise<void> {
   });
   await boss.work<ThumbnailJob>(THUMBNAIL_QUEUE, { pollingIntervalSeconds: 2, batchSize: 1 }, async ([job]) => {
     if (job) await workThumbnailJob(db, job.data, abort.signal);
+  });
+  // Probe runs (bulk "probe again", the full-probe backfill): one at a time, beside scans.
+  await boss.work<{ runUuid: string }>(PROBE_QUEUE, { pollingIntervalSeconds: 2, batchSize: 1 }, async ([job]) => {
+    if (job) await workProbeRun(db, job.data.runUuid, { signal: abort.signal });
   });
   log.info({ concurrency }, "scan worker started");
 }

@@ -25,6 +25,9 @@ export const RETENTION_QUEUE = "trash-retention";
 /** pg-boss queue of thumbnail jobs, one per asset (lib/thumbnails/jobs.ts). */
 export const THUMBNAIL_QUEUE = "thumbnails";
 
+/** pg-boss queue of probe runs: a bulk "probe again" or the full-probe backfill (lib/assets/probe-runs.ts). */
+export const PROBE_QUEUE = "probe-run";
+
 /** Whether pg-boss has created its tables in this database yet (it does when a queue first opens). */
 export async function jobTableExists(tx: Prisma.TransactionClient): Promise<boolean> {
   const [row] = await tx.$queryRaw<

@@ -51,6 +51,7 @@ export default async function AssetsPage({ searchParams }: { searchParams: Promi
     episode: row.episode,
     missingSince: row.missingSince?.toISOString() ?? null,
     probeError: row.probeError,
+    streams: row.streams,
   }));
   const matching = counts[query.status];
   const bulk = BULK_TRANSITIONS.filter((transition) => can(actor.role, RULES[transition].capability));
@@ -72,6 +73,7 @@ export default async function AssetsPage({ searchParams }: { searchParams: Promi
           matching={matching.count}
           matchingEstimated={matching.estimated}
           bulk={bulk}
+          canReprobe={can(actor.role, "assets.reprobe")}
         />
         <Pager page={page} query={query} href={assetListHref} />
       </div>

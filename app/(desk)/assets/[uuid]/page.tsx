@@ -7,6 +7,8 @@ import { AssetHistory } from "@/components/assets/asset-history";
 import { AssetIssues } from "@/components/assets/asset-issues";
 import { AssetPreview } from "@/components/assets/asset-preview";
 import { ProviderRefs } from "@/components/assets/provider-refs";
+import { AssetStreams } from "@/components/assets/asset-streams";
+import { ReprobeButton } from "@/components/assets/reprobe-button";
 import { CopyButton } from "@/components/ui/copy-button";
 import { AssetEditForm, AssetWorkflow, EpisodeLinkForm, UnlinkEpisodeButton } from "@/components/assets/asset-actions";
 import { findAssetByUuid } from "@/lib/assets/queries";
@@ -69,6 +71,9 @@ export default async function AssetPage({ params }: { params: Promise<{ uuid: st
           <Section title="Fields">
             <AssetFields asset={asset} />
           </Section>
+          <Section title="Streams">
+            <AssetStreams probe={asset.probe} />
+          </Section>
           <Section title="Provider references">
             <ProviderRefs refs={asset.providerRefs} />
           </Section>
@@ -102,6 +107,7 @@ export default async function AssetPage({ params }: { params: Promise<{ uuid: st
                 restore: can(actor.role, "trash.manage"),
               }}
             />
+            {can(actor.role, "assets.reprobe") ? <ReprobeButton uuid={asset.uuid} /> : null}
           </Section>
           <Section title="Preview">
             {preview ? (
