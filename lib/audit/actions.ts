@@ -28,6 +28,12 @@ export const AUDIT_ACTIONS = [
   "scan.start",
   // A bulk request for thumbnails (one row per request, with the count and the selection).
   "thumbnails.requested",
+  // QC: a request to check assets (one row per request), and the admin's profiles.
+  "qc.requested",
+  "qc_profile.create",
+  "qc_profile.update",
+  "qc_profile.default",
+  "qc_profile.delete",
   "token.create",
   "token.revoke",
 ] as const;

@@ -15,7 +15,8 @@ export interface AuditActor {
 export interface AuditEntry {
   action: AuditAction;
   targetType:
-    "asset" | "user" | "catalog_asset" | "saved_view" | "source" | "scan_run" | "api_token" | "thumbnail_request";
+    "asset" | "user" | "catalog_asset" | "saved_view" | "source" | "scan_run" | "api_token" | "thumbnail_request"
+    | "qc_request" | "qc_profile";
   targetUuid: string;
   before?: Prisma.InputJsonValue;
   after?: Prisma.InputJsonValue;

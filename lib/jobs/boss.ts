@@ -1,7 +1,7 @@
 import "server-only";
 import PgBoss from "pg-boss";
 import { getJobDatabase } from "@/lib/db";
-import { JOB_SCHEMA, SCAN_QUEUE, THUMBNAIL_QUEUE } from "@/lib/jobs/scan-jobs";
+import { JOB_SCHEMA, QC_QUEUE, SCAN_QUEUE, THUMBNAIL_QUEUE } from "@/lib/jobs/scan-jobs";
 import { log } from "@/lib/log";
 
 // The process's one pg-boss instance and the queues it creates: scan runs (lib/jobs/queue.ts) and
@@ -45,6 +45,18 @@ async function open(): Promise<PgBoss> {
       retryDelay: 30,
       expireInSeconds: 15 * 60,
       retentionMinutes: 60,
+    });
+  }
+  if (!(await boss.getQueue(QC_QUEUE))) {
+    // As thumbnails: one waiting job per asset. A QC decodes the whole file, so an hour of 1080p
+    // may take many minutes on a busy worker.
+    await boss.createQueue(QC_QUEUE, {
+      name: QC_QUEUE,
+      policy: "short",
+      retryLimit: 1,
+      retryDelay: 30,
+      expireInSeconds: 3 * 60 * 60,
+      retentionMinutes: 24 * 60,
     });
   }
   return boss;

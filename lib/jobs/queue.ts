@@ -6,6 +6,7 @@ import { createRun, executeRun, type RunTrigger } from "@/lib/ingest/runs";
 import { closeJobs, jobs, workerAbort } from "@/lib/jobs/boss";
 import { SCAN_QUEUE } from "@/lib/jobs/scan-jobs";
 import { log } from "@/lib/log";
+import { QC_QUEUE, workQcJob, type QcJob } from "@/lib/qc/jobs";
 import { THUMBNAIL_QUEUE, workThumbnailJob, type ThumbnailJob } from "@/lib/thumbnails/jobs";
 
 // Scans run as jobs on pg-boss, a PostgreSQL job queue: the desk's request only queues the run, and
@@ -63,6 +64,9 @@ export async function startWorker(concurrency = 2): Promise<void> {
   }
   await boss.work<ThumbnailJob>(THUMBNAIL_QUEUE, { pollingIntervalSeconds: 2, batchSize: 1 }, async ([job]) => {
     if (job) await workThumbnailJob(db, job.data, abort.signal);
+  });
+  await boss.work<QcJob>(QC_QUEUE, { pollingIntervalSeconds: 2, batchSize: 1 }, async ([job]) => {
+    if (job) await workQcJob(db, job.data, abort.signal);
   });
   log.info({ concurrency }, "scan worker started");
 }

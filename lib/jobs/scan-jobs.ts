@@ -16,6 +16,9 @@ export const SCAN_QUEUE = "scan-run";
 /** pg-boss queue of thumbnail jobs, one per asset (lib/thumbnails/jobs.ts). */
 export const THUMBNAIL_QUEUE = "thumbnails";
 
+/** pg-boss queue of QC jobs, one per asset (lib/qc/jobs.ts). */
+export const QC_QUEUE = "qc";
+
 /** Whether pg-boss has created its tables in this database yet (it does when a queue first opens). */
 export async function jobTableExists(tx: Prisma.TransactionClient): Promise<boolean> {
   const [row] = await tx.$queryRaw<

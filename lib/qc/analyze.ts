@@ -2,6 +2,7 @@ import "server-only";
 import { spawn } from "node:child_process";
 import { ffmpegPath } from "@/lib/media/binaries";
 import { ffmpegInputArgs, type MediaInput } from "@/lib/media/input";
+import type { QcEvent, QcEventKind, QcMeasurements } from "@/lib/qc/types";
 
 // QC reads an asset once: one ffmpeg decode with every detector in the same filter graph.
 //   picture: decimated to 5 frames/s and averaged down to 160 px wide (area scaling, which also
@@ -10,24 +11,6 @@ import { ffmpegInputArgs, type MediaInput } from "@/lib/media/input";
 //   sound:   ebur128 (integrated loudness, loudness range, true peak) and silencedetect.
 // The detectors report every stretch of at least MIN_EVENT_S; the profile's thresholds are applied
 // later (lib/qc/verdict.ts), so one analysis serves every profile.
-
-export type QcEventKind = "black" | "silence" | "freeze";
-
-export interface QcEvent {
-  kind: QcEventKind;
-  startMs: number;
-  endMs: number;
-}
-
-export interface QcMeasurements {
-  /** Integrated loudness (LUFS); null without audio or when all of it lies below the −70 LUFS gate. */
-  integratedLufs: number | null;
-  /** Loudness range (LU). */
-  loudnessRangeLu: number | null;
-  /** Maximum true peak (dBTP). */
-  truePeakDbtp: number | null;
-  events: QcEvent[];
-}
 
 /** The analysis could not be made; `message` is safe to show and store (never a path or URL). */
 export class QcError extends Error {
