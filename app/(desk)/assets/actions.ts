@@ -5,7 +5,7 @@ import { editAsset } from "@/lib/assets/edit";
 import { linkEpisode, unlinkEpisode } from "@/lib/assets/episodes";
 import { selectionInputSchema, toSelection } from "@/lib/assets/selection";
 import { TRANSITIONS } from "@/lib/assets/transitions";
-import { RULES, catalogTagsSchema } from "@/lib/assets/rules";
+import { RULES, catalogTagsSchema, qcOverrideSchema } from "@/lib/assets/rules";
 import { seesDeletedAssets } from "@/lib/assets/visibility";
 import { batchTransition, undoBatch } from "@/lib/assets/undo";
 import { applyTransition, previewTransition, transitionAsset } from "@/lib/assets/workflow";
@@ -50,6 +50,7 @@ export const transitionAssetAction = defineAction(
       transition: transitionSchema,
       tags: tagsSchema.optional(),
       reason: reasonSchema.optional(),
+      qcOverride: qcOverrideSchema.optional(),
       leave: z.literal("1").optional(),
     }),
     capability: ({ transition }) => RULES[transition].capability,
@@ -58,8 +59,12 @@ export const transitionAssetAction = defineAction(
     redirect: ({ input: { transition, leave }, actor }) =>
       transition === "delete" && !seesDeletedAssets(actor.role) && leave ? "/assets" : null,
   },
-  async ({ input: { uuid, transition, tags, reason }, actor }) => {
-    const result = await transitionAsset(await getDb(), actor, transition, uuid, { tags, deleteReason: reason });
+  async ({ input: { uuid, transition, tags, reason, qcOverride }, actor }) => {
+    const result = await transitionAsset(await getDb(), actor, transition, uuid, {
+      tags,
+      deleteReason: reason,
+      qcOverride,
+    });
     return { changed: result.changed };
   },
 );
@@ -69,6 +74,7 @@ const bulkSchema = z.strictObject({
   selection: selectionInputSchema,
   tags: catalogTagsSchema.optional(),
   reason: reasonSchema.optional(),
+  qcOverride: qcOverrideSchema.optional(),
 });
 
 /** The pre-flight summary of a bulk transition: changes nothing. */
@@ -95,11 +101,12 @@ export const bulkTransitionAction = defineAction(
     revalidate: DESK,
     context: ({ transition }) => ({ transition }),
   },
-  async ({ input: { transition, selection, tags, reason }, actor }) => ({
+  async ({ input: { transition, selection, tags, reason, qcOverride }, actor }) => ({
     report: await applyTransition(await getDb(), actor, transition, toSelection(selection), {
       bulk: true,
       tags,
       deleteReason: reason,
+      qcOverride,
     }),
   }),
 );
