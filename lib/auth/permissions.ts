@@ -18,6 +18,9 @@ export const CAPABILITIES = {
     label: "approve / revoke approval (single and bulk), promote to catalog",
   },
   "assets.delete": { roles: ["editor", "admin"], label: "soft-delete assets" },
+  "qc.run": { roles: ["operator", "editor", "admin"], label: "run QC on one asset" },
+  "qc.bulk": { roles: ["editor", "admin"], label: "run QC in bulk (a filter or a selection)" },
+  "qc.profiles": { roles: ["admin"], label: "manage QC profiles (thresholds, the default)" },
   "trash.manage": { roles: ["admin"], label: "see trash, restore deleted assets, read the global audit log" },
   "admin.manage": { roles: ["admin"], label: "manage users, sources and API tokens" },
 } as const satisfies Record<string, { roles: readonly Role[]; label: string }>;

@@ -8,6 +8,7 @@ import { selectionSql } from "@/lib/assets/workflow";
 import { writeAudit } from "@/lib/audit/write";
 import { jobs } from "@/lib/jobs/boss";
 import { JOB_SCHEMA, QC_QUEUE } from "@/lib/jobs/scan-jobs";
+import { KnownError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { runQc } from "@/lib/qc/run";
 
@@ -103,6 +104,15 @@ export async function requestQc(db: Db, actor: ActingViewer, input: SelectionInp
   );
 }
 
+/** QC of one asset on demand: not found as the detail page would be; refused when QC cannot read it. */
+export async function requestAssetQc(db: Db, actor: ActingViewer, uuid: string): Promise<QcRequestReport> {
+  const report = await requestQc(db, actor, { kind: "uuids", uuids: [uuid] });
+  if (report.matched === 0) throw new KnownError("not_found", "That asset no longer exists.");
+  if (report.queued === 0)
+    throw new KnownError("conflict", "QC cannot read this asset: it has no probed video or sound (probe it first).");
+  return report;
+}
+
 export interface QcProgress {
   waiting: number;
   running: number;
@@ -111,7 +121,13 @@ export interface QcProgress {
 }
 
 /** How far a request's jobs are: read from the queue's own table (kept a day after they finish). */
-export async function qcProgress(db: Db, requestUuid: string): Promise<QcProgress> {
+export async function qcProgress(db: Db, actor: ActingViewer, requestUuid: string): Promise<QcProgress> {
+  // Only whoever asked follows a request (its audit row names them); to anyone else it is unknown.
+  const asked = await db.auditEvent.findFirst({
+    where: { action: "qc.requested", targetUuid: requestUuid, actorEmail: actor.email },
+    select: { id: true },
+  });
+  if (!asked) throw new KnownError("not_found", "No such QC request.");
   const rows = await db.$queryRaw<{ state: string; count: number }[]>`
     SELECT j.state::text AS state, count(*)::int AS count FROM ${Prisma.raw(`${JOB_SCHEMA}.job`)} j
     WHERE j.name = ${QC_QUEUE} AND j.data->>'requestUuid' = ${requestUuid} GROUP BY j.state`;

@@ -13,6 +13,7 @@ import { can } from "@/lib/auth/permissions";
 import { defineAction, type Revalidation } from "@/lib/define-action";
 import { getDb } from "@/lib/db";
 import { notAllowed } from "@/lib/errors";
+import { qcProgress, requestAssetQc, requestQc } from "@/lib/qc/jobs";
 import { requestThumbnails } from "@/lib/thumbnails/jobs";
 
 const transitionSchema = z.enum(TRANSITIONS);
@@ -211,4 +212,38 @@ export const unlinkEpisodeAction = defineAction(
   async ({ input, actor }) => {
     await unlinkEpisode(await getDb(), actor, input.uuid, input.episodeUuid);
   },
+);
+
+/** Queues QC of one asset (its file, under the default profile); the request is audited. */
+export const runQcAction = defineAction(
+  {
+    name: "runQc",
+    schema: z.strictObject({ uuid: z.uuid("Unknown asset.") }),
+    capability: "qc.run",
+    revalidate: ({ uuid }) => [`/assets/${uuid}`],
+    context: ({ uuid }) => ({ assetUuid: uuid }),
+  },
+  async ({ input, actor }) => ({ report: await requestAssetQc(await getDb(), actor, input.uuid) }),
+);
+
+/** Queues QC of every checkable asset of a selection (uuids or the table's filter); audited. */
+export const requestQcAction = defineAction(
+  {
+    name: "requestQc",
+    schema: z.strictObject({ selection: selectionInputSchema }),
+    input: "value",
+    capability: "qc.bulk",
+  },
+  async ({ input: { selection }, actor }) => ({ report: await requestQc(await getDb(), actor, selection) }),
+);
+
+/** How far a QC request is (its jobs waiting, running, done, failed). */
+export const qcProgressAction = defineAction(
+  {
+    name: "qcProgress",
+    schema: z.strictObject({ requestUuid: z.uuid("Unknown request.") }),
+    input: "value",
+    capability: "qc.run",
+  },
+  async ({ input, actor }) => ({ progress: await qcProgress(await getDb(), actor, input.requestUuid) }),
 );
