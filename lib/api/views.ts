@@ -34,6 +34,11 @@ export const assetSchema = z
     providers: z.array(z.string()),
     missingSince: time.nullable(),
     probeError: z.string().nullable(),
+    qcVerdict: z
+      .enum(["pass", "warn", "fail"])
+      .nullable()
+      .meta({ description: "QC verdict of the current file (docs/qc.md); null: not checked" }),
+    loudnessLufs: z.number().nullable().meta({ description: "integrated loudness of the current file (LUFS)" }),
   })
   .meta({ id: "Asset", description: "An asset as the table lists it." });
 
@@ -52,6 +57,8 @@ type AssetFields = Pick<
   | "providers"
   | "missingSince"
   | "probeError"
+  | "qcVerdict"
+  | "loudnessLufs"
 >;
 
 export function assetJson(row: AssetFields): z.infer<typeof assetSchema> {
@@ -69,6 +76,8 @@ export function assetJson(row: AssetFields): z.infer<typeof assetSchema> {
     providers: row.providers,
     missingSince: isoOrNull(row.missingSince),
     probeError: row.probeError,
+    qcVerdict: row.qcVerdict,
+    loudnessLufs: row.loudnessLufs,
   };
 }
 

@@ -26,6 +26,8 @@ const FIELDS: Record<"uuid" | ExportColumn, { header: string; cell: (row: AssetL
   episode: { header: "episode", cell: (row) => row.episode },
   discovered: { header: "discovered_at", cell: (row) => row.discoveredAt.toISOString() },
   hash: { header: "sha256", cell: (row) => row.hashSha256 },
+  qc: { header: "qc_verdict", cell: (row) => row.qcVerdict ?? "not_checked" },
+  loudness: { header: "loudness_lufs", cell: (row) => row.loudnessLufs },
 };
 
 // RFC 4180 line ends, and a cell holding a lone CR or LF quoted too (naming the record delimiter

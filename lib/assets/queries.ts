@@ -26,6 +26,8 @@ const assetFields = {
   fileMtime: true,
   missingSince: true,
   probeError: true,
+  qcVerdict: true,
+  loudnessLufs: true,
   catalogAsset: { select: { uuid: true } },
   providerRefs: { select: { provider: true } },
 } satisfies Prisma.AssetSelect;

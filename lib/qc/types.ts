@@ -19,3 +19,5 @@ export interface QcMeasurements {
   truePeakDbtp: number | null;
   events: QcEvent[];
 }
+
+export type QcVerdictValue = "pass" | "warn" | "fail";

@@ -51,6 +51,8 @@ export default async function AssetsPage({ searchParams }: { searchParams: Promi
     episode: row.episode,
     missingSince: row.missingSince?.toISOString() ?? null,
     probeError: row.probeError,
+    qcVerdict: row.qcVerdict,
+    loudnessLufs: row.loudnessLufs,
   }));
   const matching = counts[query.status];
   const bulk = BULK_TRANSITIONS.filter((transition) => can(actor.role, RULES[transition].capability));
