@@ -48,6 +48,7 @@ export interface SourceView {
   secretHint: string | null;
   libraries: string[];
   pathMaps: { from: string; to: string }[];
+  qcAfterScan: boolean;
   createdAt: Date;
 }
 
@@ -63,6 +64,7 @@ function sourceView(source: SourceRow): SourceView {
     secretHint: maskSecret(source.secretHint),
     libraries: source.libraries,
     pathMaps: parsePathMaps(source.pathMaps),
+    qcAfterScan: source.qcAfterScan,
     createdAt: source.createdAt,
   };
 }

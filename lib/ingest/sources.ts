@@ -47,6 +47,8 @@ export const sourceInputSchema = z
         }),
       ),
     ),
+    // The form always sends it; the CLI, which names only folders or a server, leaves it as it is.
+    qcAfterScan: z.enum(["on", "off"]).optional(),
   })
   .superRefine((input, context) => {
     if (input.kind === "filesystem" && input.roots.length === 0)
@@ -92,6 +94,7 @@ function columns(input: SourceInput) {
     url: filesystem ? null : input.url.replace(/\/+$/, ""),
     libraries: filesystem ? [] : input.libraries,
     pathMaps: filesystem ? [] : input.pathMaps.map(({ from, to }) => ({ from, to })),
+    ...(input.qcAfterScan ? { qcAfterScan: input.qcAfterScan === "on" } : {}),
   };
 }
 
@@ -243,6 +246,7 @@ function auditView(input: SourceInput) {
     url: input.url,
     libraries: input.libraries,
     pathMaps: input.pathMaps.map(({ from, to }) => ({ from, to })),
+    ...(input.qcAfterScan ? { qcAfterScan: input.qcAfterScan === "on" } : {}),
   };
 }
 
