@@ -76,7 +76,6 @@ function selectedSql(selection: Selection): Prisma.Sql {
  * that read other tables (promoted or not) cannot use this: a subquery keeps the statement's snapshot.
  */
 async function ownRowBatch(db: Db, transition: Transition, where: Prisma.Sql, ctx: Omit<WriteContext, "ids">) {
-  const rule = RULES[transition];
   const [row] = await db.$queryRaw<
     Array<{
       n: bigint;

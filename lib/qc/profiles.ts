@@ -28,8 +28,7 @@ export const qcProfileSchema = z.strictObject({
 });
 export type QcProfileInput = z.infer<typeof qcProfileSchema>;
 
-const PUBLIC = {
-  uuid: true,
+const THRESHOLDS = {
   name: true,
   targetLufs: true,
   toleranceLu: true,
@@ -38,8 +37,8 @@ const PUBLIC = {
   silenceMinS: true,
   edgeS: true,
   freezeMinS: true,
-  isDefault: true,
 } as const;
+const PUBLIC = { ...THRESHOLDS, uuid: true, isDefault: true } as const;
 
 /** Every profile, the default first, with how many results use it. */
 export async function listQcProfiles(db: Db) {
@@ -67,15 +66,14 @@ export async function createQcProfile(db: Db, actor: AuditActor, input: QcProfil
 
 export async function updateQcProfile(db: Db, actor: AuditActor, uuid: string, input: QcProfileInput) {
   return db.$transaction(async (tx) => {
-    const before = await tx.qcProfile.findUnique({ where: { uuid }, select: { id: true, ...PUBLIC } });
+    const before = await tx.qcProfile.findUnique({ where: { uuid }, select: THRESHOLDS });
     if (!before) throw new KnownError("not_found", "That profile no longer exists.");
     const clash = await tx.qcProfile.findUnique({ where: { name: input.name }, select: { uuid: true } });
     if (clash && clash.uuid !== uuid) throw nameTaken(input.name);
     const profile = await tx.qcProfile.update({ where: { uuid }, data: input });
     await reapplyProfile(tx, profile);
-    const { id: _id, uuid: _uuid, isDefault: _default, ...old } = before;
     await writeAudit(tx, actor, [
-      { action: "qc_profile.update", targetType: "qc_profile", targetUuid: uuid, before: old, after: input },
+      { action: "qc_profile.update", targetType: "qc_profile", targetUuid: uuid, before, after: input },
     ]);
   });
 }
@@ -105,7 +103,7 @@ export async function deleteQcProfile(db: Db, actor: AuditActor, uuid: string) {
   return db.$transaction(async (tx) => {
     const profile = await tx.qcProfile.findUnique({
       where: { uuid },
-      select: { ...PUBLIC, _count: { select: { results: true } } },
+      select: { isDefault: true, _count: { select: { results: true } } },
     });
     if (!profile) throw new KnownError("not_found", "That profile no longer exists.");
     if (profile.isDefault)
@@ -115,8 +113,7 @@ export async function deleteQcProfile(db: Db, actor: AuditActor, uuid: string) {
         "conflict",
         `${profile._count.results} QC result(s) were measured under it; it stays so their verdicts can be explained.`,
       );
-    await tx.qcProfile.delete({ where: { uuid } });
-    const { _count, ...before } = profile;
+    const before = await tx.qcProfile.delete({ where: { uuid }, select: THRESHOLDS });
     await writeAudit(tx, actor, [{ action: "qc_profile.delete", targetType: "qc_profile", targetUuid: uuid, before }]);
   });
 }
