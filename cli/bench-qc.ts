@@ -66,7 +66,9 @@ export async function runQcBenchmark(): Promise<number> {
   const perMinute = (seconds: number) => (seconds / (SECONDS / 60)).toFixed(2);
   console.log(`| 1080p ${SECONDS} s H.264 + AAC | wall s per minute of media | CPU s per minute of media |`);
   console.log("|---|---:|---:|");
-  console.log(`| plain decode (ffmpeg -f null) | ${perMinute(figures.decode.wall)} | ${perMinute(figures.decode.cpu)} |`);
+  console.log(
+    `| plain decode (ffmpeg -f null) | ${perMinute(figures.decode.wall)} | ${perMinute(figures.decode.cpu)} |`,
+  );
   console.log(`| QC (one pass, all detectors) | ${perMinute(figures.qc.wall)} | ${perMinute(figures.qc.cpu)} |`);
   const ratio = { wall: figures.qc.wall / figures.decode.wall, cpu: figures.qc.cpu / figures.decode.cpu };
   console.log(

@@ -151,7 +151,12 @@ export function SourceFields({
           </Field>
         </>
       )}
-      <Field label="QC after scan" name="qcAfterScan" state={state} hint="Check the files each scan reads (docs/qc.md).">
+      <Field
+        label="QC after scan"
+        name="qcAfterScan"
+        state={state}
+        hint="Check the files each scan reads (docs/qc.md)."
+      >
         {(props) => (
           <select {...props} defaultValue={source?.qcAfterScan ? "on" : "off"} className={control}>
             <option value="off">no</option>

@@ -392,7 +392,11 @@ describe("successes", () => {
     const unreadable = await assetAfter([], { probeError: "moov atom not found" });
     await expectContract("runAssetQc", 409, await call("runAssetQc", { params: { uuid: unreadable } }));
     expect(
-      await expectContract("requestQc", 202, await call("requestQc", { body: { filter: { q: path.join(dir, "clip-") } } })),
+      await expectContract(
+        "requestQc",
+        202,
+        await call("requestQc", { body: { filter: { q: path.join(dir, "clip-") } } }),
+      ),
     ).toMatchObject({ matched: 2, queued: 2 });
   });
 
@@ -401,7 +405,9 @@ describe("successes", () => {
     await (await getDb()).asset.update({ where: { uuid }, data: { qcVerdict: "fail" } });
     await expectContract("approveAsset", 409, await call("approveAsset", { params: { uuid } }));
     const body = { qcOverride: "Intended black slate; signed off." };
-    expect(await expectContract("approveAsset", 200, await call("approveAsset", { params: { uuid }, body }))).toMatchObject({
+    expect(
+      await expectContract("approveAsset", 200, await call("approveAsset", { params: { uuid }, body })),
+    ).toMatchObject({
       changed: true,
     });
   });

@@ -21,9 +21,7 @@ export const qcViewSchema = z
         integratedLufs: z.number().nullable().meta({ description: "integrated loudness, LUFS (EBU R128)" }),
         loudnessRangeLu: z.number().nullable().meta({ description: "loudness range, LU" }),
         truePeakDbtp: z.number().nullable().meta({ description: "maximum true peak, dBTP" }),
-        events: z.array(
-          z.object({ kind: z.enum(QC_EVENT_KINDS), startMs: z.number().int(), endMs: z.number().int() }),
-        ),
+        events: z.array(z.object({ kind: z.enum(QC_EVENT_KINDS), startMs: z.number().int(), endMs: z.number().int() })),
         error: z.string().nullable().meta({ description: "why the file could not be checked" }),
       })
       .nullable()

@@ -15,8 +15,16 @@ export interface AuditActor {
 export interface AuditEntry {
   action: AuditAction;
   targetType:
-    "asset" | "user" | "catalog_asset" | "saved_view" | "source" | "scan_run" | "api_token" | "thumbnail_request"
-    | "qc_request" | "qc_profile";
+    | "asset"
+    | "user"
+    | "catalog_asset"
+    | "saved_view"
+    | "source"
+    | "scan_run"
+    | "api_token"
+    | "thumbnail_request"
+    | "qc_request"
+    | "qc_profile";
   targetUuid: string;
   before?: Prisma.InputJsonValue;
   after?: Prisma.InputJsonValue;

@@ -45,7 +45,9 @@ describe("analyzeMedia", () => {
   it("finds nothing on a clean clip", async () => {
     const result = await analyzeMedia(file("clean.mp4"), streams);
     expect(result.events).toEqual([]);
-    expect(Math.abs(result.integratedLufs! - (await referenceLoudness(path.join(dir, "clean.mp4"))))).toBeLessThanOrEqual(0.5);
+    expect(
+      Math.abs(result.integratedLufs! - (await referenceLoudness(path.join(dir, "clean.mp4")))),
+    ).toBeLessThanOrEqual(0.5);
   });
 
   it("measures the sound alone when the asset has no video", async () => {

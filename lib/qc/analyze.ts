@@ -106,7 +106,8 @@ export function parseQcLog(lines: readonly string[], durationMs: number | null =
   const peak = summary["True peak/Peak"];
   return {
     integratedLufs: integrated === undefined || integrated <= GATE_LUFS ? null : integrated,
-    loudnessRangeLu: integrated === undefined || integrated <= GATE_LUFS ? null : (summary["Loudness range/LRA"] ?? null),
+    loudnessRangeLu:
+      integrated === undefined || integrated <= GATE_LUFS ? null : (summary["Loudness range/LRA"] ?? null),
     truePeakDbtp: peak === undefined || !Number.isFinite(peak) ? null : peak,
     events: withoutFreezeInBlack(events).sort((a, b) => a.startMs - b.startMs || a.kind.localeCompare(b.kind)),
   };
@@ -154,7 +155,8 @@ function runFfmpeg(args: string[], { timeoutMs, signal }: AnalyzeOptions): Promi
       clearTimeout(timer);
       timedOut = killedBy === "SIGKILL" && !signal?.aborted;
       if (signal?.aborted) return;
-      if (timedOut) reject(new QcError("timeout", `ffmpeg did not finish the QC within ${Math.round(timeoutMs / 1000)} s.`));
+      if (timedOut)
+        reject(new QcError("timeout", `ffmpeg did not finish the QC within ${Math.round(timeoutMs / 1000)} s.`));
       else if (code !== 0) reject(new QcError("unreadable", readableFailure(complaint ?? rest)));
       else resolve(rest ? [...kept, rest] : kept);
     });

@@ -20,7 +20,10 @@ const canonical = async (uuid: string) =>
   (await (await getDb()).asset.findUniqueOrThrow({ where: { uuid }, select: { canonical: true } })).canonical;
 
 const approvals = async (uuid: string) =>
-  (await getDb()).auditEvent.findMany({ where: { targetUuid: uuid, action: "asset.approve" }, select: { after: true } });
+  (await getDb()).auditEvent.findMany({
+    where: { targetUuid: uuid, action: "asset.approve" },
+    select: { after: true },
+  });
 
 describe("approving an asset that failed QC", () => {
   it("is refused without an override, and allowed with a reason that the audit row records", async () => {

@@ -89,17 +89,25 @@ it("runs on demand and in bulk, audited, with the request's progress", async () 
   const single = await requestAssetQc(db, operator, asset.uuid);
   expect(single).toMatchObject({ matched: 1, queued: 1 });
   await expect(
-    requestAssetQc(db, operator, (await db.asset.findFirstOrThrow({ where: { uri: { endsWith: "broken.mkv" } } })).uuid),
+    requestAssetQc(
+      db,
+      operator,
+      (await db.asset.findFirstOrThrow({ where: { uri: { endsWith: "broken.mkv" } } })).uuid,
+    ),
   ).rejects.toThrow(/QC cannot read this asset/);
   const view = await checked(asset.uuid);
   expect(view.result!.events).toEqual([]);
   expect(await qcProgress(db, operator, single.requestUuid)).toEqual({ waiting: 0, running: 0, done: 1, failed: 0 });
 
-  const bulk = await requestQc(db, { ...actor, role: "editor" }, { kind: "filter", query: `q=${encodeURIComponent(dir)}` });
+  const bulk = await requestQc(
+    db,
+    { ...actor, role: "editor" },
+    { kind: "filter", query: `q=${encodeURIComponent(dir)}` },
+  );
   expect(bulk).toMatchObject({ matched: 2, queued: 1 });
   const audit = await db.auditEvent.findFirstOrThrow({ where: { targetUuid: bulk.requestUuid } });
   expect(audit).toMatchObject({ action: "qc.requested", after: { matched: 2, queued: 1 } });
-  await expect(qcProgress(db, { ...actor, email: "someone-else@test.local", role: "editor" }, bulk.requestUuid)).rejects.toThrow(
-    "No such QC request.",
-  );
+  await expect(
+    qcProgress(db, { ...actor, email: "someone-else@test.local", role: "editor" }, bulk.requestUuid),
+  ).rejects.toThrow("No such QC request.");
 });

@@ -57,7 +57,9 @@ export async function findQcView(db: Db, uuid: string, viewer: Viewer): Promise<
   });
   if (!asset) return null;
   // pg-boss makes its tables when the queue first opens: before that no job can exist.
-  const [job] = !(await jobTableExists(db)) ? [] : await db.$queryRaw<{ state: string }[]>`
+  const [job] = !(await jobTableExists(db))
+    ? []
+    : await db.$queryRaw<{ state: string }[]>`
     SELECT j.state::text AS state FROM ${Prisma.raw(`${JOB_SCHEMA}.job`)} j
     WHERE j.name = ${QC_QUEUE} AND j.singleton_key = ${uuid} AND j.state IN ('created', 'retry', 'active')
     ORDER BY j.state = 'active' DESC LIMIT 1`;

@@ -32,7 +32,8 @@ export type QcOutcome = "checked" | "failed" | "unknown";
 
 export async function defaultProfile(db: Db | Prisma.TransactionClient) {
   const profile = await db.qcProfile.findFirst({ where: { isDefault: true } });
-  if (!profile) throw new Error("No default QC profile: the qc migration seeds one, and the default cannot be deleted.");
+  if (!profile)
+    throw new Error("No default QC profile: the qc migration seeds one, and the default cannot be deleted.");
   return profile;
 }
 
@@ -66,7 +67,13 @@ export async function runQc(db: Db, uuid: string, options: { signal?: AbortSigna
   return error === null ? "checked" : "failed";
 }
 
-type AssetRow = { id: number; size: bigint; hashSha256: string | null; durationMs: number | null; audioCodec: string | null };
+type AssetRow = {
+  id: number;
+  size: bigint;
+  hashSha256: string | null;
+  durationMs: number | null;
+  audioCodec: string | null;
+};
 type ProfileRow = QcThresholds & { id: number };
 
 async function storeResult(

@@ -47,9 +47,7 @@ describe("qcVerdict", () => {
     ];
     const result = qcVerdict(ebu, { ...clean, events });
     expect(result.verdict).toBe("fail");
-    expect(result.reasons).toEqual([
-      { severity: "fail", message: "Black for 5.0 s at 0:20 (longer than 1 s)." },
-    ]);
+    expect(result.reasons).toEqual([{ severity: "fail", message: "Black for 5.0 s at 0:20 (longer than 1 s)." }]);
   });
 
   it("warns of a long still picture and of a file without sound", () => {

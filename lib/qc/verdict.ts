@@ -44,7 +44,8 @@ const at = (ms: number) => {
 
 export function qcVerdict(profile: QcThresholds, figures: QcFigures): { verdict: Verdict; reasons: VerdictReason[] } {
   const reasons: VerdictReason[] = [];
-  if (figures.error !== null) reasons.push({ severity: "fail", message: `QC could not check the file: ${figures.error}` });
+  if (figures.error !== null)
+    reasons.push({ severity: "fail", message: `QC could not check the file: ${figures.error}` });
   else {
     const { integratedLufs: lufs, truePeakDbtp: peak } = figures;
     if (lufs !== null && Math.abs(lufs - profile.targetLufs) > profile.toleranceLu)

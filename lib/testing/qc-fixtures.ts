@@ -35,7 +35,18 @@ export async function makeQcClip(file: string, kind: "defects" | "clean", second
 
 /** Integrated loudness as `ffmpeg -af ebur128` reports it, run by hand. */
 export async function referenceLoudness(file: string): Promise<number> {
-  const { stderr } = await run("ffmpeg", ["-hide_banner", "-nostats", "-i", file, "-vn", "-af", "ebur128", "-f", "null", "-"]);
+  const { stderr } = await run("ffmpeg", [
+    "-hide_banner",
+    "-nostats",
+    "-i",
+    file,
+    "-vn",
+    "-af",
+    "ebur128",
+    "-f",
+    "null",
+    "-",
+  ]);
   const match = /Integrated loudness:\s*\n\s*I:\s*(-?[\d.]+) LUFS/.exec(stderr);
   if (!match) throw new Error("ebur128 gave no integrated loudness");
   return Number(match[1]);

@@ -27,11 +27,7 @@ export default async function QcProfilesPage() {
       </section>
       <ul className="space-y-4">
         {profiles.map((profile) => (
-          <li
-            key={profile.uuid}
-            aria-label={profile.name}
-            className="rounded-lg border border-slate-200 bg-white p-4"
-          >
+          <li key={profile.uuid} aria-label={profile.name} className="rounded-lg border border-slate-200 bg-white p-4">
             <div className="mb-3 flex items-center gap-3">
               <h2 className="text-base font-semibold">{profile.name}</h2>
               {profile.isDefault ? (
