@@ -61,7 +61,7 @@ describe("assetCsvStream", () => {
   it("writes every matching asset exactly once, in the sort order, across pages", async () => {
     const [header, ...rows] = lines(await exportText());
     expect(header).toBe(
-      "uuid,uri,status,duration_ms,size_bytes,container,video_codec,audio_codec,providers,episode,discovered_at,sha256",
+      "uuid,uri,status,duration_ms,size_bytes,container,video_codec,audio_codec,providers,episode,discovered_at,sha256,qc_verdict,loudness_lufs",
     );
     expect(rows.map((row) => row.split(",")[0])).toEqual(matching.map((asset) => asset.uuid));
     expect(rows.map((row) => row.split(",")[4])).toEqual(matching.map((asset) => asset.size.toString()));
@@ -87,6 +87,8 @@ describe("assetCsvStream", () => {
       "",
       asset.discoveredAt.toISOString(),
       asset.hashSha256,
+      "not_checked",
+      "",
     ]);
     expect(row[10]).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
   });
