@@ -97,3 +97,15 @@ test("bulk approval shows the QC line, refuses QC failures without an override a
   await confirm.click();
   await expect(dialog.getByRole("status", { name: "Result" })).toContainText("Done: 1 approved.");
 });
+
+test("an editor runs QC in bulk and follows its progress", async ({ page, loginAs }) => {
+  test.setTimeout(120_000);
+  await loginAs("editor");
+  await page.goto(`/assets?q=${encodeURIComponent(path.basename(folder))}`);
+  await expect(failedClips(page)).toBeVisible();
+  await page.getByRole("checkbox", { name: "Select all rows on this page" }).check();
+  await page.getByRole("region", { name: "Selection" }).getByRole("button", { name: "Run QC" }).click();
+  const status = page.getByRole("status", { name: "QC request" });
+  await expect(status).toContainText("QC queued for 1 of 1 selected.");
+  await expect(status).toContainText("Done 1, failed 0, running 0, waiting 0.", { timeout: 90_000 });
+});

@@ -8,6 +8,7 @@ import { BulkBar } from "@/components/assets/bulk-bar";
 import { ExportCsvLink } from "@/components/assets/export-csv-link";
 import { PreviewPanel } from "@/components/assets/preview-panel";
 import { ThumbnailRequest } from "@/components/assets/thumbnail-request";
+import { QcRequest } from "@/components/qc/qc-request";
 import { DataTable } from "@/components/data-table/data-table";
 import { assetListSearch, type AssetListQuery } from "@/lib/assets/list-params";
 import { fileName } from "@/lib/format";
@@ -39,12 +40,15 @@ export function AssetTableView({
   matching,
   matchingEstimated,
   bulk,
+  qcBulk,
 }: {
   rows: AssetRowView[];
   query: AssetListQuery;
   matching: number;
   matchingEstimated: boolean;
   bulk: BulkTransition[];
+  /** Whether this role may run QC in bulk. */
+  qcBulk: boolean;
 }) {
   const router = useRouter();
   const [selection, setSelection] = useState<RowSelectionState>({});
@@ -136,6 +140,7 @@ export function AssetTableView({
         >
           <BulkBar selection={bulkSelection} transitions={bulk} />
           <ThumbnailRequest selection={bulkSelection} />
+          {qcBulk ? <QcRequest selection={bulkSelection} /> : null}
           <span>
             {allMatching
               ? `All ${matchingText} assets matching this filter are selected.`

@@ -74,6 +74,7 @@ export default async function AssetsPage({ searchParams }: { searchParams: Promi
           matching={matching.count}
           matchingEstimated={matching.estimated}
           bulk={bulk}
+          qcBulk={can(actor.role, "qc.bulk")}
         />
         <Pager page={page} query={query} href={assetListHref} />
       </div>
