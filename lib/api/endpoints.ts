@@ -18,7 +18,7 @@ import {
   transitionResultSchema,
 } from "@/lib/api/views";
 import { runSummarySchema } from "@/lib/api/run-view";
-import { qcRequestReportSchema, qcViewSchema } from "@/lib/api/qc-views";
+import { qcEndpoints } from "@/lib/api/qc-endpoints";
 
 // Every endpoint of /api/v1. Route handlers take theirs from here; the OpenAPI document lists them all.
 
@@ -318,46 +318,6 @@ export const requestThumbnailsEndpoint: Endpoint<unknown, unknown, z.infer<typeo
   responses: { 202: { description: "Queued.", schema: thumbnailRequestReportSchema } },
 };
 
-export const getAssetQcEndpoint: Endpoint<{ uuid: string }> = {
-  method: "GET",
-  path: "/assets/{uuid}/qc",
-  operationId: "getAssetQc",
-  summary: "The asset's QC: verdict, loudness, true peak, black/silence/freeze events, and its job if queued.",
-  description:
-    "A result measured on an earlier version of the file has current = false and does not count (verdict null). A deleted asset is 404 below trash.manage.",
-  tag: "Assets",
-  capability: "assets.read",
-  params: uuidParams,
-  responses: { 200: { description: "The asset's QC.", schema: qcViewSchema } },
-};
-
-export const runAssetQcEndpoint: Endpoint<{ uuid: string }> = {
-  method: "POST",
-  path: "/assets/{uuid}/qc",
-  operationId: "runAssetQc",
-  summary: "Queue QC of the asset's current file under the default profile.",
-  description:
-    "Answers at once (202); GET …/qc shows the job and then the result. 409 when QC cannot read the asset (no probed video or sound). Audited (qc.requested).",
-  tag: "Assets",
-  capability: "qc.run",
-  params: uuidParams,
-  responses: { 202: { description: "Queued.", schema: qcRequestReportSchema } },
-  problems: ["conflict"],
-};
-
-export const requestQcEndpoint: Endpoint<unknown, unknown, z.infer<typeof thumbnailRequestBody>> = {
-  method: "POST",
-  path: "/assets/qc",
-  operationId: "requestQc",
-  summary: "Bulk: queue QC of every selected asset QC can read.",
-  description:
-    "One waiting job per asset however often it is asked for. Audited (qc.requested). Below the trash.manage capability deleted assets are not part of any selection.",
-  tag: "Assets",
-  capability: "qc.bulk",
-  body: thumbnailRequestBody,
-  responses: { 202: { description: "Queued.", schema: qcRequestReportSchema } },
-};
-
 export const listCatalogEndpoint: Endpoint<unknown, ReturnType<typeof parseCatalogListParams>["query"]> = {
   method: "GET",
   path: "/catalog",
@@ -428,9 +388,7 @@ export const ENDPOINTS: Endpoint[] = [
   ...Object.values(transitionEndpoints),
   ...Object.values(bulkEndpoints),
   requestThumbnailsEndpoint,
-  getAssetQcEndpoint,
-  runAssetQcEndpoint,
-  requestQcEndpoint,
+  ...qcEndpoints,
   listCatalogEndpoint,
   listAuditEndpoint,
   startScanEndpoint,

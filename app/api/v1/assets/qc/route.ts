@@ -1,5 +1,5 @@
 import { filterQuery } from "@/lib/api/bulk-route";
-import { requestQcEndpoint } from "@/lib/api/endpoints";
+import { requestQcEndpoint } from "@/lib/api/qc-endpoints";
 import { apiRoute } from "@/lib/api/handler";
 import { getDb } from "@/lib/db";
 import { requestQc } from "@/lib/qc/jobs";

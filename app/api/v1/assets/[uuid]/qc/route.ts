@@ -1,4 +1,4 @@
-import { getAssetQcEndpoint, runAssetQcEndpoint } from "@/lib/api/endpoints";
+import { getAssetQcEndpoint, runAssetQcEndpoint } from "@/lib/api/qc-endpoints";
 import { apiRoute } from "@/lib/api/handler";
 import { qcViewJson } from "@/lib/api/qc-views";
 import { getDb } from "@/lib/db";
