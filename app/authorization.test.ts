@@ -15,6 +15,7 @@ import { createSource } from "@/lib/ingest/sources";
 import { createAsset, createUser } from "@/lib/seed/factories";
 import { requestReprobe } from "@/lib/assets/probe-runs";
 import { makeClip } from "@/lib/testing/thumbnail-fixtures";
+import { createQcProfile } from "@/lib/qc/profiles";
 
 // Every server action and route handler the app exports, called as anonymous and as each role.
 // The outcome must match lib/auth/permissions.ts, and a refused call must leave the database as
@@ -106,7 +107,82 @@ async function folderSource({ unique }: Fixture): Promise<{ sourceUuid: string }
   return { sourceUuid: source.uuid };
 }
 
+const qcProfileFields = (name: string) => ({
+  name,
+  targetLufs: "-23",
+  toleranceLu: "1",
+  maxTruePeakDbtp: "-1",
+  blackMinS: "1",
+  silenceMinS: "2",
+  edgeS: "2",
+  freezeMinS: "2",
+});
+const qcProfile = async ({ unique }: Fixture) => ({
+  profileUuid: (
+    await createQcProfile(await getDb(), SETUP_ACTOR, {
+      name: `${unique}-profile`,
+      targetLufs: -23,
+      toleranceLu: 1,
+      maxTruePeakDbtp: -1,
+      blackMinS: 1,
+      silenceMinS: 2,
+      edgeS: 2,
+      freezeMinS: 2,
+    })
+  ).uuid,
+});
+
 const ENDPOINTS: Record<string, Endpoint> = {
+  "app/(desk)/qc-profiles/actions.ts#createQcProfileAction": {
+    capability: "qc.profiles",
+    call: (fn, { unique }) => fn(null, form(qcProfileFields(unique))),
+  },
+  "app/(desk)/qc-profiles/actions.ts#updateQcProfileAction": {
+    capability: "qc.profiles",
+    setup: qcProfile,
+    call: (fn, { unique, extra }) =>
+      fn(null, form({ ...qcProfileFields(`${unique}-renamed`), profileUuid: extra.profileUuid! })),
+  },
+  "app/(desk)/qc-profiles/actions.ts#setDefaultQcProfileAction": {
+    capability: "qc.profiles",
+    setup: qcProfile,
+    call: (fn, { extra }) => fn(null, form({ profileUuid: extra.profileUuid! })),
+  },
+  "app/(desk)/qc-profiles/actions.ts#deleteQcProfileAction": {
+    capability: "qc.profiles",
+    setup: qcProfile,
+    call: (fn, { extra }) => fn(null, form({ profileUuid: extra.profileUuid! })),
+  },
+  "app/(desk)/assets/actions.ts#runQcAction": {
+    capability: "qc.run",
+    call: (fn, { freshAssetUuid }) => fn(null, form({ uuid: freshAssetUuid })),
+  },
+  "app/(desk)/assets/actions.ts#requestQcAction": {
+    capability: "qc.bulk",
+    call: (fn, { freshAssetUuid }) => fn({ selection: { kind: "uuids", uuids: [freshAssetUuid] } }),
+  },
+  "app/(desk)/assets/actions.ts#qcProgressAction": {
+    capability: "qc.run",
+    call: async (fn, { freshAssetUuid }) => {
+      // Only whoever asked follows a request: each caller asks first (anonymous cannot).
+      const { runQcAction } = await import("@/app/(desk)/assets/actions");
+      const asked = await runQcAction(null, form({ uuid: freshAssetUuid }));
+      const requestUuid = asked.ok ? asked.report.requestUuid : "00000000-0000-4000-8000-000000000000";
+      return fn({ requestUuid });
+    },
+  },
+  "app/api/v1/assets/[uuid]/qc/route.ts#GET": {
+    capability: "assets.read",
+    call: (fn, { assetUuid }) => fn(api("GET", `/assets/${assetUuid}/qc`), params({ uuid: assetUuid })),
+  },
+  "app/api/v1/assets/[uuid]/qc/route.ts#POST": {
+    capability: "qc.run",
+    call: (fn, { freshAssetUuid }) => fn(api("POST", `/assets/${freshAssetUuid}/qc`), params({ uuid: freshAssetUuid })),
+  },
+  "app/api/v1/assets/qc/route.ts#POST": {
+    capability: "qc.bulk",
+    call: (fn, { freshAssetUuid }) => fn(api("POST", "/assets/qc", { uuids: [freshAssetUuid] })),
+  },
   "app/(desk)/users/actions.ts#createUserAction": {
     capability: "admin.manage",
     call: (fn, { unique }) =>

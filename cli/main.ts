@@ -3,6 +3,7 @@ import { runBulkBenchmark } from "@/cli/bench-bulk";
 import { runExportBenchmark } from "@/cli/bench-export";
 import { runListBenchmark } from "@/cli/bench-list";
 import { runPreviewBenchmark } from "@/cli/bench-preview";
+import { runQcBenchmark } from "@/cli/bench-qc";
 import { runScanBenchmark } from "@/cli/bench-scan";
 import { runThumbnailBenchmark } from "@/cli/bench-thumbnails";
 import { runDemo } from "@/cli/demo";
@@ -35,6 +36,7 @@ const USAGE = `Usage: asset-desk <command>
   bench preview                 time the preview of a 1080p source per format (first segment, ffmpeg CPU per
                                 minute of media) beside ffmpeg decoding the same file (no database)
   bench thumbnails              time poster + scrub strip of 1080p clips (60 s, 8 s): keyframe pass, full decode, seeks
+  bench qc                      QC of a 1080p clip (60 s) against a plain ffmpeg -f null decode: s per minute, ratio
   scan DIR... [--json]          scan folders now: hash, probe, record new / changed / missing files
   import plex --url URL [--library NAME]... [--path-map FROM=TO]... [--json]
   import jellyfin --url URL [--library NAME]... [--path-map FROM=TO]... [--json]
@@ -181,6 +183,8 @@ async function run(argv: string[]): Promise<number> {
         throw new Error("--assets and --sample must be positive whole numbers");
       return runBackfillBenchmark({ assets, sample });
     }
+    case "bench qc":
+      return runQcBenchmark();
     default:
       console.error(`Unknown command "${command}".\n\n${USAGE}`);
       return 1;

@@ -12,6 +12,7 @@ const NAV: Array<{ href: string; label: string; capability: Capability }> = [
   { href: "/sources", label: "Sources", capability: "assets.read" },
   { href: "/users", label: "Users", capability: "admin.manage" },
   { href: "/tokens", label: "API tokens", capability: "admin.manage" },
+  { href: "/qc-profiles", label: "QC profiles", capability: "qc.profiles" },
   { href: "/api-docs", label: "API docs", capability: "assets.read" },
 ];
 

@@ -7,6 +7,7 @@ import {
   transitionAssetAction,
   unlinkEpisodeAction,
 } from "@/app/(desk)/assets/actions";
+import { QcOverrideField } from "@/components/qc/qc-approval";
 import { FieldError, FormStatus } from "@/components/ui/form-status";
 import type { EditResult } from "@/lib/assets/edit";
 import type { Transition } from "@/lib/assets/transitions";
@@ -48,14 +49,21 @@ export function AssetWorkflow({
   uuid,
   status,
   can,
+  qcFailed,
 }: {
   uuid: string;
   status: AssetStatus;
   can: { approve: boolean; delete: boolean; restore: boolean };
+  /** The current file failed QC: approving it takes an override's reason. */
+  qcFailed?: boolean;
 }) {
   const forms: React.ReactNode[] = [];
   if (can.approve && status === "pending")
-    forms.push(<TransitionForm key="approve" uuid={uuid} transition="approve" label="Approve" primary />);
+    forms.push(
+      <TransitionForm key="approve" uuid={uuid} transition="approve" label="Approve" primary>
+        {qcFailed ? <QcOverrideField name="qcOverride" /> : null}
+      </TransitionForm>,
+    );
   if (can.approve && status === "approved") {
     forms.push(
       <TransitionForm key="promote" uuid={uuid} transition="promote" label="Promote to catalog" primary>

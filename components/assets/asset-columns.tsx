@@ -8,12 +8,14 @@ import { selectColumn } from "@/components/data-table/select-column";
 import { sortHeader } from "@/components/data-table/sort-header";
 import { AssetThumbnail } from "@/components/assets/asset-thumbnail";
 import { StatusBadge } from "@/components/assets/status-badge";
+import { QcBadge } from "@/components/qc/qc-badge";
 import { CopyButton } from "@/components/ui/copy-button";
 import { assetListHref, type AssetListQuery } from "@/lib/assets/list-params";
 import type { AssetStatus } from "@/lib/assets/status";
 import { fileName, formatBytes, formatDateTime, formatDuration } from "@/lib/format";
 import { streamsSummary } from "@/lib/assets/probe-summary";
 import type { ProbeColumns } from "@/lib/ingest/full-probe";
+import type { QcVerdictValue } from "@/lib/qc/types";
 
 /** One row as the browser receives it (plain JSON: sizes as numbers, dates as ISO strings). */
 export interface AssetRowView {
@@ -32,6 +34,8 @@ export interface AssetRowView {
   missingSince: string | null;
   probeError: string | null;
   streams: ProbeColumns;
+  qcVerdict: QcVerdictValue | null;
+  loudnessLufs: number | null;
 }
 
 const issueBadge = "inline-block rounded-full bg-red-100 px-2 py-0.5 text-xs font-medium text-red-900";
@@ -164,6 +168,12 @@ export function assetColumns(
       meta: { label: "Container" },
       header: sortHeader(query, assetListHref, "container", "Container", "asc"),
       cell: ({ row }) => row.original.container ?? "—",
+    },
+    {
+      id: "qc",
+      meta: { label: "QC" },
+      header: sortHeader(query, assetListHref, "loudness", "QC", "asc"),
+      cell: ({ row }) => <QcBadge verdict={row.original.qcVerdict} loudnessLufs={row.original.loudnessLufs} />,
     },
     { id: "video", meta: { label: "Video codec" }, header: "Video", cell: ({ row }) => row.original.videoCodec ?? "—" },
     { id: "audio", meta: { label: "Audio codec" }, header: "Audio", cell: ({ row }) => row.original.audioCodec ?? "—" },

@@ -5,6 +5,8 @@ import { useRouter } from "next/navigation";
 import {
   ASSET_ISSUES,
   ASSET_ISSUE_LABELS,
+  QC_FILTER_LABELS,
+  QC_FILTERS,
   NO_ASSET_FILTER,
   PROVIDERS,
   assetListHref,
@@ -79,7 +81,8 @@ export function AssetFilters({ query, facets }: { query: AssetListQuery; facets:
     query.dupes ||
     query.episode ||
     query.issue ||
-    hasProbeFilter(pickProbeFilter(query)),
+    hasProbeFilter(pickProbeFilter(query)) ||
+    query.qc,
   );
 
   function apply(event: React.FormEvent<HTMLFormElement>) {
@@ -103,6 +106,7 @@ export function AssetFilters({ query, facets }: { query: AssetListQuery; facets:
         episode: (text(form, "episode") as AssetListQuery["episode"]) ?? undefined,
         issue: text(form, "issue") as AssetListQuery["issue"],
         ...readProbeFilter(form),
+        qc: text(form, "qc") as AssetListQuery["qc"],
       }),
     );
   }
@@ -228,6 +232,17 @@ export function AssetFilters({ query, facets }: { query: AssetListQuery; facets:
                 {ASSET_ISSUES.map((issue) => (
                   <option key={issue} value={issue}>
                     {ASSET_ISSUE_LABELS[issue]}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="flex items-center gap-2">
+              QC
+              <select name="qc" defaultValue={query.qc ?? ""} className={input} aria-label="QC verdict">
+                <option value="">any</option>
+                {QC_FILTERS.map((verdict) => (
+                  <option key={verdict} value={verdict}>
+                    {QC_FILTER_LABELS[verdict]}
                   </option>
                 ))}
               </select>

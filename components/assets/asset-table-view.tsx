@@ -9,6 +9,7 @@ import { ExportCsvLink } from "@/components/assets/export-csv-link";
 import { PreviewPanel } from "@/components/assets/preview-panel";
 import { ThumbnailRequest } from "@/components/assets/thumbnail-request";
 import { ReprobeRequest } from "@/components/assets/reprobe-request";
+import { QcRequest } from "@/components/qc/qc-request";
 import { DataTable } from "@/components/data-table/data-table";
 import { assetListSearch, type AssetListQuery } from "@/lib/assets/list-params";
 import { fileName } from "@/lib/format";
@@ -41,6 +42,7 @@ export function AssetTableView({
   matchingEstimated,
   bulk,
   canReprobe,
+  qcBulk,
 }: {
   rows: AssetRowView[];
   query: AssetListQuery;
@@ -48,6 +50,8 @@ export function AssetTableView({
   matchingEstimated: boolean;
   bulk: BulkTransition[];
   canReprobe: boolean;
+  /** Whether this role may run QC in bulk. */
+  qcBulk: boolean;
 }) {
   const router = useRouter();
   const [selection, setSelection] = useState<RowSelectionState>({});
@@ -140,6 +144,7 @@ export function AssetTableView({
           <BulkBar selection={bulkSelection} transitions={bulk} />
           <ThumbnailRequest selection={bulkSelection} />
           {canReprobe ? <ReprobeRequest selection={bulkSelection} /> : null}
+          {qcBulk ? <QcRequest selection={bulkSelection} /> : null}
           <span>
             {allMatching
               ? `All ${matchingText} assets matching this filter are selected.`

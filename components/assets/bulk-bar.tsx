@@ -5,6 +5,7 @@ import { useState } from "react";
 import { undoBatchAction } from "@/app/(desk)/assets/actions";
 import type { SelectionInput } from "@/lib/assets/selection";
 import { BulkDialog, useBulkDialog } from "@/components/workflow/bulk-dialog";
+import { QcOverrideField, QcPreflightLine } from "@/components/qc/qc-approval";
 import type { BulkTransition } from "@/lib/assets/transitions";
 import type { UndoReport } from "@/lib/assets/undo";
 
@@ -32,6 +33,7 @@ export function BulkBar({
   const [undo, setUndo] = useState<UndoReport | null>(null);
   const [tags, setTags] = useState("");
   const [reason, setReason] = useState("");
+  const [qcOverride, setQcOverride] = useState("");
 
   if (transitions.length === 0) return null;
 
@@ -52,6 +54,7 @@ export function BulkBar({
           }
         : {}),
       ...(chosen === "delete" ? { reason } : {}),
+      ...(chosen === "approve" && qcOverride.trim() ? { qcOverride } : {}),
     });
   }
 
@@ -93,8 +96,14 @@ export function BulkBar({
             <strong>{preflight.willChange.toLocaleString("en")}</strong> of {preflight.total.toLocaleString("en")}{" "}
             selected will be {verb?.done}.
             {preflight.alreadyDone ? ` ${preflight.alreadyDone.toLocaleString("en")} ${verb?.already}.` : ""}
+            {preflight.qc ? <QcPreflightLine qc={preflight.qc} /> : null}
           </>
         )}
+        canConfirm={
+          bulk.preflight
+            ? bulk.preflight.willChange > 0 || (Boolean(bulk.preflight.qc?.failed) && qcOverride.trim() !== "")
+            : false
+        }
         fields={
           chosen === "promote" ? (
             <label className="block">
@@ -115,6 +124,8 @@ export function BulkBar({
                 className="mt-1 w-full rounded border border-slate-300 px-2 py-1"
               />
             </label>
+          ) : chosen === "approve" && bulk.preflight?.qc?.failed ? (
+            <QcOverrideField value={qcOverride} onChange={setQcOverride} />
           ) : null
         }
         confirm={chosen ? `Confirm ${chosen}` : "Confirm"}

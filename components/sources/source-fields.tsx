@@ -152,6 +152,19 @@ export function SourceFields({
           </Field>
         </>
       )}
+      <Field
+        label="QC after scan"
+        name="qcAfterScan"
+        state={state}
+        hint="Check the files each scan reads (docs/qc.md)."
+      >
+        {(props) => (
+          <select {...props} defaultValue={source?.qcAfterScan ? "on" : "off"} className={control}>
+            <option value="off">no</option>
+            <option value="on">yes: queue QC for new and changed files</option>
+          </select>
+        )}
+      </Field>
       <ScheduleFields source={source} state={state} />
     </div>
   );

@@ -30,6 +30,7 @@ export function BulkDialog({
   summary,
   fields,
   confirm,
+  canConfirm,
   onConfirm,
   result,
   after,
@@ -47,6 +48,8 @@ export function BulkDialog({
   fields?: React.ReactNode;
   /** The confirm button's text. */
   confirm: string;
+  /** Whether the change would do anything (default: the pre-flight found something to change). */
+  canConfirm?: boolean;
   onConfirm: () => void;
   /** The report's sentence: how many changed. */
   result: (report: NonNullable<BulkDialogState["report"]>) => React.ReactNode;
@@ -86,7 +89,7 @@ export function BulkDialog({
           {preflight && !report ? (
             <button
               type="button"
-              disabled={pending || preflight.willChange === 0}
+              disabled={pending || !(canConfirm ?? preflight.willChange > 0)}
               onClick={onConfirm}
               className="rounded bg-slate-900 px-3 py-1 text-white disabled:opacity-50"
             >

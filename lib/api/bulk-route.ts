@@ -19,6 +19,7 @@ export function bulkRoute(transition: ApiBulkTransition) {
       bulk: true,
       tags: body.tags,
       deleteReason: body.reason || null,
+      qcOverride: body.qcOverride,
     });
     return bulkReportJson(report);
   });

@@ -382,6 +382,38 @@ describe("successes", () => {
     ).toMatchObject({ matched: 2, queued: 2 });
   });
 
+  it("getAssetQc, runAssetQc, requestQc: QC read, queued one by one and in bulk; refused when unreadable", async () => {
+    const qc = await expectContract("getAssetQc", 200, await call("getAssetQc", { params: { uuid: fixture.clip } }));
+    expect(qc).toMatchObject({ verdict: null, current: false, result: null });
+    expect(
+      await expectContract("runAssetQc", 202, await call("runAssetQc", { params: { uuid: fixture.clip } })),
+    ).toMatchObject({ matched: 1, queued: 1 });
+    expect(await (await call("getAssetQc", { params: { uuid: fixture.clip } })).json()).toMatchObject({
+      job: "waiting",
+    });
+    const unreadable = await assetAfter([], { probeError: "moov atom not found" });
+    await expectContract("runAssetQc", 409, await call("runAssetQc", { params: { uuid: unreadable } }));
+    expect(
+      await expectContract(
+        "requestQc",
+        202,
+        await call("requestQc", { body: { filter: { q: path.join(dir, "clip-") } } }),
+      ),
+    ).toMatchObject({ matched: 2, queued: 2 });
+  });
+
+  it("approveAsset: a QC-failed asset is refused without qcOverride and approved with it", async () => {
+    const uuid = await assetAfter([]);
+    await (await getDb()).asset.update({ where: { uuid }, data: { qcVerdict: "fail" } });
+    await expectContract("approveAsset", 409, await call("approveAsset", { params: { uuid } }));
+    const body = { qcOverride: "Intended black slate; signed off." };
+    expect(
+      await expectContract("approveAsset", 200, await call("approveAsset", { params: { uuid }, body })),
+    ).toMatchObject({
+      changed: true,
+    });
+  });
+
   it.each(Object.keys(PREREQUISITE) as Transition[])("%sAsset: changed, already done, refused", async (transition) => {
     const operationId = `${transition}Asset`;
     const uuid = await assetAfter(PREREQUISITE[transition]);

@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { ASSET_EXPORT_SPECS, parseAssetExportParams } from "@/lib/assets/export-params";
 import { ASSET_LIST_SPECS, parseAssetListParams } from "@/lib/assets/list-params";
-import { RULES, catalogTagsSchema } from "@/lib/assets/rules";
+import { RULES, catalogTagsSchema, qcOverrideSchema } from "@/lib/assets/rules";
 import {
   API_BULK_TRANSITIONS,
   TRANSITIONS,
@@ -25,6 +25,7 @@ import {
 } from "@/lib/api/views";
 import { runSummarySchema } from "@/lib/api/run-view";
 import { PROBE_ENDPOINTS } from "@/lib/api/probe-endpoints";
+import { qcEndpoints } from "@/lib/api/qc-endpoints";
 
 // Every endpoint of /api/v1. Route handlers take theirs from here; the OpenAPI document lists them all.
 
@@ -32,8 +33,11 @@ const uuidParams = z.strictObject({ uuid: z.uuid("must be a uuid") });
 
 const tags = catalogTagsSchema.meta({ description: "catalog tags (promote only)" });
 const reason = z.string().trim().max(500).meta({ description: "why it is deleted or purged (delete and purge only)" });
+const qcOverride = qcOverrideSchema.meta({
+  description: "approve only: why assets that failed QC may be approved anyway (recorded in the audit row)",
+});
 const transitionBody = z
-  .strictObject({ tags: tags.optional(), reason: reason.optional() })
+  .strictObject({ tags: tags.optional(), reason: reason.optional(), qcOverride: qcOverride.optional() })
   .meta({ id: "TransitionOptions" });
 
 export const bulkBody = z
@@ -45,11 +49,13 @@ export const bulkBody = z
       }),
       tags: tags.optional(),
       reason: reason.optional(),
+      qcOverride: qcOverride.optional(),
     }),
     z.strictObject({
       uuids: z.array(z.uuid()).min(1).max(MAX_SELECTED_UUIDS),
       tags: tags.optional(),
       reason: reason.optional(),
+      qcOverride: qcOverride.optional(),
     }),
   ])
   .meta({
@@ -58,7 +64,7 @@ export const bulkBody = z
   });
 
 const WHAT: Record<Transition, string> = {
-  approve: "Approve (canonical = true); needs probe data.",
+  approve: "Approve (canonical = true); needs probe data, and qcOverride when it failed QC.",
   revoke: "Revoke approval; a promoted asset must be withdrawn first.",
   promote: "Promote an approved asset to the broadcast catalog.",
   withdraw: "Withdraw an asset from the catalog.",
@@ -397,6 +403,7 @@ export const ENDPOINTS: Endpoint[] = [
   ...Object.values(bulkEndpoints),
   requestThumbnailsEndpoint,
   ...PROBE_ENDPOINTS,
+  ...qcEndpoints,
   listCatalogEndpoint,
   listAuditEndpoint,
   startScanEndpoint,

@@ -37,6 +37,11 @@ export const assetSchema = z
     missingSince: time.nullable(),
     probeError: z.string().nullable(),
     streams: streamsSchema,
+    qcVerdict: z
+      .enum(["pass", "warn", "fail"])
+      .nullable()
+      .meta({ description: "QC verdict of the current file (docs/qc.md); null: not checked" }),
+    loudnessLufs: z.number().nullable().meta({ description: "integrated loudness of the current file (LUFS)" }),
   })
   .meta({ id: "Asset", description: "An asset as the table lists it." });
 
@@ -56,6 +61,8 @@ type AssetFields = Pick<
   | "missingSince"
   | "probeError"
   | "streams"
+  | "qcVerdict"
+  | "loudnessLufs"
 >;
 
 export function assetJson(row: AssetFields): z.infer<typeof assetSchema> {
@@ -74,6 +81,8 @@ export function assetJson(row: AssetFields): z.infer<typeof assetSchema> {
     missingSince: isoOrNull(row.missingSince),
     probeError: row.probeError,
     streams: row.streams,
+    qcVerdict: row.qcVerdict,
+    loudnessLufs: row.loudnessLufs,
   };
 }
 

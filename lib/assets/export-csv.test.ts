@@ -62,7 +62,8 @@ describe("assetCsvStream", () => {
     const [header, ...rows] = lines(await exportText());
     expect(header).toBe(
       "uuid,uri,status,duration_ms,size_bytes,container,video_codec,audio_codec," +
-        "video_height,interlaced,hdr,audio_channels,audio_languages,subtitle_count,providers,episode,discovered_at,sha256",
+        "video_height,interlaced,hdr,audio_channels,audio_languages,subtitle_count,providers,episode,discovered_at,sha256," +
+        "qc_verdict,loudness_lufs",
     );
     expect(rows.map((row) => row.split(",")[0])).toEqual(matching.map((asset) => asset.uuid));
     expect(rows.map((row) => row.split(",")[4])).toEqual(matching.map((asset) => asset.size.toString()));
@@ -89,6 +90,8 @@ describe("assetCsvStream", () => {
       "",
       asset.discoveredAt.toISOString(),
       asset.hashSha256,
+      "not_checked",
+      "",
     ]);
     expect(row[16]).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
   });

@@ -28,6 +28,8 @@ const FIELDS: Record<"uuid" | Exclude<ExportColumn, "streams">, Field> = {
   episode: { header: "episode", cell: (row) => row.episode },
   discovered: { header: "discovered_at", cell: (row) => row.discoveredAt.toISOString() },
   hash: { header: "sha256", cell: (row) => row.hashSha256 },
+  qc: { header: "qc_verdict", cell: (row) => row.qcVerdict ?? "not_checked" },
+  loudness: { header: "loudness_lufs", cell: (row) => row.loudnessLufs },
 };
 
 // The full probe's filter figures, one CSV field each (the table shows them as one "Streams" column).

@@ -26,6 +26,8 @@ export const EXPORT_COLUMNS = [
   "episode",
   "discovered",
   "hash",
+  "qc",
+  "loudness",
 ] as const;
 export type ExportColumn = (typeof EXPORT_COLUMNS)[number];
 

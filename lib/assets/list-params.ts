@@ -29,12 +29,21 @@ export function assertCanListTab(role: Role, tab: AssetTab): void {
   if (!assetTabsFor(role).includes(tab)) throw new KnownError("forbidden", "Your role cannot list deleted assets.");
 }
 export const PROVIDERS = ["plex", "jellyfin", "filesystem", "manual"] as const;
-export const ASSET_SORTS = ["discovered", "size", "duration", "uri", "container"] as const;
+export const ASSET_SORTS = ["discovered", "size", "duration", "uri", "container", "loudness"] as const;
 export type AssetSort = (typeof ASSET_SORTS)[number];
 /** Problems a library scan records on an asset: the file is gone, or ffprobe or hashing failed. */
 export const ASSET_ISSUES = ["missing", "probe_failed"] as const;
 export type AssetIssue = (typeof ASSET_ISSUES)[number];
 export const ASSET_ISSUE_LABELS: Record<AssetIssue, string> = { missing: "file missing", probe_failed: "probe failed" };
+/** The QC verdict of the current file (docs/qc.md); not_checked: no result for it. */
+export const QC_FILTERS = ["pass", "warn", "fail", "not_checked"] as const;
+export type QcFilter = (typeof QC_FILTERS)[number];
+export const QC_FILTER_LABELS: Record<QcFilter, string> = {
+  pass: "QC passed",
+  warn: "QC warning",
+  fail: "QC failed",
+  not_checked: "QC not checked",
+};
 
 export interface AssetListQuery extends SortedQuery<AssetSort>, ProbeFilter {
   status: AssetTab;
@@ -56,6 +65,7 @@ export interface AssetListQuery extends SortedQuery<AssetSort>, ProbeFilter {
   dupes: "1" | undefined;
   episode: "linked" | "unlinked" | undefined;
   issue: AssetIssue | undefined;
+  qc: QcFilter | undefined;
   /** Soft-deleted by the user with this email (any case), and on or after / on or before these UTC dates. */
   deleted_by: string | undefined;
   deleted_from: string | undefined;
@@ -80,6 +90,7 @@ export const NO_ASSET_FILTER: AssetFilter = {
   dupes: undefined,
   episode: undefined,
   issue: undefined,
+  qc: undefined,
   deleted_by: undefined,
   deleted_from: undefined,
   deleted_to: undefined,
@@ -117,6 +128,7 @@ export const ASSET_LIST_SPECS: Specs<AssetListQuery> = {
   dupes: { schema: z.literal("1"), expected: "1" },
   episode: { schema: z.enum(["linked", "unlinked"]), expected: "linked or unlinked" },
   issue: { schema: z.enum(ASSET_ISSUES), expected: ASSET_ISSUES.join(" or ") },
+  qc: { schema: z.enum(QC_FILTERS), expected: QC_FILTERS.join(", ") },
   deleted_by: {
     schema: z
       .string()

@@ -5,6 +5,7 @@ import {
   ASSET_ISSUES,
   ASSET_LIST_DEFAULTS,
   ASSET_SORTS,
+  QC_FILTERS,
   parseAssetListParams,
   type AssetListQuery,
   type AssetSort,
@@ -27,6 +28,8 @@ interface Row {
   isDeleted: boolean;
   missingSince: Date | null;
   probeError: string | null;
+  qcVerdict: "pass" | "warn" | "fail" | null;
+  loudnessLufs: number | null;
 }
 
 const CONTAINERS = ["mkv", "mp4", "avi"];
@@ -46,6 +49,9 @@ const rowArbitrary = fc.record({
   isDeleted: fc.integer({ min: 0, max: 9 }).map((n) => n < 3),
   missing: fc.integer({ min: 0, max: 9 }).map((n) => n < 3),
   probeError: fc.option(fc.constantFrom("moov atom not found", "The file is empty (0 bytes)"), { freq: 3 }),
+  qcVerdict: fc.option(fc.constantFrom("pass" as const, "warn" as const, "fail" as const), { freq: 3 }),
+  // Few distinct values (ties), with fractions that must survive the cursor's text form.
+  loudnessLufs: fc.option(fc.constantFrom(-23.1, -14.04, -24, -31.55), { freq: 3 }),
 });
 
 /** Mostly unset, so filters narrow some runs without leaving most of them empty. */
@@ -61,6 +67,7 @@ const queryArbitrary = fc.record({
   dur_max: sometimes(fc.integer({ min: 1, max: 4 }).map((n) => n * 60)),
   unprobed: sometimes(fc.constant("1" as const)),
   issue: sometimes(fc.constantFrom(...ASSET_ISSUES)),
+  qc: sometimes(fc.constantFrom(...QC_FILTERS)),
   per: fc.integer({ min: 1, max: 7 }),
 });
 
@@ -78,6 +85,8 @@ function sortValue(row: Model, sort: AssetSort): string | number | bigint | null
       return row.uri;
     case "container":
       return row.container;
+    case "loudness":
+      return row.loudnessLufs;
   }
 }
 
@@ -111,6 +120,8 @@ describe("asset list paging (property)", () => {
             deletedAt: row.isDeleted ? new Date() : null,
             missingSince: row.missing ? new Date(base + 5 * 86_400_000) : null,
             probeError: row.probeError,
+            qcVerdict: row.qcVerdict,
+            loudnessLufs: row.loudnessLufs,
           })),
           select: {
             uuid: true,
@@ -123,6 +134,8 @@ describe("asset list paging (property)", () => {
             isDeleted: true,
             missingSince: true,
             probeError: true,
+            qcVerdict: true,
+            loudnessLufs: true,
           },
         });
 
@@ -136,6 +149,7 @@ describe("asset list paging (property)", () => {
           .filter((row) => !q.unprobed || row.durationMs === null || row.container === null)
           .filter((row) => q.issue !== "missing" || row.missingSince !== null)
           .filter((row) => q.issue !== "probe_failed" || row.probeError !== null)
+          .filter((row) => !q.qc || (q.qc === "not_checked" ? row.qcVerdict === null : row.qcVerdict === q.qc))
           .sort((a, b) => compare(a, b, q.sort, q.dir))
           .map((row) => row.uuid);
 

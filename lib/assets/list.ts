@@ -18,6 +18,7 @@ export const SORT_COLUMNS: Record<AssetSort, SortColumn> = {
   duration: { sql: "a.duration_ms", cast: "integer", nullable: true, unique: false, uuid: "a.uuid" },
   uri: { sql: "a.uri", cast: "text", nullable: false, unique: true, uuid: "a.uuid" },
   container: { sql: "a.container", cast: "text", nullable: true, unique: false, uuid: "a.uuid" },
+  loudness: { sql: "a.loudness_lufs", cast: "float8", nullable: true, unique: false, uuid: "a.uuid" },
 };
 
 const MIB = 1024 * 1024;
@@ -78,6 +79,8 @@ export function filterConditions(filter: Partial<Omit<AssetFilter, "status">>): 
     conditions.push(Prisma.sql`NOT EXISTS (SELECT 1 FROM episode_assets ea WHERE ea.asset_id = a.id)`);
   if (filter.issue === "missing") conditions.push(Prisma.sql`a.missing_since IS NOT NULL`);
   if (filter.issue === "probe_failed") conditions.push(Prisma.sql`a.probe_error IS NOT NULL`);
+  if (filter.qc === "not_checked") conditions.push(Prisma.sql`a.qc_verdict IS NULL`);
+  else if (filter.qc) conditions.push(Prisma.sql`a.qc_verdict = ${filter.qc}::qc_verdict`);
   if (filter.deleted_by)
     conditions.push(
       Prisma.sql`a.deleted_by_id IN (SELECT u.id FROM users u WHERE lower(u.email) = ${filter.deleted_by.toLowerCase()})`,
@@ -112,6 +115,9 @@ export interface AssetListRow {
   probeError: string | null;
   /** The full probe's filter figures (all null before the file's full probe). */
   streams: ProbeColumns;
+  /** The current file's QC verdict (null: not checked) and integrated loudness (LUFS). */
+  qcVerdict: "pass" | "warn" | "fail" | null;
+  loudnessLufs: number | null;
   key: Key;
 }
 
@@ -133,6 +139,8 @@ interface RawRow {
   missing_since: Date | null;
   probe_error: string | null;
   streams: ProbeColumns;
+  qc_verdict: "pass" | "warn" | "fail" | null;
+  loudness_lufs: number | null;
   sort_value: string | null;
 }
 
@@ -147,6 +155,7 @@ export async function listAssets(
     const rows = await db.$queryRaw<RawRow[]>`
       SELECT a.uuid::text AS uuid, a.uri, a.size, a.duration_ms, a.video_codec, a.audio_codec, a.container,
              a.hash_sha256, a.discovered_at, a.canonical, a.is_deleted, a.missing_since, a.probe_error,
+             a.qc_verdict::text AS qc_verdict, a.loudness_lufs,
              ${promotedColumnSql} AS promoted, ${probeColumnsJsonSql} AS streams,
              ARRAY(SELECT DISTINCT p.provider::text FROM provider_refs p WHERE p.asset_id = a.id ORDER BY 1) AS providers,
              (SELECT ${episodeLabelSql}
@@ -173,6 +182,8 @@ export async function listAssets(
       missingSince: row.missing_since,
       probeError: row.probe_error,
       streams: row.streams,
+      qcVerdict: row.qc_verdict,
+      loudnessLufs: row.loudness_lufs,
       key: { v: row.sort_value, u: row.uuid },
     }));
   });

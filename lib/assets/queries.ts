@@ -28,6 +28,8 @@ const assetFields = {
   missingSince: true,
   probeError: true,
   probe: true,
+  qcVerdict: true,
+  loudnessLufs: true,
   catalogAsset: { select: { uuid: true } },
   providerRefs: { select: { provider: true } },
 } satisfies Prisma.AssetSelect;

@@ -15,11 +15,16 @@ import { KnownError } from "@/lib/errors";
 // - A promoted asset stays approved and cannot be deleted: withdraw it from the catalog first, so
 //   nothing the schedule may play is revoked or deleted underneath it.
 // - Approval needs probe data (a duration, a container and at least one codec) and no probe error.
+// - Approving an asset whose QC failed (docs/qc.md) needs an override with a reason, which the
+//   audit row records; warn and "not checked" do not hold approval back (the pre-flight counts them).
 // - Promoting an asset that is already in the catalog, approving an approved one and the like are
 //   no-ops, not errors.
 
 // A probe error means ffprobe could not read the file now at `uri`: figures typed in by hand do not vouch for it.
 const unprobed = Prisma.sql`(a.probe_error IS NOT NULL OR ${missingFormatSql})`;
+
+/** The asset's current file failed QC. */
+export const qcFailedSql = Prisma.sql`a.qc_verdict = 'fail'`;
 
 interface Rule {
   capability: Capability;
@@ -37,7 +42,7 @@ export const RULES: Record<Transition, Rule> = {
     capability: "assets.approve",
     action: "asset.approve",
     reason: Prisma.sql`CASE WHEN ${deletedAssetSql} THEN 'deleted' WHEN a.canonical THEN 'already_approved'
-      WHEN a.duration_ms IS NULL THEN 'missing_duration' WHEN ${unprobed} THEN 'failing_probe' END`,
+      WHEN a.duration_ms IS NULL THEN 'missing_duration' WHEN ${unprobed} THEN 'failing_probe' WHEN ${qcFailedSql} THEN 'qc_failed' END`,
     alreadyDone: ["already_approved"],
     ownRow: true,
   },
@@ -82,6 +87,19 @@ export const RULES: Record<Transition, Rule> = {
     ownRow: true,
   },
 };
+
+/** Why not, as SQL over `a`, for this change: an approval with a QC override does not count a failed QC. */
+export function refusalSql(transition: Transition, options: { qcOverride?: string | null }): Prisma.Sql {
+  const { reason } = RULES[transition];
+  return transition === "approve" && options.qcOverride ? Prisma.sql`NULLIF(${reason}, 'qc_failed')` : reason;
+}
+
+/** The reason an approval over a failed QC must carry (form, bulk and API alike). */
+export const qcOverrideSchema = z
+  .string()
+  .trim()
+  .min(3, "Say why the asset may be approved although it failed QC.")
+  .max(500, "Keep the reason under 500 characters.");
 
 /** A promote's catalog tags, as every entry point (form, bulk, API) takes them. */
 export const catalogTagsSchema = z

@@ -34,6 +34,7 @@ export function toSelection(input: SelectionInput): Selection {
     dupes: query.dupes,
     episode: query.episode,
     issue: query.issue,
+    qc: query.qc,
     deleted_by: query.deleted_by,
     deleted_from: query.deleted_from,
     deleted_to: query.deleted_to,

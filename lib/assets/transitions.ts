@@ -30,6 +30,7 @@ export const REASONS = {
   missing_duration: "It has no duration yet: probe the file first.",
   failing_probe:
     "Its probe data is incomplete or ffprobe could not read the file (no container, no codec, or a probe error); probe the file again.",
+  qc_failed: "It failed QC; approve it with an override and a reason, or fix the file and run QC again.",
   not_approved: "It is not approved; approve it first.",
   promoted: "It is in the broadcast catalog; withdraw it from the catalog first.",
   already_promoted: "It is already in the catalog.",

@@ -17,6 +17,8 @@ export interface ChangeOptions {
   tags?: string[];
   /** When this change undoes an earlier batch, its uuid (recorded in the audit rows). */
   undoOf?: string;
+  /** Approve only: why assets that failed QC may be approved (recorded in their audit rows). */
+  qcOverride?: string | null;
 }
 
 export interface WriteContext {
@@ -70,13 +72,17 @@ function writeSql(
     case "approve":
     case "revoke": {
       const canonical = transition === "approve";
+      // An approval over a failed QC records the verdict and the override's reason.
+      const override = ctx.options.qcOverride
+        ? Prisma.sql` || CASE WHEN qc_verdict = 'fail' THEN jsonb_build_object('qcVerdict', 'fail', 'qcOverride', ${ctx.options.qcOverride}::text) ELSE '{}'::jsonb END`
+        : Prisma.empty;
       return {
         ctes: Prisma.sql`
         changed AS (
           UPDATE assets a SET canonical = ${canonical}::boolean, ${bump}
-          WHERE a.id IN (${ids}) AND ${eligible} RETURNING a.uuid AS asset_uuid)`,
+          WHERE a.id IN (${ids}) AND ${eligible} RETURNING a.uuid AS asset_uuid, a.qc_verdict)`,
         before: Prisma.sql`jsonb_build_object('canonical', ${!canonical}::boolean)`,
-        after: Prisma.sql`jsonb_build_object('canonical', ${canonical}::boolean)`,
+        after: Prisma.sql`jsonb_build_object('canonical', ${canonical}::boolean)${override}`,
       };
     }
     case "promote": {

@@ -248,6 +248,7 @@ describe("bulk transitions", () => {
       willChange: 3,
       alreadyDone: 1,
       skipped: { missing_duration: 1, failing_probe: 1 },
+      qc: { failed: 0, notChecked: 6 },
     });
     const report = await applyTransition(db, actor, "approve", selection, { bulk: true, batchSize: 2 });
     expect(report).toMatchObject({ changed: 3, alreadyDone: 1, skipped: { missing_duration: 1, failing_probe: 1 } });

@@ -9,7 +9,7 @@ import { visibleAssetSql } from "@/lib/assets/scope";
 import type { ActingViewer, Viewer } from "@/lib/assets/visibility";
 import type { AssetFilter } from "@/lib/assets/list-params";
 import { REASONS, type Reason, type Transition } from "@/lib/assets/transitions";
-import { RULES } from "@/lib/assets/rules";
+import { RULES, qcFailedSql, refusalSql } from "@/lib/assets/rules";
 import { changeAndAudit, unchangedSinceSql, type ChangeOptions, type WriteContext } from "@/lib/assets/workflow-sql";
 import { KnownError } from "@/lib/errors";
 import { log } from "@/lib/log";
@@ -76,7 +76,6 @@ function selectedSql(selection: Selection): Prisma.Sql {
  * that read other tables (promoted or not) cannot use this: a subquery keeps the statement's snapshot.
  */
 async function ownRowBatch(db: Db, transition: Transition, where: Prisma.Sql, ctx: Omit<WriteContext, "ids">) {
-  const rule = RULES[transition];
   const [row] = await db.$queryRaw<
     Array<{
       n: bigint;
@@ -86,7 +85,7 @@ async function ownRowBatch(db: Db, transition: Transition, where: Prisma.Sql, ct
     }>
   >`
     WITH batch AS (
-      SELECT a.id, ${rule.reason} AS reason FROM assets a WHERE ${where} ORDER BY a.id FOR UPDATE OF a),
+      SELECT a.id, ${refusalSql(transition, ctx.options)} AS reason FROM assets a WHERE ${where} ORDER BY a.id FOR UPDATE OF a),
     ${changeAndAudit(transition, { ...ctx, ids: Prisma.sql`SELECT id FROM batch WHERE reason IS NULL` })}
     SELECT (SELECT count(*) FROM batch) AS n,
       (SELECT json_agg(json_build_object('reason', reason, 'n', n)) FROM (SELECT reason, count(*) AS n FROM batch GROUP BY reason) r) AS reasons,
@@ -114,7 +113,8 @@ export async function applyTransition(
   const batchUuid = options.bulk ? randomUUID() : null;
   const report: TransitionReport = { transition, batchUuid, changed: 0, alreadyDone: 0, skipped: {}, changedUuids: [] };
   const where = selectionSql(selection, actor.role);
-  const eligible = Prisma.sql`(${rule.reason}) IS NULL`;
+  const refusal = refusalSql(transition, options);
+  const eligible = Prisma.sql`(${refusal}) IS NULL`;
   // The selection's ids, read once through the filter's own indexes: walking the primary key
   // instead would read ten rows for every one a date-range filter keeps. Each batch still checks
   // the filter and the rule again on its rows, so a row that stopped matching is left alone.
@@ -138,7 +138,7 @@ export async function applyTransition(
         // One array parameter rather than one parameter per id (5,000 of them).
         const ids = Prisma.sql`SELECT unnest(${locked.map((row) => row.id)}::int[])`;
         const reasons = await tx.$queryRaw<Array<{ reason: Reason | null; n: bigint }>>`
-          SELECT ${rule.reason} AS reason, count(*) AS n FROM assets a WHERE a.id IN (${ids}) GROUP BY 1`;
+          SELECT ${refusal} AS reason, count(*) AS n FROM assets a WHERE a.id IN (${ids}) GROUP BY 1`;
         const changed = await tx.$queryRaw<
           Array<{ uuid: string }>
         >`WITH ${changeAndAudit(transition, { ids, eligible, actor, batchUuid, options })} SELECT uuid FROM audit`;
@@ -213,6 +213,8 @@ export interface Preflight {
   willChange: number;
   alreadyDone: number;
   skipped: Partial<Record<Reason, number>>;
+  /** Approval only: how many of the selection failed QC, and how many were not checked. */
+  qc?: { failed: number; notChecked: number };
 }
 
 /** What a bulk transition would do, from the same rules, without changing anything. */
@@ -223,9 +225,16 @@ export async function previewTransition(
   selection: Selection,
 ): Promise<Preflight> {
   const rule = RULES[transition];
-  const rows = await db.$queryRaw<Array<{ reason: Reason | null; n: bigint }>>`
-    SELECT ${rule.reason} AS reason, count(*) AS n FROM assets a WHERE ${selectionSql(selection, viewer)} GROUP BY 1`;
+  const rows = await db.$queryRaw<Array<{ reason: Reason | null; n: bigint; qc_failed: bigint; not_checked: bigint }>>`
+    SELECT ${rule.reason} AS reason, count(*) AS n, count(*) FILTER (WHERE ${qcFailedSql}) AS qc_failed,
+      count(*) FILTER (WHERE a.qc_verdict IS NULL) AS not_checked
+    FROM assets a WHERE ${selectionSql(selection, viewer)} GROUP BY 1`;
   const preflight: Preflight = { transition, total: 0, willChange: 0, alreadyDone: 0, skipped: {} };
+  if (transition === "approve")
+    preflight.qc = {
+      failed: rows.reduce((sum, row) => sum + Number(row.qc_failed), 0),
+      notChecked: rows.reduce((sum, row) => sum + Number(row.not_checked), 0),
+    };
   for (const { reason, n } of rows) {
     const count = Number(n);
     preflight.total += count;

@@ -36,6 +36,12 @@ export const AUDIT_ACTIONS = [
   "thumbnails.requested",
   // Desk settings (lib/assets/retention.ts): the trash's retention in days, or off.
   "settings.trash_retention",
+  // QC: a request to check assets (one row per request), and the admin's profiles.
+  "qc.requested",
+  "qc_profile.create",
+  "qc_profile.update",
+  "qc_profile.default",
+  "qc_profile.delete",
   "token.create",
   "token.revoke",
 ] as const;

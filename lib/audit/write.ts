@@ -24,7 +24,9 @@ export interface AuditEntry {
     | "api_token"
     | "thumbnail_request"
     | "desk_settings"
-    | "probe_run";
+    | "probe_run"
+    | "qc_request"
+    | "qc_profile";
   targetUuid: string;
   before?: Prisma.InputJsonValue;
   after?: Prisma.InputJsonValue;

@@ -22,6 +22,9 @@ export const CAPABILITIES = {
     label: "approve / revoke approval (single and bulk), promote to catalog",
   },
   "assets.delete": { roles: ["editor", "admin"], label: "soft-delete assets" },
+  "qc.run": { roles: ["operator", "editor", "admin"], label: "run QC on one asset" },
+  "qc.bulk": { roles: ["editor", "admin"], label: "run QC in bulk (a filter or a selection)" },
+  "qc.profiles": { roles: ["admin"], label: "manage QC profiles (thresholds, the default)" },
   "trash.manage": {
     roles: ["admin"],
     label: "see trash, restore and purge deleted assets, set automatic purge, read the global audit log",

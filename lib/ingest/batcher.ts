@@ -2,6 +2,7 @@ import "server-only";
 import type { Db } from "@/lib/db";
 import { applyObservations, type RunContext } from "@/lib/ingest/ingest";
 import type { Observation } from "@/lib/ingest/plan";
+import { queueQcAfterRead } from "@/lib/qc/jobs";
 import { queueThumbnailsAfterRead } from "@/lib/thumbnails/jobs";
 
 const BATCH_SIZE = 250;
@@ -27,6 +28,7 @@ export function createBatcher(db: Db, ctx: RunContext) {
       for (const id of applied.seen) seen.add(id);
       // After the commit, one queue insert per batch: the pictures are made by their own jobs.
       await queueThumbnailsAfterRead(db, applied.read);
+      await queueQcAfterRead(db, ctx.sourceId, applied.read);
     });
     return writing;
   };

@@ -212,6 +212,8 @@ async function updateAssets(tx: Tx, ctx: ChangeContext, rows: Planned[]): Promis
     UPDATE assets a SET size = v.size, duration_ms = v.duration_ms, video_codec = v.video_codec, audio_codec = v.audio_codec,
       container = v.container, hash_sha256 = v.hash_sha256, file_mtime = v.file_mtime, probe_error = v.probe_error,
       version = a.version + CASE WHEN v.is_change THEN 1 ELSE 0 END, updated_at = CASE WHEN v.is_change THEN now() ELSE a.updated_at END
+      -- A QC result vouches for the file it measured: after a content change the asset is not checked.
+      , qc_verdict = CASE WHEN v.is_change THEN NULL ELSE a.qc_verdict END, loudness_lufs = CASE WHEN v.is_change THEN NULL ELSE a.loudness_lufs END
     FROM v, old o WHERE a.id = v.id AND o.id = v.id
     RETURNING a.uuid::text AS uuid, v.is_change,
       jsonb_build_object('size', o.size::text, 'hashSha256', o.hash_sha256, 'durationMs', o.duration_ms, 'videoCodec', o.video_codec,

@@ -51,6 +51,7 @@ export interface SourceView {
   pathMaps: { from: string; to: string }[];
   schedule: ScanSchedule;
   nextScanAt: Date | null;
+  qcAfterScan: boolean;
   createdAt: Date;
 }
 
@@ -68,6 +69,7 @@ function sourceView(source: SourceRow): SourceView {
     pathMaps: parsePathMaps(source.pathMaps),
     schedule: storedSchedule(source),
     nextScanAt: source.nextScanAt,
+    qcAfterScan: source.qcAfterScan,
     createdAt: source.createdAt,
   };
 }

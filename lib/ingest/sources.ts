@@ -49,6 +49,8 @@ export const sourceInputSchema = z
       ),
     ),
     ...scheduleFields,
+    // The form always sends it; the CLI, which names only folders or a server, leaves it as it is.
+    qcAfterScan: z.enum(["on", "off"]).optional(),
   })
   .superRefine((input, context) => {
     for (const [field, message] of Object.entries(readSchedule(input).errors))
@@ -96,6 +98,7 @@ function columns(input: SourceInput) {
     url: filesystem ? null : input.url.replace(/\/+$/, ""),
     libraries: filesystem ? [] : input.libraries,
     pathMaps: filesystem ? [] : input.pathMaps.map(({ from, to }) => ({ from, to })),
+    ...(input.qcAfterScan ? { qcAfterScan: input.qcAfterScan === "on" } : {}),
   };
 }
 
@@ -269,6 +272,7 @@ function auditView(input: SourceInput) {
     libraries: input.libraries,
     pathMaps: input.pathMaps.map(({ from, to }) => ({ from, to })),
     ...(schedule ? { schedule: describeSchedule(schedule) } : {}),
+    ...(input.qcAfterScan ? { qcAfterScan: input.qcAfterScan === "on" } : {}),
   };
 }
 

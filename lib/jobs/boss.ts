@@ -4,6 +4,7 @@ import { getJobDatabase } from "@/lib/db";
 import {
   JOB_SCHEMA,
   PROBE_QUEUE,
+  QC_QUEUE,
   RETENTION_QUEUE,
   SCAN_QUEUE,
   SCHEDULE_QUEUE,
@@ -87,6 +88,18 @@ async function open(): Promise<PgBoss> {
       retryLimit: 2,
       retryDelay: 30,
       expireInHours: 23,
+    });
+  }
+  if (!(await boss.getQueue(QC_QUEUE))) {
+    // As thumbnails: one waiting job per asset. A QC decodes the whole file, so an hour of 1080p
+    // may take many minutes on a busy worker.
+    await boss.createQueue(QC_QUEUE, {
+      name: QC_QUEUE,
+      policy: "short",
+      retryLimit: 1,
+      retryDelay: 30,
+      expireInSeconds: 3 * 60 * 60,
+      retentionMinutes: 24 * 60,
     });
   }
   return boss;

@@ -9,6 +9,7 @@ import { workProbeRun } from "@/lib/assets/probe-runs";
 import { PROBE_QUEUE, RETENTION_QUEUE, SCAN_QUEUE, SCHEDULE_QUEUE } from "@/lib/jobs/scan-jobs";
 import { runScheduledScans } from "@/lib/jobs/scheduled-scans";
 import { log } from "@/lib/log";
+import { QC_QUEUE, workQcJob, type QcJob } from "@/lib/qc/jobs";
 import { THUMBNAIL_QUEUE, workThumbnailJob, type ThumbnailJob } from "@/lib/thumbnails/jobs";
 
 // Scans run as jobs on pg-boss, a PostgreSQL job queue: the desk's request only queues the run, and
@@ -77,6 +78,9 @@ export async function startWorker(concurrency = 2): Promise<void> {
   // Probe runs (bulk "probe again", the full-probe backfill): one at a time, beside scans.
   await boss.work<{ runUuid: string }>(PROBE_QUEUE, { pollingIntervalSeconds: 2, batchSize: 1 }, async ([job]) => {
     if (job) await workProbeRun(db, job.data.runUuid, { signal: abort.signal });
+  });
+  await boss.work<QcJob>(QC_QUEUE, { pollingIntervalSeconds: 2, batchSize: 1 }, async ([job]) => {
+    if (job) await workQcJob(db, job.data, abort.signal);
   });
   log.info({ concurrency }, "scan worker started");
 }

@@ -28,6 +28,9 @@ export const THUMBNAIL_QUEUE = "thumbnails";
 /** pg-boss queue of probe runs: a bulk "probe again" or the full-probe backfill (lib/assets/probe-runs.ts). */
 export const PROBE_QUEUE = "probe-run";
 
+/** pg-boss queue of QC jobs, one per asset (lib/qc/jobs.ts). */
+export const QC_QUEUE = "qc";
+
 /** Whether pg-boss has created its tables in this database yet (it does when a queue first opens). */
 export async function jobTableExists(tx: Prisma.TransactionClient): Promise<boolean> {
   const [row] = await tx.$queryRaw<

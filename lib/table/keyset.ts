@@ -10,7 +10,7 @@ export interface SortColumn {
   /** SQL expression of the column, e.g. `a.size`. */
   sql: string;
   /** PostgreSQL type to cast the cursor's text value back to. */
-  cast: "timestamptz" | "bigint" | "integer" | "text";
+  cast: "timestamptz" | "bigint" | "integer" | "text" | "float8";
   nullable: boolean;
   /** A unique column needs no tie-breaker. */
   unique: boolean;
@@ -91,6 +91,7 @@ const CAST_CHECKS: Record<SortColumn["cast"], (text: string) => boolean> = {
   integer: (text) => inRange(text, /^-?\d{1,10}$/, -(2n ** 31n), 2n ** 31n - 1n),
   // PostgreSQL text holds any character but NUL.
   text: (text) => !text.includes("\u0000"),
+  float8: (text) => /^-?\d{1,6}(\.\d{1,17})?(e[+-]?\d{1,3})?$/i.test(text) && Number.isFinite(Number(text)),
 };
 
 export type Fetch<T> = (condition: Prisma.Sql, orderBy: Prisma.Sql, limit: number) => Promise<T[]>;

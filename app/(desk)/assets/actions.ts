@@ -5,7 +5,7 @@ import { editAsset } from "@/lib/assets/edit";
 import { linkEpisode, unlinkEpisode } from "@/lib/assets/episodes";
 import { selectionInputSchema, toSelection } from "@/lib/assets/selection";
 import { TRANSITIONS } from "@/lib/assets/transitions";
-import { RULES, catalogTagsSchema } from "@/lib/assets/rules";
+import { RULES, catalogTagsSchema, qcOverrideSchema } from "@/lib/assets/rules";
 import { seesDeletedAssets } from "@/lib/assets/visibility";
 import { batchTransition, undoBatch } from "@/lib/assets/undo";
 import { applyTransition, previewTransition, transitionAsset } from "@/lib/assets/workflow";
@@ -13,6 +13,7 @@ import { can } from "@/lib/auth/permissions";
 import { defineAction, type Revalidation } from "@/lib/define-action";
 import { getDb } from "@/lib/db";
 import { notAllowed } from "@/lib/errors";
+import { qcProgress, requestAssetQc, requestQc } from "@/lib/qc/jobs";
 import { requestThumbnails } from "@/lib/thumbnails/jobs";
 
 const transitionSchema = z.enum(TRANSITIONS);
@@ -50,6 +51,7 @@ export const transitionAssetAction = defineAction(
       transition: transitionSchema,
       tags: tagsSchema.optional(),
       reason: reasonSchema.optional(),
+      qcOverride: qcOverrideSchema.optional(),
       leave: z.literal("1").optional(),
     }),
     capability: ({ transition }) => RULES[transition].capability,
@@ -58,8 +60,12 @@ export const transitionAssetAction = defineAction(
     redirect: ({ input: { transition, leave }, actor }) =>
       transition === "delete" && !seesDeletedAssets(actor.role) && leave ? "/assets" : null,
   },
-  async ({ input: { uuid, transition, tags, reason }, actor }) => {
-    const result = await transitionAsset(await getDb(), actor, transition, uuid, { tags, deleteReason: reason });
+  async ({ input: { uuid, transition, tags, reason, qcOverride }, actor }) => {
+    const result = await transitionAsset(await getDb(), actor, transition, uuid, {
+      tags,
+      deleteReason: reason,
+      qcOverride,
+    });
     return { changed: result.changed };
   },
 );
@@ -69,6 +75,7 @@ const bulkSchema = z.strictObject({
   selection: selectionInputSchema,
   tags: catalogTagsSchema.optional(),
   reason: reasonSchema.optional(),
+  qcOverride: qcOverrideSchema.optional(),
 });
 
 /** The pre-flight summary of a bulk transition: changes nothing. */
@@ -95,11 +102,12 @@ export const bulkTransitionAction = defineAction(
     revalidate: DESK,
     context: ({ transition }) => ({ transition }),
   },
-  async ({ input: { transition, selection, tags, reason }, actor }) => ({
+  async ({ input: { transition, selection, tags, reason, qcOverride }, actor }) => ({
     report: await applyTransition(await getDb(), actor, transition, toSelection(selection), {
       bulk: true,
       tags,
       deleteReason: reason,
+      qcOverride,
     }),
   }),
 );
@@ -204,4 +212,38 @@ export const unlinkEpisodeAction = defineAction(
   async ({ input, actor }) => {
     await unlinkEpisode(await getDb(), actor, input.uuid, input.episodeUuid);
   },
+);
+
+/** Queues QC of one asset (its file, under the default profile); the request is audited. */
+export const runQcAction = defineAction(
+  {
+    name: "runQc",
+    schema: z.strictObject({ uuid: z.uuid("Unknown asset.") }),
+    capability: "qc.run",
+    revalidate: ({ uuid }) => [`/assets/${uuid}`],
+    context: ({ uuid }) => ({ assetUuid: uuid }),
+  },
+  async ({ input, actor }) => ({ report: await requestAssetQc(await getDb(), actor, input.uuid) }),
+);
+
+/** Queues QC of every checkable asset of a selection (uuids or the table's filter); audited. */
+export const requestQcAction = defineAction(
+  {
+    name: "requestQc",
+    schema: z.strictObject({ selection: selectionInputSchema }),
+    input: "value",
+    capability: "qc.bulk",
+  },
+  async ({ input: { selection }, actor }) => ({ report: await requestQc(await getDb(), actor, selection) }),
+);
+
+/** How far a QC request is (its jobs waiting, running, done, failed). */
+export const qcProgressAction = defineAction(
+  {
+    name: "qcProgress",
+    schema: z.strictObject({ requestUuid: z.uuid("Unknown request.") }),
+    input: "value",
+    capability: "qc.run",
+  },
+  async ({ input, actor }) => ({ progress: await qcProgress(await getDb(), actor, input.requestUuid) }),
 );

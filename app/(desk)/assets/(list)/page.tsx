@@ -52,6 +52,8 @@ export default async function AssetsPage({ searchParams }: { searchParams: Promi
     missingSince: row.missingSince?.toISOString() ?? null,
     probeError: row.probeError,
     streams: row.streams,
+    qcVerdict: row.qcVerdict,
+    loudnessLufs: row.loudnessLufs,
   }));
   const matching = counts[query.status];
   const bulk = BULK_TRANSITIONS.filter((transition) => can(actor.role, RULES[transition].capability));
@@ -74,6 +76,7 @@ export default async function AssetsPage({ searchParams }: { searchParams: Promi
           matchingEstimated={matching.estimated}
           bulk={bulk}
           canReprobe={can(actor.role, "assets.reprobe")}
+          qcBulk={can(actor.role, "qc.bulk")}
         />
         <Pager page={page} query={query} href={assetListHref} />
       </div>

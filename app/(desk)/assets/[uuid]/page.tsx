@@ -10,6 +10,7 @@ import { ProviderRefs } from "@/components/assets/provider-refs";
 import { AssetStreams } from "@/components/assets/asset-streams";
 import { ReprobeButton } from "@/components/assets/reprobe-button";
 import { CopyButton } from "@/components/ui/copy-button";
+import { QcPanel } from "@/components/qc/qc-panel";
 import { AssetEditForm, AssetWorkflow, EpisodeLinkForm, UnlinkEpisodeButton } from "@/components/assets/asset-actions";
 import { findAssetByUuid } from "@/lib/assets/queries";
 import { editRefusal } from "@/lib/assets/rules";
@@ -18,6 +19,7 @@ import { pageActor } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { fileName, formatDateTime, formatDuration } from "@/lib/format";
 import { loadPreview, previewView } from "@/lib/preview/preview";
+import { findQcView } from "@/lib/qc/result";
 import { hasPictures } from "@/lib/thumbnails/make";
 import { parseUuid } from "@/lib/uuid";
 
@@ -42,6 +44,7 @@ export default async function AssetPage({ params }: { params: Promise<{ uuid: st
   const asset = await findAssetByUuid(db, uuid, actor.role);
   if (!asset) notFound();
   const preview = await loadPreview(db, uuid, actor.role);
+  const qc = await findQcView(db, uuid, actor.role);
   const canEdit = editRefusal(actor.role, { ...asset, promoted: asset.catalogAsset !== null }) === null;
   const canLink = asset.status !== "deleted" && can(actor.role, "assets.edit");
 
@@ -101,6 +104,7 @@ export default async function AssetPage({ params }: { params: Promise<{ uuid: st
             <AssetWorkflow
               uuid={asset.uuid}
               status={asset.status}
+              qcFailed={asset.qcVerdict === "fail"}
               can={{
                 approve: can(actor.role, "assets.approve"),
                 delete: can(actor.role, "assets.delete"),
@@ -116,7 +120,13 @@ export default async function AssetPage({ params }: { params: Promise<{ uuid: st
                 preview={previewView(preview)}
                 durationMs={asset.durationMs}
                 pictures={hasPictures(asset)}
+                qcEvents={qc?.current ? qc.result?.events : null}
               />
+            ) : null}
+          </Section>
+          <Section title="QC">
+            {qc ? (
+              <QcPanel uuid={asset.uuid} view={qc} canRun={asset.status !== "deleted" && can(actor.role, "qc.run")} />
             ) : null}
           </Section>
           <Section title="Catalog entry">

@@ -14,6 +14,7 @@ const routes = Object.fromEntries(
       const result = await transitionAsset(await getDb(), actor!, transition as Transition, params.uuid, {
         tags: body.tags,
         deleteReason: body.reason || null,
+        qcOverride: body.qcOverride,
       });
       return { uuid: params.uuid, transition, changed: result.changed };
     }),
