@@ -15,3 +15,9 @@ export function ffmpegMessage(stderr: string, known: string[] = []): string {
   for (const text of known) if (text) message = message.split(text).join("the file");
   return message.replace(/(^|[\s'"(])(?:[a-z][a-z0-9+.-]*:\/\/|\/)[^\s'")]*/gi, "$1…").slice(0, 300);
 }
+
+/** "ffmpeg could not read the file: …", the words thumbnails and QC store for a file ffmpeg failed on. */
+export function unreadableFileMessage(stderr: string): string {
+  const message = ffmpegMessage(stderr);
+  return `ffmpeg could not read the file${message ? `: ${message}` : "."}`;
+}

@@ -1,6 +1,7 @@
 import "server-only";
 import { spawn } from "node:child_process";
 import { ffmpegPath } from "@/lib/media/binaries";
+import { unreadableFileMessage } from "@/lib/media/ffmpeg-message";
 import { ffmpegInputArgs, type MediaInput } from "@/lib/media/input";
 import type { QcEvent, QcEventKind, QcMeasurements } from "@/lib/qc/types";
 
@@ -157,18 +158,8 @@ function runFfmpeg(args: string[], { timeoutMs, signal }: AnalyzeOptions): Promi
       if (signal?.aborted) return;
       if (timedOut)
         reject(new QcError("timeout", `ffmpeg did not finish the QC within ${Math.round(timeoutMs / 1000)} s.`));
-      else if (code !== 0) reject(new QcError("unreadable", readableFailure(complaint ?? rest)));
+      else if (code !== 0) reject(new QcError("unreadable", unreadableFileMessage(complaint ?? rest)));
       else resolve(rest ? [...kept, rest] : kept);
     });
   });
-}
-
-/** ffmpeg's complaint without paths or URLs (they may name the server's folders or a provider's address). */
-function readableFailure(line: string): string {
-  const cleaned = line
-    .replace(/^\[[^\]]* @ 0x[0-9a-f]+\]\s*/, "")
-    .replace(/(?:[a-z]+:\/\/|\/)\S*/gi, "…")
-    .trim()
-    .slice(0, 200);
-  return `ffmpeg could not read the file${cleaned ? `: ${cleaned}` : "."}`;
 }

@@ -3,7 +3,7 @@ import { execFile } from "node:child_process";
 import { stat } from "node:fs/promises";
 import path from "node:path";
 import { ffmpegPath } from "@/lib/media/binaries";
-import { ffmpegMessage } from "@/lib/media/ffmpeg-message";
+import { unreadableFileMessage } from "@/lib/media/ffmpeg-message";
 import { ffmpegInputArgs, type MediaInput } from "@/lib/media/input";
 import { POSTER_WIDTH, type StripLayout } from "@/lib/thumbnails/layout";
 
@@ -128,12 +128,7 @@ function runFfmpeg(args: string[], { timeoutMs, signal }: RenderOptions): Promis
       else if (error.syscall?.startsWith("spawn"))
         reject(new ThumbnailError("setup", `Cannot run ffmpeg (${binary}): ${error.message}`));
       else if (error.killed) reject(new ThumbnailError("timeout", `ffmpeg made no thumbnails within ${timeoutMs} ms.`));
-      else reject(new ThumbnailError("unreadable", unreadable(stderr)));
+      else reject(new ThumbnailError("unreadable", unreadableFileMessage(stderr)));
     });
   });
-}
-
-function unreadable(stderr: string): string {
-  const message = ffmpegMessage(stderr);
-  return `ffmpeg could not read the file${message ? `: ${message}` : "."}`;
 }
