@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { selectionRequestBody } from "@/lib/api/selection-body";
 import { ASSET_EXPORT_SPECS, parseAssetExportParams } from "@/lib/assets/export-params";
 import { ASSET_LIST_SPECS, parseAssetListParams } from "@/lib/assets/list-params";
 import { RULES, catalogTagsSchema, qcOverrideSchema } from "@/lib/assets/rules";
@@ -305,19 +306,7 @@ export const assetStripVttEndpoint = thumbnailEndpoint(
   "The track.",
 );
 
-const thumbnailRequestBody = z
-  .union([
-    z.strictObject({
-      filter: z.record(z.string(), z.union([z.string(), z.array(z.string())])).meta({
-        description: "the desk's asset filter: the parameters of /assets, as in GET /assets",
-      }),
-    }),
-    z.strictObject({ uuids: z.array(z.uuid()).min(1).max(MAX_SELECTED_UUIDS) }),
-  ])
-  .meta({
-    id: "ThumbnailRequest",
-    description: `Either { "filter": {…} } or { "uuids": [...] } (at most ${MAX_SELECTED_UUIDS}).`,
-  });
+const thumbnailRequestBody = selectionRequestBody("ThumbnailRequest");
 
 export const requestThumbnailsEndpoint: Endpoint<unknown, unknown, z.infer<typeof thumbnailRequestBody>> = {
   method: "POST",

@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
+import { selectionRequestBody } from "@/lib/api/selection-body";
 import type { Endpoint } from "@/lib/api/endpoint";
-import { MAX_SELECTED_UUIDS } from "@/lib/assets/workflow";
 import type { ProbeRunView } from "@/lib/assets/probe-runs";
 import type { ReprobeReport } from "@/lib/assets/reprobe";
 
@@ -58,19 +58,7 @@ export const reprobeAssetEndpoint: Endpoint<{ uuid: string }> = {
   problems: ["conflict"],
 };
 
-const reprobeRequestBody = z
-  .union([
-    z.strictObject({
-      filter: z.record(z.string(), z.union([z.string(), z.array(z.string())])).meta({
-        description: "the desk's asset filter: the parameters of /assets, as in GET /assets (e.g. issue=probe_failed)",
-      }),
-    }),
-    z.strictObject({ uuids: z.array(z.uuid()).min(1).max(MAX_SELECTED_UUIDS) }),
-  ])
-  .meta({
-    id: "ReprobeRequest",
-    description: `Either { "filter": {…} } or { "uuids": [...] } (at most ${MAX_SELECTED_UUIDS}).`,
-  });
+const reprobeRequestBody = selectionRequestBody("ReprobeRequest", " (e.g. issue=probe_failed)");
 
 export const requestReprobeEndpoint: Endpoint<unknown, unknown, z.infer<typeof reprobeRequestBody>> = {
   method: "POST",

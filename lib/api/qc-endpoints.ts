@@ -1,27 +1,15 @@
 import "server-only";
 import { z } from "zod";
+import { selectionRequestBody } from "@/lib/api/selection-body";
 import type { Endpoint } from "@/lib/api/endpoint";
 import { qcRequestReportSchema, qcViewSchema } from "@/lib/api/qc-views";
-import { MAX_SELECTED_UUIDS } from "@/lib/assets/workflow";
 
 // The QC endpoints of /api/v1 (docs/qc.md); lib/api/endpoints.ts lists them with the others (and
 // this module imports nothing from it, so neither waits on the other).
 
 const uuidParams = z.strictObject({ uuid: z.uuid("must be a uuid") });
 
-const selectionBody = z
-  .union([
-    z.strictObject({
-      filter: z.record(z.string(), z.union([z.string(), z.array(z.string())])).meta({
-        description: "the desk's asset filter: the parameters of /assets, as in GET /assets",
-      }),
-    }),
-    z.strictObject({ uuids: z.array(z.uuid()).min(1).max(MAX_SELECTED_UUIDS) }),
-  ])
-  .meta({
-    id: "QcRequest",
-    description: `Either { "filter": {…} } or { "uuids": [...] } (at most ${MAX_SELECTED_UUIDS}).`,
-  });
+const selectionBody = selectionRequestBody("QcRequest");
 
 export const getAssetQcEndpoint: Endpoint<{ uuid: string }> = {
   method: "GET",

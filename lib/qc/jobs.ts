@@ -3,10 +3,8 @@ import { randomUUID } from "node:crypto";
 import type { Db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { ActingViewer } from "@/lib/assets/visibility";
-import { toSelection, type SelectionInput } from "@/lib/assets/selection";
-import { selectionSql } from "@/lib/assets/workflow";
-import { writeAudit } from "@/lib/audit/write";
-import { jobs } from "@/lib/jobs/boss";
+import type { SelectionInput } from "@/lib/assets/selection";
+import { queueAssetJobs, requestAssetJobs, type Executor, type SelectionRequestReport } from "@/lib/jobs/asset-jobs";
 import { JOB_SCHEMA, QC_QUEUE } from "@/lib/jobs/scan-jobs";
 import { KnownError } from "@/lib/errors";
 import { log } from "@/lib/log";
@@ -24,34 +22,11 @@ export interface QcJob {
   requestUuid: string;
 }
 
-type Executor = { executeSql(text: string, values: unknown[]): Promise<{ rows: unknown[] }> };
-
-const INSERT_CHUNK = 5000;
-
 /** SQL over `a`: QC can read something of the asset (probed, with video or sound). */
 export const checkableSql = Prisma.sql`(a.probe_error IS NULL AND (a.video_codec IS NOT NULL OR a.audio_codec IS NOT NULL))`;
 
-async function queueQc(uuids: readonly string[], requestUuid: string, executor?: Executor): Promise<void> {
-  if (uuids.length === 0) return;
-  const boss = await jobs();
-  for (let start = 0; start < uuids.length; start += INSERT_CHUNK) {
-    await boss.insert(
-      uuids.slice(start, start + INSERT_CHUNK).map((assetUuid) => ({
-        name: QC_QUEUE,
-        data: { assetUuid, requestUuid } satisfies QcJob,
-        singletonKey: assetUuid,
-      })),
-      executor ? { db: executor } : {},
-    );
-  }
-}
-
-function inTransaction(tx: Prisma.TransactionClient): Executor {
-  return {
-    executeSql: async (text, values) => ({
-      rows: await tx.$queryRawUnsafe<unknown[]>(text, ...values.map((value) => value ?? null)),
-    }),
-  };
+function queueQc(uuids: readonly string[], requestUuid: string, executor?: Executor): Promise<void> {
+  return queueAssetJobs(QC_QUEUE, uuids, (assetUuid) => ({ assetUuid, requestUuid }) satisfies QcJob, executor);
 }
 
 /** After a scan batch committed: QC for the files just read, if the source asks for it. Never fails the scan. */
@@ -70,38 +45,16 @@ export async function queueQcAfterRead(db: Db, sourceId: number | null, assetIds
   }
 }
 
-export interface QcRequestReport {
-  requestUuid: string;
-  /** Assets the selection matched (as far as the viewer may see). */
-  matched: number;
-  /** Of those, the ones QC can read: queued, or already waiting in the queue. */
-  queued: number;
-}
+export type QcRequestReport = SelectionRequestReport;
 
 /** Queues QC for every checkable asset of the selection, with one audit row for the request. */
-export async function requestQc(db: Db, actor: ActingViewer, input: SelectionInput): Promise<QcRequestReport> {
-  const where = selectionSql(toSelection(input), actor.role);
-  const recorded = input.kind === "filter" ? input : { kind: "uuids", count: input.uuids.length };
-  const requestUuid = randomUUID();
-  return db.$transaction(
-    async (tx) => {
-      const rows = await tx.$queryRaw<{ uuid: string; checkable: boolean }[]>`
-        SELECT a.uuid::text AS uuid, (${checkableSql}) AS checkable FROM assets a WHERE ${where} ORDER BY a.id`;
-      const uuids = rows.filter((row) => row.checkable).map((row) => row.uuid);
-      await queueQc(uuids, requestUuid, inTransaction(tx));
-      const report = { requestUuid, matched: rows.length, queued: uuids.length };
-      await writeAudit(tx, actor, [
-        {
-          action: "qc.requested",
-          targetType: "qc_request",
-          targetUuid: requestUuid,
-          after: { matched: report.matched, queued: report.queued, selection: recorded },
-        },
-      ]);
-      return report;
-    },
-    { timeout: 120_000 },
-  );
+export function requestQc(db: Db, actor: ActingViewer, input: SelectionInput): Promise<QcRequestReport> {
+  return requestAssetJobs(db, actor, input, {
+    eligible: checkableSql,
+    queue: queueQc,
+    action: "qc.requested",
+    targetType: "qc_request",
+  });
 }
 
 /** QC of one asset on demand: not found as the detail page would be; refused when QC cannot read it. */

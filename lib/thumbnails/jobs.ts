@@ -1,12 +1,8 @@
 import "server-only";
-import { randomUUID } from "node:crypto";
 import type { Db } from "@/lib/db";
-import { Prisma } from "@/lib/generated/prisma/client";
 import type { ActingViewer } from "@/lib/assets/visibility";
-import { toSelection, type SelectionInput } from "@/lib/assets/selection";
-import { selectionSql } from "@/lib/assets/workflow";
-import { writeAudit } from "@/lib/audit/write";
-import { jobs } from "@/lib/jobs/boss";
+import type { SelectionInput } from "@/lib/assets/selection";
+import { queueAssetJobs, requestAssetJobs, type Executor, type SelectionRequestReport } from "@/lib/jobs/asset-jobs";
 import { THUMBNAIL_QUEUE } from "@/lib/jobs/scan-jobs";
 import { log } from "@/lib/log";
 import { makeThumbnails, picturesSql } from "@/lib/thumbnails/make";
@@ -22,35 +18,9 @@ export interface ThumbnailJob {
   assetUuid: string;
 }
 
-/** Something that runs SQL as pg-boss asks: its own pool, or a transaction of ours. */
-type Executor = { executeSql(text: string, values: unknown[]): Promise<{ rows: unknown[] }> };
-
-const INSERT_CHUNK = 5000;
-
 /** Queues a job for each asset (no-op for one that already has a job waiting). */
-export async function queueThumbnails(uuids: readonly string[], executor?: Executor): Promise<void> {
-  if (uuids.length === 0) return;
-  const boss = await jobs();
-  for (let start = 0; start < uuids.length; start += INSERT_CHUNK) {
-    const chunk = uuids.slice(start, start + INSERT_CHUNK);
-    await boss.insert(
-      chunk.map((assetUuid) => ({
-        name: THUMBNAIL_QUEUE,
-        data: { assetUuid } satisfies ThumbnailJob,
-        singletonKey: assetUuid,
-      })),
-      executor ? { db: executor } : {},
-    );
-  }
-}
-
-/** pg-boss's statements run inside a Prisma transaction, so jobs and audit row commit together. */
-function inTransaction(tx: Prisma.TransactionClient): Executor {
-  return {
-    executeSql: async (text, values) => ({
-      rows: await tx.$queryRawUnsafe<unknown[]>(text, ...values.map((value) => value ?? null)),
-    }),
-  };
+export function queueThumbnails(uuids: readonly string[], executor?: Executor): Promise<void> {
+  return queueAssetJobs(THUMBNAIL_QUEUE, uuids, (assetUuid) => ({ assetUuid }) satisfies ThumbnailJob, executor);
 }
 
 /**
@@ -68,47 +38,19 @@ export async function queueThumbnailsAfterRead(db: Db, assetIds: readonly number
   }
 }
 
-export interface ThumbnailRequestReport {
-  /** Names the request in the audit log. */
-  requestUuid: string;
-  /** Assets the selection matched (as far as the viewer may see). */
-  matched: number;
-  /** Of those, the ones with video: queued, or already waiting in the queue. */
-  queued: number;
-}
+export type ThumbnailRequestReport = SelectionRequestReport;
 
 /**
  * Queues thumbnails for every asset of the selection that has video, with one audit row for the
  * request (`thumbnails.requested`: counts and the selection), in one transaction.
  */
-export async function requestThumbnails(
-  db: Db,
-  actor: ActingViewer,
-  input: SelectionInput,
-): Promise<ThumbnailRequestReport> {
-  const where = selectionSql(toSelection(input), actor.role);
-  // The filter as the table's query string; a list of uuids by its length (the jobs name them).
-  const recorded = input.kind === "filter" ? input : { kind: "uuids", count: input.uuids.length };
-  const requestUuid = randomUUID();
-  return db.$transaction(
-    async (tx) => {
-      const rows = await tx.$queryRaw<{ uuid: string; pictures: boolean }[]>`
-        SELECT a.uuid::text AS uuid, (${picturesSql}) AS pictures FROM assets a WHERE ${where} ORDER BY a.id`;
-      const uuids = rows.filter((row) => row.pictures).map((row) => row.uuid);
-      await queueThumbnails(uuids, inTransaction(tx));
-      const report = { requestUuid, matched: rows.length, queued: uuids.length };
-      await writeAudit(tx, actor, [
-        {
-          action: "thumbnails.requested",
-          targetType: "thumbnail_request",
-          targetUuid: requestUuid,
-          after: { matched: report.matched, queued: report.queued, selection: recorded },
-        },
-      ]);
-      return report;
-    },
-    { timeout: 120_000 },
-  );
+export function requestThumbnails(db: Db, actor: ActingViewer, input: SelectionInput): Promise<ThumbnailRequestReport> {
+  return requestAssetJobs(db, actor, input, {
+    eligible: picturesSql,
+    queue: (uuids, _request, executor) => queueThumbnails(uuids, executor),
+    action: "thumbnails.requested",
+    targetType: "thumbnail_request",
+  });
 }
 
 /** One job: makes the asset's pictures unless they are current. */
