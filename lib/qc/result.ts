@@ -37,7 +37,6 @@ export async function findQcView(db: Db, uuid: string, viewer: Viewer): Promise<
     select: {
       size: true,
       hashSha256: true,
-      qcVerdict: true,
       qcResult: {
         select: {
           measuredAt: true,
@@ -66,7 +65,9 @@ export async function findQcView(db: Db, uuid: string, viewer: Viewer): Promise<
   const stored = asset.qcResult;
   const current = stored !== null && stored.size === asset.size && stored.hashSha256 === asset.hashSha256;
   return {
-    verdict: asset.qcVerdict,
+    // From the result itself, not the asset's column: Prisma reads the relation in a second query,
+    // so a QC committed between the two would pair a new result with the old column.
+    verdict: current ? stored.verdict : null,
     current,
     job: job ? (job.state === "active" ? "running" : "waiting") : null,
     result: stored
