@@ -1,7 +1,8 @@
 import "server-only";
 import type { Db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { catalogHealthSql, type CatalogHealth } from "@/lib/catalog/health";
+import type { CatalogHealth } from "@/lib/catalog/health";
+import { catalogHealthSql } from "@/lib/catalog/health-sql";
 import type { CatalogListQuery, CatalogSort } from "@/lib/catalog/list-params";
 import { keysetPage, readCursors, type Key, type KeysetPage, type SortColumn } from "@/lib/table/keyset";
 
