@@ -5,7 +5,7 @@ import { DEMO_PASSWORD, expect, signIn, test, type Role } from "./fixtures";
 const NAV: Record<Role, string[]> = {
   operator: ["Assets", "Catalog", "Sources", "API docs"],
   editor: ["Assets", "Catalog", "Sources", "API docs"],
-  admin: ["Assets", "Catalog", "Trash", "Audit", "Sources", "Users", "API tokens", "API docs"],
+  admin: ["Assets", "Catalog", "Trash", "Audit", "Sources", "Users", "API tokens", "QC profiles", "API docs"],
 };
 
 for (const role of ["operator", "editor", "admin"] as const) {
