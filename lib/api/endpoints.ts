@@ -3,7 +3,8 @@ import { z } from "zod";
 import { selectionRequestBody } from "@/lib/api/selection-body";
 import { ASSET_EXPORT_SPECS, parseAssetExportParams } from "@/lib/assets/export-params";
 import { ASSET_LIST_SPECS, parseAssetListParams } from "@/lib/assets/list-params";
-import { RULES, catalogTagsSchema, qcOverrideSchema } from "@/lib/assets/rules";
+import { RULES, qcOverrideSchema } from "@/lib/assets/rules";
+import { tagsSchema } from "@/lib/assets/tags";
 import {
   API_BULK_TRANSITIONS,
   TRANSITIONS,
@@ -32,7 +33,7 @@ import { qcEndpoints } from "@/lib/api/qc-endpoints";
 
 const uuidParams = z.strictObject({ uuid: z.uuid("must be a uuid") });
 
-const tags = catalogTagsSchema.meta({ description: "catalog tags (promote only)" });
+const tags = tagsSchema.meta({ description: "catalog tags (promote only)" });
 const reason = z.string().trim().max(500).meta({ description: "why it is deleted or purged (delete and purge only)" });
 const qcOverride = qcOverrideSchema.meta({
   description: "approve only: why assets that failed QC may be approved anyway (recorded in the audit row)",

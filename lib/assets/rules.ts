@@ -101,11 +101,6 @@ export const qcOverrideSchema = z
   .min(3, "Say why the asset may be approved although it failed QC.")
   .max(500, "Keep the reason under 500 characters.");
 
-/** A promote's catalog tags, as every entry point (form, bulk, API) takes them. */
-export const catalogTagsSchema = z
-  .array(z.string().trim().min(1).max(50, "Keep each tag under 50 characters."))
-  .max(20, "Use at most 20 tags.");
-
 /**
  * Who may edit an asset in its state, asked by the detail page (to show the form) and by the edit
  * itself: operators edit what is not approved yet, an approved asset is an editor's, and promoted

@@ -5,7 +5,8 @@ import { editAsset } from "@/lib/assets/edit";
 import { linkEpisode, unlinkEpisode } from "@/lib/assets/episodes";
 import { selectionInputSchema, toSelection } from "@/lib/assets/selection";
 import { TRANSITIONS } from "@/lib/assets/transitions";
-import { RULES, catalogTagsSchema, qcOverrideSchema } from "@/lib/assets/rules";
+import { RULES, qcOverrideSchema } from "@/lib/assets/rules";
+import { tagsFieldSchema } from "@/lib/assets/tags";
 import { seesDeletedAssets } from "@/lib/assets/visibility";
 import { batchTransition, undoBatch } from "@/lib/assets/undo";
 import { applyTransition, previewTransition, transitionAsset } from "@/lib/assets/workflow";
@@ -17,18 +18,6 @@ import { qcProgress, requestAssetQc, requestQc } from "@/lib/qc/jobs";
 import { requestThumbnails } from "@/lib/thumbnails/jobs";
 
 const transitionSchema = z.enum(TRANSITIONS);
-const tagsSchema = z
-  .string()
-  .max(500)
-  .transform((text) => [
-    ...new Set(
-      text
-        .split(",")
-        .map((tag) => tag.trim())
-        .filter(Boolean),
-    ),
-  ])
-  .pipe(catalogTagsSchema);
 const reasonSchema = z
   .string()
   .trim()
@@ -49,7 +38,7 @@ export const transitionAssetAction = defineAction(
     schema: z.strictObject({
       uuid: z.uuid("Unknown asset."),
       transition: transitionSchema,
-      tags: tagsSchema.optional(),
+      tags: tagsFieldSchema.optional(),
       reason: reasonSchema.optional(),
       qcOverride: qcOverrideSchema.optional(),
       leave: z.literal("1").optional(),
@@ -73,7 +62,7 @@ export const transitionAssetAction = defineAction(
 const bulkSchema = z.strictObject({
   transition: transitionSchema,
   selection: selectionInputSchema,
-  tags: catalogTagsSchema.optional(),
+  tags: tagsFieldSchema.optional(),
   reason: reasonSchema.optional(),
   qcOverride: qcOverrideSchema.optional(),
 });
