@@ -107,5 +107,10 @@ test("an editor runs QC in bulk and follows its progress", async ({ page, loginA
   await page.getByRole("region", { name: "Selection" }).getByRole("button", { name: "Run QC" }).click();
   const status = page.getByRole("status", { name: "QC request" });
   await expect(status).toContainText("QC queued for 1 of 1 selected.");
-  await expect(status).toContainText("Done 1, failed 0, running 0, waiting 0.", { timeout: 90_000 });
+  await expect(page.getByRole("status", { name: "QC progress" })).toContainText(
+    "Done 1, failed 0, running 0, waiting 0.",
+    {
+      timeout: 90_000,
+    },
+  );
 });

@@ -1,7 +1,8 @@
 "use client";
 
-import { useEffect, useState, useTransition } from "react";
+import { useEffect, useState } from "react";
 import { qcProgressAction, requestQcAction } from "@/app/(desk)/assets/actions";
+import { SelectionRequest } from "@/components/assets/selection-request";
 import type { SelectionInput } from "@/lib/assets/selection";
 import type { QcProgress } from "@/lib/qc/jobs";
 
@@ -10,8 +11,6 @@ const POLL_MS = 3000;
 
 /** Queues QC of the selection (editors and up) and follows the request until its jobs are done. */
 export function QcRequest({ selection }: { selection: SelectionInput | null }) {
-  const [pending, startTransition] = useTransition();
-  const [message, setMessage] = useState<string | null>(null);
   const [requestUuid, setRequestUuid] = useState<string | null>(null);
   const [progress, setProgress] = useState<QcProgress | null>(null);
 
@@ -30,39 +29,28 @@ export function QcRequest({ selection }: { selection: SelectionInput | null }) {
     };
   }, [requestUuid]);
 
-  function request() {
-    if (!selection) return;
-    startTransition(async () => {
-      const result = await requestQcAction({ selection });
-      if (!result.ok) return setMessage(result.message);
-      const { matched, queued } = result.report;
-      setProgress(null);
-      setRequestUuid(result.report.requestUuid);
-      setMessage(
-        `QC queued for ${queued.toLocaleString("en")} of ${matched.toLocaleString("en")} selected` +
-          (queued < matched ? " (the others have no probed video or sound)." : "."),
-      );
-    });
-  }
-
   return (
-    <>
-      <button
-        type="button"
-        disabled={!selection || pending}
-        onClick={request}
-        className="rounded border border-slate-300 bg-white px-2 py-1 text-sm hover:bg-slate-50 disabled:opacity-50"
-      >
-        Run QC
-      </button>
-      {message ? (
-        <span role="status" aria-label="QC request">
-          {message}
-          {progress
-            ? ` Done ${progress.done}, failed ${progress.failed}, running ${progress.running}, waiting ${progress.waiting}.`
-            : ""}
+    <SelectionRequest
+      label="Run QC"
+      statusLabel="QC request"
+      selection={selection}
+      request={async (selection) => {
+        const result = await requestQcAction({ selection });
+        if (!result.ok) return result.message;
+        const { matched, queued } = result.report;
+        setProgress(null);
+        setRequestUuid(result.report.requestUuid);
+        return (
+          `QC queued for ${queued.toLocaleString("en")} of ${matched.toLocaleString("en")} selected` +
+          (queued < matched ? " (the others have no probed video or sound)." : ".")
+        );
+      }}
+    >
+      {progress ? (
+        <span role="status" aria-label="QC progress">
+          Done {progress.done}, failed {progress.failed}, running {progress.running}, waiting {progress.waiting}.
         </span>
       ) : null}
-    </>
+    </SelectionRequest>
   );
 }

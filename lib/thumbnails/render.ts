@@ -102,7 +102,7 @@ export async function renderThumbnails(
 async function bothWritten(dir: string): Promise<boolean> {
   const sizes = await Promise.all(
     [POSTER_FILE, STRIP_FILE].map((name) =>
-      stat(path.join(dir, name)).then(
+      stat(/* turbopackIgnore: true */ path.join(dir, name)).then(
         (info) => info.size,
         () => 0,
       ),

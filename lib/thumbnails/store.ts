@@ -108,7 +108,8 @@ export async function storeThumbnails(
       madeAt: new Date().toISOString(),
     };
     await writeFile(path.join(work, META_FILE), JSON.stringify(meta, null, 2));
-    for (const name of [POSTER_FILE, STRIP_FILE, META_FILE]) await rename(path.join(work, name), path.join(dir, name));
+    for (const name of [POSTER_FILE, STRIP_FILE, META_FILE])
+      await rename(/* turbopackIgnore: true */ path.join(work, name), /* turbopackIgnore: true */ path.join(dir, name));
     await rm(path.join(dir, FAILED_FILE), { force: true });
     return meta;
   } finally {
