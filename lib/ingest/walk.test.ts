@@ -16,9 +16,12 @@ beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), "asset-desk-walk-"));
   outside = await mkdtemp(path.join(os.tmpdir(), "asset-desk-walk-outside-"));
   at = await makeMediaFixtures(dir);
-  // A link to a folder outside the walked tree: followed, its files reported under the link.
+  // Links out of the walked tree, to a folder and to a file: never followed (a share could link to /etc).
   await copyFile(at.m4a, path.join(outside, "elsewhere.m4a"));
   await symlink(outside, path.join(dir, "linked"));
+  await symlink(path.join(outside, "elsewhere.m4a"), path.join(dir, "secret.m4a"));
+  // A link to a file inside the tree is followed.
+  await symlink(at.mp3, path.join(dir, "alias.mp3"));
 });
 
 afterAll(async () => {
@@ -39,7 +42,7 @@ const pathsOf = (entries: WalkEntry[], kind: WalkEntry["kind"]) =>
     .sort();
 
 describe("walkMedia", () => {
-  it("reports the media files once each, and skips non-media, hidden files and the link loop", async () => {
+  it("reports the media files once each, and skips non-media, hidden files, the link loop and links out of the tree", async () => {
     const entries = await walk([dir]);
     const media: FixtureName[] = [
       "mp4",
@@ -57,13 +60,24 @@ describe("walkMedia", () => {
       "empty",
       "truncated",
     ];
-    expect(pathsOf(entries, "file")).toEqual(
-      [...media.map((name) => at[name]), path.join(dir, "linked", "elsewhere.m4a")].sort(),
-    );
+    expect(pathsOf(entries, "file")).toEqual([...media.map((name) => at[name]), path.join(dir, "alias.mp3")].sort());
     expect(pathsOf(entries, "skipped")).toEqual([at.notes, at.cover, at.subtitles, at.typescript].sort());
-    expect(entries.filter((entry) => entry.kind === "error")).toEqual([
+    const outsideLink = {
+      kind: "error",
+      message: "The link leads outside the source's folders, so it is not followed.",
+    };
+    expect(entries.filter((entry) => entry.kind === "error").sort((a, b) => a.path.localeCompare(b.path))).toEqual([
       { kind: "error", path: at.dangling, message: expect.stringContaining("ENOENT") },
+      { ...outsideLink, path: path.join(dir, "linked") },
+      { ...outsideLink, path: path.join(dir, "secret.m4a") },
     ]);
+  });
+
+  it("follows a link into another folder being walked", async () => {
+    const entries = await walk([dir, outside]);
+    expect(pathsOf(entries, "file")).toContain(path.join(outside, "elsewhere.m4a"));
+    expect(pathsOf(entries, "file")).toContain(path.join(dir, "secret.m4a"));
+    expect(entries.filter((entry) => entry.kind === "error").map((entry) => entry.path)).toEqual([at.dangling]);
   });
 
   it("gives each file its size and modification time", async () => {

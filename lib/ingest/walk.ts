@@ -1,7 +1,8 @@
 import "server-only";
 import type { Dirent, Stats } from "node:fs";
-import { open, readdir, stat } from "node:fs/promises";
+import { open, readdir, realpath, stat } from "node:fs/promises";
 import path from "node:path";
+import { insideMediaRoots, type MediaRoots } from "@/lib/assets/media-roots";
 import { isMediaCandidate, needsSniff, SNIFF_BYTES } from "@/lib/ingest/media-kind";
 
 /** What a walk reports. Hidden files and folders (name starting with ".") are not reported at all. */
@@ -22,10 +23,14 @@ const STATS_AT_ONCE = 64;
 
 /**
  * Walks the folders for media files, following links without looping (a folder is read once,
- * by device and inode). Throws before yielding anything when a root is missing or not a folder.
+ * by device and inode) and only where they lead inside the roots walked: a link out of a share
+ * (to /etc, to the desk's own data) is reported as an error, never hashed or probed, just as the
+ * media route would refuse to serve it. Throws before yielding anything when a root is missing or
+ * not a folder.
  */
 export async function* walkMedia(roots: string[], options: { signal?: AbortSignal } = {}): AsyncGenerator<WalkEntry> {
   const real = await Promise.all(roots.map(checkRoot));
+  const within: MediaRoots = { real: await Promise.all(real.map((root) => realpath(root))) };
   // Linked folders wait until every real folder is read, so a folder reachable both ways is
   // reported under its real path.
   const linked: string[] = [];
@@ -39,7 +44,7 @@ export async function* walkMedia(roots: string[], options: { signal?: AbortSigna
       const id = nextId++;
       running.set(
         id,
-        readFolder(folder, visited).then((found) => ({ id, found })),
+        readFolder(folder, visited, within).then((found) => ({ id, found })),
       );
     }
     if (running.size === 0) return;
@@ -64,7 +69,7 @@ async function checkRoot(root: string): Promise<string> {
 }
 
 // Never rejects: a walk left early must not leave a rejected promise behind.
-async function readFolder(folder: string, visited: Set<string>): Promise<Found[]> {
+async function readFolder(folder: string, visited: Set<string>, within: MediaRoots): Promise<Found[]> {
   let entries: Dirent[];
   try {
     const info = await stat(folder);
@@ -79,18 +84,23 @@ async function readFolder(folder: string, visited: Set<string>): Promise<Found[]
   const found: Found[] = [];
   for (let start = 0; start < visible.length; start += STATS_AT_ONCE) {
     const chunk = visible.slice(start, start + STATS_AT_ONCE);
-    for (const item of await Promise.all(chunk.map((entry) => visitEntry(path.join(folder, entry.name), entry)))) {
+    for (const item of await Promise.all(
+      chunk.map((entry) => visitEntry(path.join(folder, entry.name), entry, within)),
+    )) {
       if (item) found.push(item);
     }
   }
   return found;
 }
 
-async function visitEntry(file: string, entry: Dirent): Promise<Found | null> {
+async function visitEntry(file: string, entry: Dirent, within: MediaRoots): Promise<Found | null> {
   try {
     if (entry.isDirectory()) return { kind: "folder", path: file, linked: false };
     let info: Stats | undefined;
     if (entry.isSymbolicLink()) {
+      const target = await realpath(file);
+      if (!within.real.includes(target) && !insideMediaRoots(target, within))
+        return { kind: "error", path: file, message: LINK_OUTSIDE };
       info = await stat(file);
       if (info.isDirectory()) return { kind: "folder", path: file, linked: true };
       if (!info.isFile()) return null;
@@ -115,5 +125,7 @@ async function readHead(file: string): Promise<Buffer> {
     await handle.close();
   }
 }
+
+const LINK_OUTSIDE = "The link leads outside the source's folders, so it is not followed.";
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
