@@ -77,6 +77,17 @@ describe("defineAction", () => {
     expect(run).not.toHaveBeenCalled();
   });
 
+  it("refuses a NUL character in a form field or a value with a clear message, running nothing", async () => {
+    const run = vi.fn(async () => undefined);
+    const formAction = defineAction({ name: "test", schema, capability: "assets.read" }, run);
+    const valueAction = defineAction({ name: "test", schema, input: "value", capability: "assets.read" }, run);
+    const refusal = { ok: false, message: expect.stringContaining("NUL character") };
+    expect(await formAction(null, form({ name: "a\u0000b" }))).toEqual(refusal);
+    expect(await valueAction({ name: "ok", kind: "a", nested: ["x\u0000"] })).toEqual(refusal);
+    expect(seams.checked).toEqual([]);
+    expect(run).not.toHaveBeenCalled();
+  });
+
   it("runs nothing and revalidates nothing for a caller without the capability", async () => {
     seams.refuse = true;
     const run = vi.fn(async () => undefined);

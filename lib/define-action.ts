@@ -5,7 +5,7 @@ import type { z } from "zod";
 import { actionFailure, invalidInput, type ActionResult } from "@/lib/action-result";
 import type { Capability } from "@/lib/auth/permissions";
 import { requireCapability, type Actor } from "@/lib/auth/session";
-import { formFields } from "@/lib/form-data";
+import { containsNul, formFields } from "@/lib/form-data";
 
 // Every server action runs through here, as every REST handler runs through apiRoute: input parsed
 // by the action's strict schema (field errors for the form), the capability checked against the
@@ -72,6 +72,8 @@ export function defineAction(
     if (!schema) return perform(options, run, undefined as never);
     // A form action's second argument is the FormData; anything else sent in its place fails the schema.
     const raw = options.input === "value" ? args[0] : args[1] instanceof FormData ? formFields(args[1]) : undefined;
+    if (containsNul(raw))
+      return { ok: false, message: "A field contains a NUL character, which cannot be stored; nothing was changed." };
     const parsed = schema.safeParse(raw);
     return parsed.success ? perform(options, run, parsed.data as never) : invalidInput(parsed.error);
   };

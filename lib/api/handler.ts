@@ -8,6 +8,7 @@ import { currentActor, type Actor } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { isDatabaseUnavailable } from "@/lib/db/unavailable";
 import { KnownError } from "@/lib/errors";
+import { containsNul } from "@/lib/form-data";
 import { log } from "@/lib/log";
 import { requestContext } from "@/lib/request-context";
 import type { RawSearchParams } from "@/lib/table/search-params";
@@ -184,15 +185,6 @@ function parseJson(text: string): unknown {
   if (containsNul(value))
     throw new KnownError("invalid", "The request body contains a NUL character (\\u0000), which no field accepts.");
   return value;
-}
-
-/** PostgreSQL text cannot hold NUL: refused here rather than failing as a database error. */
-function containsNul(value: unknown): boolean {
-  if (typeof value === "string") return value.includes("\u0000");
-  if (Array.isArray(value)) return value.some(containsNul);
-  if (value && typeof value === "object")
-    return Object.entries(value).some(([key, item]) => key.includes("\u0000") || containsNul(item));
-  return false;
 }
 
 function parse<T>(schema: z.ZodType<T> | undefined, value: unknown, where: "path" | "body"): T | undefined {
