@@ -102,8 +102,13 @@ async function open(): Promise<PgBoss> {
       retentionMinutes: 24 * 60,
     });
   }
+  // Versions before the "scan-run" queue used "scan"; nothing works it any more, and a run its jobs
+  // named is recovered as lost (lib/ingest/lost-runs.ts), so the queue and its jobs are dropped.
+  if (await boss.getQueue(RETIRED_SCAN_QUEUE)) await boss.deleteQueue(RETIRED_SCAN_QUEUE);
   return boss;
 }
+
+const RETIRED_SCAN_QUEUE = "scan";
 
 export function jobs(): Promise<PgBoss> {
   holder.assetDeskJobs ??= open().catch((error: unknown) => {
