@@ -8,7 +8,7 @@ import { TRANSITIONS } from "@/lib/assets/transitions";
 import { RULES, qcOverrideSchema } from "@/lib/assets/rules";
 import { tagsFieldSchema } from "@/lib/assets/tags";
 import { seesDeletedAssets } from "@/lib/assets/visibility";
-import { batchTransition, undoBatch } from "@/lib/assets/undo";
+import { batchUndo } from "@/lib/assets/undo";
 import { applyTransition, previewTransition, transitionAsset } from "@/lib/assets/workflow";
 import { can } from "@/lib/auth/permissions";
 import { defineAction, type Revalidation } from "@/lib/define-action";
@@ -117,20 +117,20 @@ export const requestThumbnailsAction = defineAction(
   }),
 );
 
-/** Reverts a bulk approve, promote or delete from its batch in the audit log. */
+/** Reverts a bulk approve, promote or delete, or a catalog source replacement, from its batch in the audit log. */
 export const undoBatchAction = defineAction(
   {
     name: "undoBatch",
     schema: z.strictObject({ batchUuid: z.uuid("Unknown batch.") }),
-    // Everyone who may undo anything is at least an editor; the inverse transition decides the rest.
+    // Everyone who may undo anything is at least an editor; the batch's own undo decides the rest.
     capability: "assets.approve",
     revalidate: [...DESK, "/audit"],
     context: ({ batchUuid }) => ({ batchUuid }),
   },
   async ({ input: { batchUuid }, actor }) => {
-    const db = await getDb();
-    if (!can(actor.role, RULES[await batchTransition(db, batchUuid, "inverse")].capability)) throw notAllowed();
-    return { report: await undoBatch(db, actor, batchUuid) };
+    const { capability, undo } = await batchUndo(await getDb(), batchUuid);
+    if (!can(actor.role, capability)) throw notAllowed();
+    return { report: await undo(actor) };
   },
 );
 
