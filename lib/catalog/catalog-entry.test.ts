@@ -325,7 +325,7 @@ describe("replacing an entry's source", () => {
     expect((await findCatalogEntry(db, entry.uuid))?.health).toBeNull();
     // The entry is now found by its new path, and is healthy there.
     expect(
-      (await listCatalogEntries(db, { ...CATALOG_LIST_DEFAULTS, q: current.filePath, per: 10 })).rows.map((row) => [
+      (await listCatalogEntries(db, { ...CATALOG_LIST_DEFAULTS, q: current.filePath, per: 25 })).rows.map((row) => [
         row.uuid,
         row.health,
       ]),
