@@ -17,9 +17,11 @@ import { parseUuid } from "@/lib/uuid";
 export const metadata: Metadata = { title: "Catalog entry" };
 
 function Section({ title, children }: { title: string; children: React.ReactNode }) {
+  // aria-labelledby takes a list of ids separated by spaces: the id must not contain one.
+  const id = `section-${title.toLowerCase().replace(/\W+/g, "-")}`;
   return (
-    <section aria-labelledby={`section-${title}`} className="rounded-lg border border-slate-200 bg-white p-4">
-      <h2 id={`section-${title}`} className="mb-3 text-base font-semibold">
+    <section aria-labelledby={id} className="rounded-lg border border-slate-200 bg-white p-4">
+      <h2 id={id} className="mb-3 text-base font-semibold">
         {title}
       </h2>
       {children}
