@@ -45,10 +45,10 @@ const form = (fields: Record<string, string>) => {
 };
 
 // As the desk's own pages send them: a POST made with the session cookie is JSON from the desk's origin.
-const api = (method: "GET" | "POST", path: string, body?: object) =>
+const api = (method: "GET" | "POST" | "PATCH", path: string, body?: object) =>
   new Request(`http://localhost/api/v1${path}`, {
     method,
-    ...(method === "POST"
+    ...(method !== "GET"
       ? {
           body: JSON.stringify(body ?? {}),
           headers: { "content-type": "application/json", origin: "http://localhost" },
@@ -85,6 +85,20 @@ async function deletedAsset(): Promise<{ deletedUuid: string }> {
     { bulk: false },
   );
   return { deletedUuid: uuid };
+}
+
+/** A catalog entry of its own, and an approved asset that could become its source. */
+async function catalogEntry(): Promise<{ catalogUuid: string; version: string; replacementUuid: string }> {
+  const db = await getDb();
+  const actor = { ...SETUP_ACTOR, role: "server" as const };
+  const uuids = [
+    (await createAsset(db, { probeError: null })).uuid,
+    (await createAsset(db, { probeError: null })).uuid,
+  ];
+  await applyTransition(db, actor, "approve", { kind: "uuids", uuids }, { bulk: false });
+  await applyTransition(db, actor, "promote", { kind: "uuids", uuids: [uuids[0]!] }, { bulk: false });
+  const entry = await db.catalogAsset.findFirstOrThrow({ where: { sourceAsset: { uuid: uuids[0] } } });
+  return { catalogUuid: entry.uuid, version: String(entry.version), replacementUuid: uuids[1]! };
 }
 
 /** An asset whose uri is a real (tiny) media file of its own: what "probe again" reads. */
@@ -462,6 +476,46 @@ const ENDPOINTS: Record<string, Endpoint> = {
     call: (fn) => fn(null, form({ days: "90" })),
   },
   "app/api/v1/catalog/route.ts#GET": { capability: "assets.read", call: (fn) => fn(api("GET", "/catalog")) },
+  "app/(desk)/catalog/actions.ts#editCatalogEntryAction": {
+    capability: "catalog.edit",
+    setup: catalogEntry,
+    call: (fn, { extra }) =>
+      fn(null, form({ uuid: extra.catalogUuid!, version: extra.version!, title: "Renamed", tags: "news, late" })),
+  },
+  "app/(desk)/catalog/actions.ts#previewReplaceSourceAction": {
+    capability: "catalog.edit",
+    setup: catalogEntry,
+    call: (fn, { extra }) => fn({ uuid: extra.catalogUuid!, asset: `/assets/${extra.replacementUuid!}` }),
+  },
+  "app/(desk)/catalog/actions.ts#replaceSourceAction": {
+    capability: "catalog.edit",
+    setup: catalogEntry,
+    call: (fn, { extra }) =>
+      fn({ uuid: extra.catalogUuid!, asset: extra.replacementUuid!, version: Number(extra.version) }),
+  },
+  "app/api/v1/catalog/[uuid]/route.ts#GET": {
+    capability: "assets.read",
+    setup: catalogEntry,
+    call: (fn, { extra }) => fn(api("GET", `/catalog/${extra.catalogUuid}`), params({ uuid: extra.catalogUuid! })),
+  },
+  "app/api/v1/catalog/[uuid]/route.ts#PATCH": {
+    capability: "catalog.edit",
+    setup: catalogEntry,
+    call: (fn, { extra }) =>
+      fn(
+        api("PATCH", `/catalog/${extra.catalogUuid}`, { title: "Renamed", version: Number(extra.version) }),
+        params({ uuid: extra.catalogUuid! }),
+      ),
+  },
+  "app/api/v1/catalog/[uuid]/source/route.ts#POST": {
+    capability: "catalog.edit",
+    setup: catalogEntry,
+    call: (fn, { extra }) =>
+      fn(
+        api("POST", `/catalog/${extra.catalogUuid}/source`, { assetUuid: extra.replacementUuid }),
+        params({ uuid: extra.catalogUuid! }),
+      ),
+  },
   "app/api/v1/openapi.json/route.ts#GET": { capability: "public" },
   "app/api/v1/audit/route.ts#GET": { capability: "trash.manage", call: (fn) => fn(api("GET", "/audit")) },
   "app/api/v1/sources/[uuid]/scans/route.ts#POST": {

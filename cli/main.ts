@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
 import { runBulkBenchmark } from "@/cli/bench-bulk";
+import { runCatalogCommand } from "@/cli/catalog";
 import { runExportBenchmark } from "@/cli/bench-export";
 import { runListBenchmark } from "@/cli/bench-list";
 import { runPreviewBenchmark } from "@/cli/bench-preview";
@@ -50,6 +51,10 @@ const USAGE = `Usage: asset-desk <command>
   bench backfill [--assets N] [--sample N]
                                 time the full-probe backfill: N assets (100,000) over a pool of real clips,
                                 a sample of them (2,000) read; prints assets/s (asset_desk_bench_backfill)
+  catalog edit UUID [--title T] [--tags a,b]
+                                edit a catalog entry's title and tags (the tags replace the entry's)
+  catalog replace-source UUID --asset ASSET
+                                point a catalog entry at another approved asset (uuid or /assets/<uuid> address)
   worker [--concurrency N]      work the scans queued from the desk (N sources at a time, default 2)
   users list                    list users with their role and status
   users create --email E --role R [--name N]
@@ -84,6 +89,9 @@ async function run(argv: string[]): Promise<number> {
       backfill: { type: "boolean", default: false },
       assets: { type: "string" },
       sample: { type: "string" },
+      title: { type: "string" },
+      tags: { type: "string" },
+      asset: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -105,6 +113,10 @@ async function run(argv: string[]): Promise<number> {
     return positionals[0] === "scan"
       ? runScanCommand(positionals.slice(1), values)
       : runImportCommand(positionals[1], values);
+  }
+  if (positionals[0] === "catalog") {
+    await migrateDatabase();
+    return runCatalogCommand(positionals.slice(1), values);
   }
   if (positionals[0] === "probe") {
     await migrateDatabase();

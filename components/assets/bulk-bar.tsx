@@ -7,7 +7,7 @@ import type { SelectionInput } from "@/lib/assets/selection";
 import { BulkDialog, useBulkDialog } from "@/components/workflow/bulk-dialog";
 import { QcOverrideField, QcPreflightLine } from "@/components/qc/qc-approval";
 import type { BulkTransition } from "@/lib/assets/transitions";
-import type { UndoReport } from "@/lib/assets/undo";
+import type { BatchUndoReport } from "@/lib/assets/undo";
 
 const VERB: Record<BulkTransition, { button: string; done: string; already: string }> = {
   approve: { button: "Approve…", done: "approved", already: "already approved" },
@@ -30,7 +30,7 @@ export function BulkBar({
   const bulk = useBulkDialog();
   const { pending, transition, report, setError, run, startTransition } = bulk;
   const chosen = transition as BulkTransition | null;
-  const [undo, setUndo] = useState<UndoReport | null>(null);
+  const [undo, setUndo] = useState<BatchUndoReport | null>(null);
   const [tags, setTags] = useState("");
   const [reason, setReason] = useState("");
   const [qcOverride, setQcOverride] = useState("");

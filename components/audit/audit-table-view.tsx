@@ -139,6 +139,11 @@ export function AuditTableView({
             <Link href={`/assets/${row.original.targetUuid}`} className="text-sky-800 hover:underline">
               {row.original.targetUuid}
             </Link>
+          ) : row.original.targetType === "catalog_asset" ? (
+            <Link href={`/catalog/${row.original.targetUuid}`} className="text-sky-800 hover:underline">
+              <span className="text-slate-500">catalog </span>
+              {row.original.targetUuid}
+            </Link>
           ) : (
             <>
               <span className="text-slate-500">{row.original.targetType} </span>
@@ -166,9 +171,9 @@ export function AuditTableView({
       meta: { label: "Batch" },
       header: "Batch",
       cell: ({ row }) => {
-        const { batchUuid, action, targetType } = row.original;
+        const { batchUuid, action } = row.original;
         if (!batchUuid) return <span className="text-slate-400">—</span>;
-        const undoable = canUndo && targetType === "asset" && UNDOABLE_ACTIONS.includes(action as AuditAction);
+        const undoable = canUndo && UNDOABLE_ACTIONS.includes(action as AuditAction);
         return (
           <div className="text-xs">
             {query.batch === batchUuid ? (

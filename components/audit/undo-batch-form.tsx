@@ -3,12 +3,12 @@
 import { useTransition } from "react";
 import { undoBatchAction } from "@/app/(desk)/assets/actions";
 import { SkippedReasons } from "@/components/workflow/skipped-reasons";
-import type { UndoReport } from "@/lib/assets/undo";
+import type { BatchUndoReport } from "@/lib/assets/undo";
 
-export type UndoOutcome = { ok: true; report: UndoReport } | { ok: false; message: string };
+export type UndoOutcome = { ok: true; report: BatchUndoReport } | { ok: false; message: string };
 
 /**
- * Reverts a bulk approve, promote or delete and says what it did with every asset of the batch.
+ * Reverts a bulk approve, promote or delete (or a catalog source replacement) and says what it did with every asset of the batch.
  * The outcome lives in the table (every row of the batch shows it, and a re-render of the cells
  * after the page refreshes does not lose it).
  */

@@ -42,7 +42,11 @@ export function CatalogTableView({ rows, query }: { rows: CatalogRowView[]; quer
       enableHiding: false,
       meta: { label: "Title" },
       header: sortHeader(query, catalogListHref, "title", "Title", "asc"),
-      cell: ({ row }) => <span className="font-medium">{row.original.title}</span>,
+      cell: ({ row }) => (
+        <Link href={`/catalog/${row.original.uuid}`} className="font-medium text-sky-800 hover:underline">
+          {row.original.title}
+        </Link>
+      ),
     },
     {
       id: "health",

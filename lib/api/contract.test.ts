@@ -467,6 +467,54 @@ describe("successes", () => {
     }
   });
 
+  it("getCatalogEntry, editCatalogEntry, replaceCatalogSource: read, edited (409 when stale), re-sourced (409 when refused)", async () => {
+    const db = await getDb();
+    const { uuid: entry } = await db.catalogAsset.findFirstOrThrow({
+      where: { sourceAsset: { uuid: fixture.detail } },
+      select: { uuid: true },
+    });
+    const read = (await expectContract(
+      "getCatalogEntry",
+      200,
+      await call("getCatalogEntry", { params: { uuid: entry } }),
+    )) as { version: number };
+    expect(
+      await expectContract(
+        "editCatalogEntry",
+        200,
+        await call("editCatalogEntry", {
+          params: { uuid: entry },
+          body: { title: " Contract pilot ", tags: ["Pilot", "contract"], version: read.version },
+        }),
+      ),
+    ).toMatchObject({
+      changed: ["title", "tags"],
+      entry: { uuid: entry, title: "Contract pilot", tags: ["contract", "pilot"] },
+    });
+    await expectContract(
+      "editCatalogEntry",
+      409,
+      await call("editCatalogEntry", { params: { uuid: entry }, body: { title: "Stale", version: read.version } }),
+    );
+    const replacement = await assetAfter(["approve"], { probeError: null });
+    expect(
+      await expectContract(
+        "replaceCatalogSource",
+        200,
+        await call("replaceCatalogSource", { params: { uuid: entry }, body: { assetUuid: replacement } }),
+      ),
+    ).toMatchObject({
+      previous: { assetUuid: fixture.detail },
+      current: { assetUuid: replacement },
+      entry: { uuid: entry },
+    });
+    await expectContract(
+      "replaceCatalogSource",
+      409,
+      await call("replaceCatalogSource", { params: { uuid: entry }, body: { assetUuid: await assetAfter([]) } }),
+    );
+  });
+
   it("reprobeAsset, requestReprobe and getProbeRun: read now, 409 for a file not reachable; a run reads back", async () => {
     const file = path.join(dir, "reprobe.mp4");
     await makeClip(file, { seconds: 1 });
@@ -566,9 +614,15 @@ describe("problems every operation can answer", () => {
     for (const role of refused) await expectContract(operationId, 403, await call(operationId, { as: role }));
   });
 
+  // Operations whose body has required fields: a valid one, so the unknown uuid is what answers.
+  const validBody: Record<string, unknown> = {
+    editCatalogEntry: { version: 1 },
+    replaceCatalogSource: { assetUuid: randomUUID() },
+  };
   it.each(withParams)("%s: 400 for a malformed uuid, 404 for an unknown one", async (operationId) => {
-    await expectContract(operationId, 400, await call(operationId, { params: { uuid: "42" } }));
-    await expectContract(operationId, 404, await call(operationId, { params: { uuid: randomUUID() } }));
+    const body = validBody[operationId];
+    await expectContract(operationId, 400, await call(operationId, { params: { uuid: "42" }, body }));
+    await expectContract(operationId, 404, await call(operationId, { params: { uuid: randomUUID() }, body }));
   });
 
   it.each(withQuery)("%s: 400 for an unknown or unreadable query parameter", async (operationId) => {

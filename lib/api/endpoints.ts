@@ -28,6 +28,7 @@ import {
 import { runSummarySchema } from "@/lib/api/run-view";
 import { PROBE_ENDPOINTS } from "@/lib/api/probe-endpoints";
 import { qcEndpoints } from "@/lib/api/qc-endpoints";
+import { catalogEntryEndpoints } from "@/lib/api/catalog-endpoints";
 
 // Every endpoint of /api/v1. Route handlers take theirs from here; the OpenAPI document lists them all.
 
@@ -395,6 +396,7 @@ export const ENDPOINTS: Endpoint[] = [
   ...PROBE_ENDPOINTS,
   ...qcEndpoints,
   listCatalogEndpoint,
+  ...catalogEntryEndpoints,
   listAuditEndpoint,
   startScanEndpoint,
   getScanRunEndpoint,

@@ -49,7 +49,7 @@ export interface OpenApiDocument {
   servers: Array<{ url: string }>;
   security: Array<Record<string, string[]>>;
   tags: Array<{ name: string; description: string }>;
-  paths: Record<string, Partial<Record<"get" | "post", OpenApiOperation>>>;
+  paths: Record<string, Partial<Record<"get" | "post" | "patch", OpenApiOperation>>>;
   components: {
     schemas: Record<string, JsonSchema>;
     responses: Record<string, OpenApiResponse>;
@@ -59,7 +59,7 @@ export interface OpenApiDocument {
 
 const DESCRIPTION = `The REST API of Asset Desk, for integrations.
 
-**Authentication.** Send a personal API token as \`Authorization: Bearer <token>\`. Admins create tokens on the desk's API tokens page (/tokens) or with \`npx asset-desk tokens create --user EMAIL\`; a token acts as its owner, with the owner's current role. A signed-in browser may call the API with its session cookie instead; a POST made that way must be \`Content-Type: application/json\` with an \`Origin\` equal to the desk's (403 otherwise, against cross-site requests). A token sent but unknown or revoked is refused (401), never ignored. Each token may make a limited number of requests per minute (429 with Retry-After beyond).
+**Authentication.** Send a personal API token as \`Authorization: Bearer <token>\`. Admins create tokens on the desk's API tokens page (/tokens) or with \`npx asset-desk tokens create --user EMAIL\`; a token acts as its owner, with the owner's current role. A signed-in browser may call the API with its session cookie instead; a change (POST, PATCH) made that way must be \`Content-Type: application/json\` with an \`Origin\` equal to the desk's (403 otherwise, against cross-site requests). A token sent but unknown or revoked is refused (401), never ignored. Each token may make a limited number of requests per minute (429 with Retry-After beyond).
 
 **Identifiers** are uuids; integer ids never leave the server. **Sizes** are byte counts as decimal strings (64-bit safe). **Times** are ISO 8601 in UTC (\`2026-01-31T12:00:00.000Z\`).
 
@@ -288,7 +288,7 @@ export function buildOpenApiDocument(): OpenApiDocument {
 
   const paths: OpenApiDocument["paths"] = {};
   for (const endpoint of ENDPOINTS) {
-    const method = endpoint.method === "GET" ? "get" : "post";
+    const method = endpoint.method.toLowerCase() as Lowercase<Endpoint["method"]>;
     (paths[endpoint.path] ??= {})[method] = operation(endpoint, inputs.named, outputs.named);
   }
 

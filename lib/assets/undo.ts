@@ -4,6 +4,9 @@ import { RULES } from "@/lib/assets/rules";
 import { inverseOf, type Transition } from "@/lib/assets/transitions";
 import type { ActingViewer } from "@/lib/assets/visibility";
 import { applyTransition, selectionSql, type TransitionReport } from "@/lib/assets/workflow";
+import type { AuditAction } from "@/lib/audit/actions";
+import type { Capability } from "@/lib/auth/permissions";
+import { undoReplaceSource } from "@/lib/catalog/replace-source";
 import { KnownError } from "@/lib/errors";
 
 // Undo of a bulk change, by its batch in the audit log: the inverse transition (transitions.ts),
@@ -55,4 +58,46 @@ export async function undoBatch(db: Db, actor: ActingViewer, batchUuid: string):
   const accounted =
     undone + report.changed + report.alreadyDone + Object.values(report.skipped).reduce((sum, n) => sum + n, 0);
   return { ...report, undoOf: batchUuid, changedSince: total - accounted };
+}
+
+/** What the audit page shows of any undo: a bulk transition's, or one of the batches below. */
+export type BatchUndoReport = Omit<UndoReport, "transition" | "changedUuids">;
+
+interface OtherUndo {
+  capability: Capability;
+  undo: (db: Db, actor: ActingViewer, batchUuid: string) => Promise<BatchUndoReport>;
+}
+
+// Batches that are not a workflow transition, each undone by its own rules; keyed by the action of
+// their audit rows (lib/audit/list-params.ts lists the same actions for the audit page's button).
+const OTHER_UNDOS: Partial<Record<AuditAction, OtherUndo>> = {
+  "catalog.replace_source": {
+    capability: "catalog.edit",
+    undo: async (db, actor, batchUuid) => {
+      const result = await undoReplaceSource(db, actor, batchUuid);
+      return {
+        undoOf: batchUuid,
+        batchUuid: result.batchUuid,
+        changed: 1,
+        alreadyDone: 0,
+        skipped: {},
+        changedSince: 0,
+      };
+    },
+  },
+};
+
+/** How to undo a batch from the audit log: the capability it needs, and the undo. */
+export async function batchUndo(
+  db: Db,
+  batchUuid: string,
+): Promise<{ capability: Capability; undo: (actor: ActingViewer) => Promise<BatchUndoReport> }> {
+  const other = await db.auditEvent.findFirst({
+    where: { batchUuid, action: { in: Object.keys(OTHER_UNDOS) } },
+    select: { action: true },
+  });
+  const special = other ? OTHER_UNDOS[other.action as AuditAction] : undefined;
+  if (special) return { capability: special.capability, undo: (actor) => special.undo(db, actor, batchUuid) };
+  const inverse = await batchTransition(db, batchUuid, "inverse");
+  return { capability: RULES[inverse].capability, undo: (actor) => undoBatch(db, actor, batchUuid) };
 }

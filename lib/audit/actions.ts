@@ -20,6 +20,9 @@ export const AUDIT_ACTIONS = [
   "asset.reprobe",
   // A bulk "probe again" or the full-probe backfill started (one row per probe run).
   "probe.requested",
+  // A catalog entry's title or tags edited; its source asset replaced by another (a batch, undoable).
+  "catalog.edit",
+  "catalog.replace_source",
   "user.create",
   "user.role",
   "user.disable",

@@ -54,7 +54,8 @@ export const { parse: parseAuditListParams, href: auditListHref } = tableUrl(
   AUDIT_LIST_DEFAULTS,
 );
 
-/** The audit actions of bulk changes the desk can undo as a unit (lib/assets/undo.ts). */
-export const UNDOABLE_ACTIONS: readonly AuditAction[] = BULK_TRANSITIONS.map(
-  (transition) => `asset.${transition}` as const satisfies AuditAction,
-);
+/** The audit actions of batches the desk can undo as a unit (lib/assets/undo.ts). */
+export const UNDOABLE_ACTIONS: readonly AuditAction[] = [
+  ...BULK_TRANSITIONS.map((transition) => `asset.${transition}` as const satisfies AuditAction),
+  "catalog.replace_source",
+];

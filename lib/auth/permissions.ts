@@ -22,6 +22,10 @@ export const CAPABILITIES = {
     label: "approve / revoke approval (single and bulk), promote to catalog",
   },
   "assets.delete": { roles: ["editor", "admin"], label: "soft-delete assets" },
+  "catalog.edit": {
+    roles: ["editor", "admin"],
+    label: "edit a catalog entry's title and tags, replace its source asset (and undo that)",
+  },
   "qc.run": { roles: ["operator", "editor", "admin"], label: "run QC on one asset" },
   "qc.bulk": { roles: ["editor", "admin"], label: "run QC in bulk (a filter or a selection)" },
   "qc.profiles": { roles: ["admin"], label: "manage QC profiles (thresholds, the default)" },

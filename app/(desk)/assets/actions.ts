@@ -6,9 +6,9 @@ import { linkEpisode, unlinkEpisode } from "@/lib/assets/episodes";
 import { selectionInputSchema, toSelection } from "@/lib/assets/selection";
 import { TRANSITIONS } from "@/lib/assets/transitions";
 import { RULES, qcOverrideSchema } from "@/lib/assets/rules";
-import { tagsFieldSchema } from "@/lib/assets/tags";
+import { tagsFieldSchema, tagsSchema } from "@/lib/assets/tags";
 import { seesDeletedAssets } from "@/lib/assets/visibility";
-import { batchTransition, undoBatch } from "@/lib/assets/undo";
+import { batchUndo } from "@/lib/assets/undo";
 import { applyTransition, previewTransition, transitionAsset } from "@/lib/assets/workflow";
 import { can } from "@/lib/auth/permissions";
 import { defineAction, type Revalidation } from "@/lib/define-action";
@@ -62,7 +62,8 @@ export const transitionAssetAction = defineAction(
 const bulkSchema = z.strictObject({
   transition: transitionSchema,
   selection: selectionInputSchema,
-  tags: tagsFieldSchema.optional(),
+  // The bulk bar sends the tags as a list (the single form sends the field's text).
+  tags: tagsSchema.optional(),
   reason: reasonSchema.optional(),
   qcOverride: qcOverrideSchema.optional(),
 });
@@ -117,20 +118,20 @@ export const requestThumbnailsAction = defineAction(
   }),
 );
 
-/** Reverts a bulk approve, promote or delete from its batch in the audit log. */
+/** Reverts a bulk approve, promote or delete, or a catalog source replacement, from its batch in the audit log. */
 export const undoBatchAction = defineAction(
   {
     name: "undoBatch",
     schema: z.strictObject({ batchUuid: z.uuid("Unknown batch.") }),
-    // Everyone who may undo anything is at least an editor; the inverse transition decides the rest.
+    // Everyone who may undo anything is at least an editor; the batch's own undo decides the rest.
     capability: "assets.approve",
     revalidate: [...DESK, "/audit"],
     context: ({ batchUuid }) => ({ batchUuid }),
   },
   async ({ input: { batchUuid }, actor }) => {
-    const db = await getDb();
-    if (!can(actor.role, RULES[await batchTransition(db, batchUuid, "inverse")].capability)) throw notAllowed();
-    return { report: await undoBatch(db, actor, batchUuid) };
+    const { capability, undo } = await batchUndo(await getDb(), batchUuid);
+    if (!can(actor.role, capability)) throw notAllowed();
+    return { report: await undo(actor) };
   },
 );
 

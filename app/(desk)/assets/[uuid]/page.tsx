@@ -153,7 +153,11 @@ export default async function AssetPage({ params }: { params: Promise<{ uuid: st
                 </div>
                 <div>
                   <dt className="inline text-slate-600">Catalog uuid: </dt>
-                  <dd className="inline font-mono text-xs">{asset.catalogAsset.uuid}</dd>
+                  <dd className="inline font-mono text-xs">
+                    <Link href={`/catalog/${asset.catalogAsset.uuid}`} className="text-sky-800 hover:underline">
+                      {asset.catalogAsset.uuid}
+                    </Link>
+                  </dd>
                 </div>
               </dl>
             ) : (
