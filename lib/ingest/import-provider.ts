@@ -51,7 +51,7 @@ export async function importProvider(
     const uris = page.items.map((item) => applyPathMaps(item.path, source.pathMaps));
     const known = await loadKnown(db, uris);
     const movedItems = await movedByKey(db, ctx, page.items, uris, known);
-    for (const [uri, asset] of movedItems) known.set(uri, asset);
+    for (const [uri, asset] of movedItems) known.set(uri, { ...asset, uri });
     await eachLimited(page.items.keys(), READ_CONCURRENCY, async (index) => {
       signal?.throwIfAborted();
       const item = page.items[index]!;
@@ -93,7 +93,7 @@ async function contentOf(item: ProviderItem, uri: string, known: Known | undefin
 
 /**
  * Items of one file at a path the desk has no asset for, whose key this source reported before for
- * exactly one asset recorded at another path not listed on this page: that asset, by new path.
+ * exactly one asset recorded at another path not listed on this page: that asset (as recorded), by new path.
  * (An item of several files shares one key among them, so its files keep their paths as identity.)
  */
 async function movedByKey(
@@ -121,7 +121,7 @@ async function movedByKey(
   const moved = new Map<string, Known>();
   for (const { item, uri } of unknown) {
     const asset = previous.get(recordedAt.get(item.key) ?? "");
-    if (asset) moved.set(uri, { ...asset, uri });
+    if (asset) moved.set(uri, asset);
   }
   return moved;
 }
