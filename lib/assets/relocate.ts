@@ -45,9 +45,7 @@ export async function relocateAssets(
 ): Promise<Relocated[]> {
   if (rows.length === 0) return [];
   const extra = JSON.stringify(options.after ?? {});
-  const missing = options.found
-    ? Prisma.sql`NULL::timestamptz`
-    : Prisma.sql`o.missing_since`;
+  const missing = options.found ? Prisma.sql`NULL::timestamptz` : Prisma.sql`o.missing_since`;
   const audit = auditInsertSql(actor, {
     action: options.action,
     targetType: "asset",

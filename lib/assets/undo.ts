@@ -5,14 +5,40 @@ import { inverseOf, type Transition } from "@/lib/assets/transitions";
 import type { ActingViewer } from "@/lib/assets/visibility";
 import { applyTransition, selectionSql, type TransitionReport } from "@/lib/assets/workflow";
 import { KnownError } from "@/lib/errors";
+import type { Capability } from "@/lib/auth/permissions";
+import { undoRemap } from "@/lib/ingest/remap";
 
 // Undo of a bulk change, by its batch in the audit log: the inverse transition (transitions.ts),
 // applied through the same engine to the batch's assets that nothing has changed since.
 
-export interface UndoReport extends TransitionReport {
+export interface UndoReport extends Omit<TransitionReport, "transition"> {
+  /** The inverse transition applied; null for a batch of another kind (a re-map). */
+  transition: Transition | null;
   undoOf: string;
   /** Assets of the batch changed again since, so left as they are. */
   changedSince: number;
+}
+
+/** Batches of other operations than transitions, by the action of their asset rows: who may undo them, and how. */
+const OTHER_BATCHES: Partial<
+  Record<
+    string,
+    { capability: Capability; undo: (db: Db, actor: ActingViewer, batchUuid: string) => Promise<UndoReport> }
+  >
+> = {
+  "asset.remapped": { capability: "sources.remap", undo: undoRemap },
+};
+
+async function otherBatch(db: Db, batchUuid: string) {
+  const event = await db.auditEvent.findFirst({ where: { batchUuid, targetType: "asset" }, select: { action: true } });
+  return event ? OTHER_BATCHES[event.action] : undefined;
+}
+
+/** What the actor must be allowed to do to undo this batch. */
+export async function undoCapability(db: Db, batchUuid: string): Promise<Capability> {
+  return (
+    (await otherBatch(db, batchUuid))?.capability ?? RULES[await batchTransition(db, batchUuid, "inverse")].capability
+  );
 }
 
 /** The transition a bulk batch applied (or, with "inverse", the one that undoes it). */
@@ -31,6 +57,8 @@ export async function batchTransition(db: Db, batchUuid: string, which: "applied
  * changed since goes back; the others are counted and reported, never silently skipped.
  */
 export async function undoBatch(db: Db, actor: ActingViewer, batchUuid: string): Promise<UndoReport> {
+  const other = await otherBatch(db, batchUuid);
+  if (other) return other.undo(db, actor, batchUuid);
   const inverse = await batchTransition(db, batchUuid, "inverse");
   // Rows an earlier undo of this batch wrote (found through the batch's own assets, by index).
   const [earlier] = await db.$queryRaw<Array<{ undone: bigint; remaining: bigint }>>`

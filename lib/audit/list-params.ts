@@ -55,6 +55,7 @@ export const { parse: parseAuditListParams, href: auditListHref } = tableUrl(
 );
 
 /** The audit actions of bulk changes the desk can undo as a unit (lib/assets/undo.ts). */
-export const UNDOABLE_ACTIONS: readonly AuditAction[] = BULK_TRANSITIONS.map(
-  (transition) => `asset.${transition}` as const satisfies AuditAction,
-);
+export const UNDOABLE_ACTIONS: readonly AuditAction[] = [
+  ...BULK_TRANSITIONS.map((transition) => `asset.${transition}` as const satisfies AuditAction),
+  "asset.remapped",
+];

@@ -62,7 +62,7 @@ export async function loadKnown(
 }
 
 /** Escapes LIKE wildcards, so a folder named "50%_off" matches only itself. */
-const likePrefix = (folder: string) => `${folder.replace(/[\\%_]/g, (c) => `\\${c}`).replace(/\/+$/, "")}/%`;
+export const likePrefix = (folder: string) => `${folder.replace(/[\\%_]/g, (c) => `\\${c}`).replace(/\/+$/, "")}/%`;
 
 /** Every asset recorded under these folders: what a filesystem scan compares the walk with. */
 export async function loadKnownUnder(db: Db, folders: string[]): Promise<Map<string, Known>> {

@@ -142,14 +142,16 @@ describe("two identical copies moved at once", () => {
 
   it("are not guessed: both arrive as new, the old ones go missing, and the run lists the possible moves", async () => {
     expect(summary.counts).toMatchObject({ new: 2, missing: 2 });
-    expect(summary.possibleMoves.map((p) => [p.path, p.candidates.map((c) => c.uuid).sort(), p.resolvedInto])).toEqual(
-      [
-        [at("out/copy-1.mp4"), [twins.a, twins.b].sort(), null],
-        [at("out/copy-2.mp4"), [twins.a, twins.b].sort(), null],
-      ],
-    );
+    expect(summary.possibleMoves.map((p) => [p.path, p.candidates.map((c) => c.uuid).sort(), p.resolvedInto])).toEqual([
+      [at("out/copy-1.mp4"), [twins.a, twins.b].sort(), null],
+      [at("out/copy-2.mp4"), [twins.a, twins.b].sort(), null],
+    ]);
     expect(await assetAt("out/copy-1.mp4")).toMatchObject({ canonical: false });
-    expect(await (await getDb()).auditEvent.count({ where: { targetUuid: { in: [twins.a, twins.b] }, action: "asset.moved" } })).toBe(0);
+    expect(
+      await (
+        await getDb()
+      ).auditEvent.count({ where: { targetUuid: { in: [twins.a, twins.b] }, action: "asset.moved" } }),
+    ).toBe(0);
   });
 
   it("are resolved by a person: the chosen missing asset takes the file, the new duplicate goes", async () => {
@@ -159,9 +161,9 @@ describe("two identical copies moved at once", () => {
     expect(resolved).toEqual({ assetUuid: twins.a, uri: at("out/copy-1.mp4"), removedUuid: fresh.uuid });
     expect(await assetAt("out/copy-1.mp4")).toMatchObject({ uuid: twins.a, canonical: true, missingSince: null });
     expect(await db.asset.findUnique({ where: { uuid: fresh.uuid } })).toBeNull();
-    expect(
-      await db.auditEvent.findFirst({ where: { targetUuid: twins.a, action: "asset.moved" } }),
-    ).toMatchObject({ after: { uri: at("out/copy-1.mp4"), resolvedBy: actor.email, mergedFrom: fresh.uuid } });
+    expect(await db.auditEvent.findFirst({ where: { targetUuid: twins.a, action: "asset.moved" } })).toMatchObject({
+      after: { uri: at("out/copy-1.mp4"), resolvedBy: actor.email, mergedFrom: fresh.uuid },
+    });
     expect(await db.auditEvent.findFirst({ where: { targetUuid: fresh.uuid, action: "asset.merged" } })).toMatchObject({
       after: { mergedInto: twins.a },
     });

@@ -41,7 +41,8 @@ interface Row {
 }
 
 export async function resolveMove(db: Db, actor: ActingViewer, input: ResolveMoveInput): Promise<ResolvedMove> {
-  if (input.assetUuid === input.intoUuid) throw new KnownError("invalid", "Choose a missing asset other than the new one.");
+  if (input.assetUuid === input.intoUuid)
+    throw new KnownError("invalid", "Choose a missing asset other than the new one.");
   return db.$transaction(async (tx) => {
     const rows = await tx.$queryRaw<Row[]>`
       SELECT a.id, a.uuid::text AS uuid, a.uri, a.size, a.hash_sha256 AS hash, a.file_mtime AS "fileMtime", a.canonical,
@@ -49,7 +50,8 @@ export async function resolveMove(db: Db, actor: ActingViewer, input: ResolveMov
         EXISTS (SELECT 1 FROM catalog_assets c WHERE c.source_asset_id = a.id) AS promoted,
         EXISTS (SELECT 1 FROM episode_assets e WHERE e.asset_id = a.id) AS linked
       FROM assets a WHERE a.uuid IN (${input.assetUuid}::uuid, ${input.intoUuid}::uuid) ORDER BY a.id FOR UPDATE OF a`;
-    const visible = (uuid: string) => rows.find((r) => r.uuid === uuid && (!r.isDeleted || seesDeletedAssets(actor.role)));
+    const visible = (uuid: string) =>
+      rows.find((r) => r.uuid === uuid && (!r.isDeleted || seesDeletedAssets(actor.role)));
     const fresh = visible(input.assetUuid);
     const into = visible(input.intoUuid);
     if (!fresh || !into) throw new KnownError("not_found", "No asset has that id.");

@@ -63,11 +63,15 @@ export async function scanFolders(db: Db, ctx: RunContext, roots: string[], sign
   });
 
   const { moves, ambiguous } = candidates.match(
-    held.flatMap((o) => (o.content.kind === "read" ? [{ uri: o.uri, size: o.content.size, hashSha256: o.content.hashSha256 }] : [])),
+    held.flatMap((o) =>
+      o.content.kind === "read" ? [{ uri: o.uri, size: o.content.size, hashSha256: o.content.hashSha256 }] : [],
+    ),
   );
   for (const observation of held) {
     const asset = moves.get(observation.uri);
-    await batcher.add(asset ? { ...observation, moveFrom: { assetId: asset.id, uri: asset.uri, by: "content" } } : observation);
+    await batcher.add(
+      asset ? { ...observation, moveFrom: { assetId: asset.id, uri: asset.uri, by: "content" } } : observation,
+    );
   }
   await batcher.flush();
   await recordPossibleMoves(

@@ -8,7 +8,7 @@ import { TRANSITIONS } from "@/lib/assets/transitions";
 import { RULES, qcOverrideSchema } from "@/lib/assets/rules";
 import { tagsFieldSchema } from "@/lib/assets/tags";
 import { seesDeletedAssets } from "@/lib/assets/visibility";
-import { batchTransition, undoBatch } from "@/lib/assets/undo";
+import { undoBatch, undoCapability } from "@/lib/assets/undo";
 import { applyTransition, previewTransition, transitionAsset } from "@/lib/assets/workflow";
 import { can } from "@/lib/auth/permissions";
 import { defineAction, type Revalidation } from "@/lib/define-action";
@@ -117,7 +117,7 @@ export const requestThumbnailsAction = defineAction(
   }),
 );
 
-/** Reverts a bulk approve, promote or delete from its batch in the audit log. */
+/** Reverts a bulk approve, promote or delete (or a re-map of a source's paths) from its batch in the audit log. */
 export const undoBatchAction = defineAction(
   {
     name: "undoBatch",
@@ -129,7 +129,7 @@ export const undoBatchAction = defineAction(
   },
   async ({ input: { batchUuid }, actor }) => {
     const db = await getDb();
-    if (!can(actor.role, RULES[await batchTransition(db, batchUuid, "inverse")].capability)) throw notAllowed();
+    if (!can(actor.role, await undoCapability(db, batchUuid))) throw notAllowed();
     return { report: await undoBatch(db, actor, batchUuid) };
   },
 );
