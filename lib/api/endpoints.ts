@@ -28,6 +28,7 @@ import {
 import { runSummarySchema } from "@/lib/api/run-view";
 import { PROBE_ENDPOINTS } from "@/lib/api/probe-endpoints";
 import { qcEndpoints } from "@/lib/api/qc-endpoints";
+import { IDENTITY_ENDPOINTS } from "@/lib/api/identity-endpoints";
 
 // Every endpoint of /api/v1. Route handlers take theirs from here; the OpenAPI document lists them all.
 
@@ -398,5 +399,6 @@ export const ENDPOINTS: Endpoint[] = [
   listAuditEndpoint,
   startScanEndpoint,
   getScanRunEndpoint,
+  ...IDENTITY_ENDPOINTS,
   openApiEndpoint,
 ] as Endpoint[];

@@ -40,9 +40,10 @@ const folderPath = (name: string) =>
       "An absolute folder path other than /, like /mnt/media.",
     );
 
-export const remapInputSchema = z
-  .strictObject({ from: folderPath("old"), to: folderPath("new") })
-  .refine((input) => input.from !== input.to, { path: ["to"], message: "The new folder is the old one." });
+export const remapFields = { from: folderPath("old"), to: folderPath("new") };
+export const differentFolders: [(input: { from: string; to: string }) => boolean, { path: string[]; message: string }] =
+  [(input) => input.from !== input.to, { path: ["to"], message: "The new folder is the old one." }];
+export const remapInputSchema = z.strictObject(remapFields).refine(...differentFolders);
 
 export type RemapInput = z.output<typeof remapInputSchema>;
 
