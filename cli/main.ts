@@ -11,6 +11,7 @@ import { runImportCommand, runScanCommand, runWorkerCommand } from "@/cli/scan";
 import { runProbeCommand } from "@/cli/probe";
 import { runBackfillBenchmark } from "@/cli/bench-backfill";
 import { runTokensCommand } from "@/cli/tokens";
+import { runRemapCommand, runResolveMoveCommand } from "@/cli/identity";
 import { runUsersCommand } from "@/cli/users";
 import { closeDb, getDb, migrateDatabase } from "@/lib/db";
 import { KnownError } from "@/lib/errors";
@@ -50,6 +51,11 @@ const USAGE = `Usage: asset-desk <command>
   bench backfill [--assets N] [--sample N]
                                 time the full-probe backfill: N assets (100,000) over a pool of real clips,
                                 a sample of them (2,000) read; prints assets/s (asset_desk_bench_backfill)
+  remap --source UUID --from DIR --to DIR [--dry-run] [--json]
+                                re-map a source's paths (a share mounted elsewhere): --dry-run prints the
+                                pre-flight (count, examples, conflicts); applied as one undoable batch
+  resolve-move --asset UUID --into UUID [--json]
+                                a possible move a scan reported: the new file's asset is the missing one
   worker [--concurrency N]      work the scans queued from the desk (N sources at a time, default 2)
   users list                    list users with their role and status
   users create --email E --role R [--name N]
@@ -84,6 +90,12 @@ async function run(argv: string[]): Promise<number> {
       backfill: { type: "boolean", default: false },
       assets: { type: "string" },
       sample: { type: "string" },
+      source: { type: "string" },
+      from: { type: "string" },
+      to: { type: "string" },
+      "dry-run": { type: "boolean", default: false },
+      asset: { type: "string" },
+      into: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -105,6 +117,10 @@ async function run(argv: string[]): Promise<number> {
     return positionals[0] === "scan"
       ? runScanCommand(positionals.slice(1), values)
       : runImportCommand(positionals[1], values);
+  }
+  if (command === "remap" || command === "resolve-move") {
+    await migrateDatabase();
+    return command === "remap" ? runRemapCommand(values) : runResolveMoveCommand(values);
   }
   if (positionals[0] === "probe") {
     await migrateDatabase();

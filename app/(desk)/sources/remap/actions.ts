@@ -22,7 +22,7 @@ export const applyRemapAction = defineAction(
     name: "applyRemap",
     schema,
     capability: "sources.remap",
-    revalidate: ["/sources", "/assets", "/catalog", "/audit"],
+    revalidate: [{ path: "/sources", type: "layout" }, "/assets", "/catalog", "/audit"],
     context: about,
   },
   async ({ input: { sourceUuid, from, to }, actor }) => ({
