@@ -1,4 +1,4 @@
-import { readdir } from "node:fs/promises";
+import { mkdir, readdir } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -119,6 +119,32 @@ async function folderSource({ unique }: Fixture): Promise<{ sourceUuid: string }
     pathMaps: [],
   });
   return { sourceUuid: source.uuid };
+}
+
+/** A folder source over a folder of its own, and an existing folder to re-map it to. */
+async function remappableSource({ unique }: Fixture): Promise<{ sourceUuid: string; from: string; to: string }> {
+  const from = path.join(os.tmpdir(), `${unique}-share`);
+  const to = path.join(os.tmpdir(), `${unique}-remounted`);
+  await Promise.all([mkdir(from, { recursive: true }), mkdir(to, { recursive: true })]);
+  const source = await createSource(await getDb(), SETUP_ACTOR, {
+    kind: "filesystem",
+    name: unique,
+    roots: [from],
+    url: "",
+    secret: "",
+    libraries: [],
+    pathMaps: [],
+  });
+  return { sourceUuid: source.uuid, from, to };
+}
+
+/** A new asset with the bytes of a missing one: a possible move to resolve. */
+async function possibleMove({ unique }: Fixture): Promise<{ newUuid: string; missingUuid: string }> {
+  const db = await getDb();
+  const bytes = { size: 777n, hashSha256: "cd".repeat(32) };
+  const fresh = await createAsset(db, { ...bytes, uri: `/auth/${unique}/new.mp4` });
+  const missing = await createAsset(db, { ...bytes, uri: `/auth/${unique}/old.mp4`, missingSince: new Date() });
+  return { newUuid: fresh.uuid, missingUuid: missing.uuid };
 }
 
 const qcProfileFields = (name: string) => ({
@@ -420,6 +446,39 @@ const ENDPOINTS: Record<string, Endpoint> = {
     capability: "assets.edit",
     setup: folderSource,
     call: (fn, { extra }) => fn(null, form({ sourceUuid: extra.sourceUuid! })),
+  },
+  "app/(desk)/sources/remap/actions.ts#previewRemapAction": {
+    capability: "sources.remap",
+    setup: remappableSource,
+    call: (fn, { extra }) => fn(null, form({ sourceUuid: extra.sourceUuid!, from: extra.from!, to: extra.to! })),
+  },
+  "app/(desk)/sources/remap/actions.ts#applyRemapAction": {
+    capability: "sources.remap",
+    setup: remappableSource,
+    call: (fn, { extra }) => fn(null, form({ sourceUuid: extra.sourceUuid!, from: extra.from!, to: extra.to! })),
+  },
+  "app/api/v1/sources/[uuid]/remap/route.ts#POST": {
+    capability: "sources.remap",
+    setup: remappableSource,
+    call: (fn, { extra }) =>
+      fn(
+        api("POST", `/sources/${extra.sourceUuid}/remap`, { from: extra.from, to: extra.to }),
+        params({ uuid: extra.sourceUuid! }),
+      ),
+  },
+  "app/(desk)/sources/runs/actions.ts#resolveMoveAction": {
+    capability: "assets.resolve_move",
+    setup: possibleMove,
+    call: (fn, { extra }) => fn(null, form({ assetUuid: extra.newUuid!, intoUuid: extra.missingUuid! })),
+  },
+  "app/api/v1/assets/[uuid]/resolve-move/route.ts#POST": {
+    capability: "assets.resolve_move",
+    setup: possibleMove,
+    call: (fn, { extra }) =>
+      fn(
+        api("POST", `/assets/${extra.newUuid}/resolve-move`, { into: extra.missingUuid }),
+        params({ uuid: extra.newUuid! }),
+      ),
   },
   "app/api/v1/scan-runs/[uuid]/route.ts#GET": {
     capability: "assets.read",

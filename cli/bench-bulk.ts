@@ -102,7 +102,12 @@ export async function runBulkBenchmark(options: { batchSize?: number }): Promise
   });
 }
 
-async function step(db: Db, name: string, report: TransitionReport, seconds: number): Promise<Step> {
+async function step(
+  db: Db,
+  name: string,
+  report: Omit<TransitionReport, "transition">,
+  seconds: number,
+): Promise<Step> {
   const audit = await db.auditEvent.count({ where: { batchUuid: report.batchUuid } });
   const problems = audit === report.changed ? [] : [`${audit} audit rows for ${report.changed} changes`];
   const skipped = Object.values(report.skipped).reduce((sum, n) => sum + n, 0);

@@ -12,6 +12,7 @@ import { runImportCommand, runScanCommand, runWorkerCommand } from "@/cli/scan";
 import { runProbeCommand } from "@/cli/probe";
 import { runBackfillBenchmark } from "@/cli/bench-backfill";
 import { runTokensCommand } from "@/cli/tokens";
+import { runRemapCommand, runResolveMoveCommand } from "@/cli/identity";
 import { runUsersCommand } from "@/cli/users";
 import { closeDb, getDb, migrateDatabase } from "@/lib/db";
 import { KnownError } from "@/lib/errors";
@@ -55,6 +56,11 @@ const USAGE = `Usage: asset-desk <command>
                                 edit a catalog entry's title and tags (the tags replace the entry's)
   catalog replace-source UUID --asset ASSET
                                 point a catalog entry at another approved asset (uuid or /assets/<uuid> address)
+  remap --source UUID --from DIR --to DIR [--dry-run] [--json]
+                                re-map a source's paths (a share mounted elsewhere): --dry-run prints the
+                                pre-flight (count, examples, conflicts); applied as one undoable batch
+  resolve-move --asset UUID --into UUID [--json]
+                                a possible move a scan reported: the new file's asset is the missing one
   worker [--concurrency N]      work the scans queued from the desk (N sources at a time, default 2)
   users list                    list users with their role and status
   users create --email E --role R [--name N]
@@ -92,6 +98,11 @@ async function run(argv: string[]): Promise<number> {
       title: { type: "string" },
       tags: { type: "string" },
       asset: { type: "string" },
+      source: { type: "string" },
+      from: { type: "string" },
+      to: { type: "string" },
+      "dry-run": { type: "boolean", default: false },
+      into: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -117,6 +128,10 @@ async function run(argv: string[]): Promise<number> {
   if (positionals[0] === "catalog") {
     await migrateDatabase();
     return runCatalogCommand(positionals.slice(1), values);
+  }
+  if (command === "remap" || command === "resolve-move") {
+    await migrateDatabase();
+    return command === "remap" ? runRemapCommand(values) : runResolveMoveCommand(values);
   }
   if (positionals[0] === "probe") {
     await migrateDatabase();

@@ -112,6 +112,10 @@ function printSummary(summary: RunSummary): void {
     `  new ${counts.new} · changed ${counts.changed} · unchanged ${counts.unchanged} · missing ${counts.missing} · failed ${counts.failed}`,
   );
   for (const failure of summary.errors) console.log(`  failed: ${failure.path}: ${failure.error}`);
+  for (const move of summary.possibleMoves.filter((m) => !m.resolvedInto))
+    console.log(
+      `  possible move: ${move.path} (asset ${move.assetUuid}) may be ${move.candidates.map((c) => `${c.uuid} (${c.uri})`).join(" or ")}; asset-desk resolve-move --asset UUID --into UUID`,
+    );
   if (summary.error) console.error(`asset-desk: ${summary.error}`);
 }
 

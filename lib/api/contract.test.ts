@@ -546,6 +546,39 @@ describe("successes", () => {
     ).toMatchObject({ uuid: run.uuid, status: "queued" });
   });
 
+  it("remapSource: the pre-flight (dryRun); refused while a scan of the source is queued", async () => {
+    const body = { from: dir, to: `${dir}-remounted` };
+    expect(
+      await expectContract(
+        "remapSource",
+        200,
+        await call("remapSource", { params: { uuid: fixture.sourceUuid }, body: { ...body, dryRun: true } }),
+      ),
+    ).toMatchObject({ dryRun: true, batchUuid: null, folders: { before: [dir], after: [body.to] } });
+    // The scan startScan queued above is still queued.
+    await expectContract("remapSource", 409, await call("remapSource", { params: { uuid: fixture.sourceUuid }, body }));
+  });
+
+  it("resolveMove: a new asset merged into the missing one with the same bytes; refused when it is not missing", async () => {
+    const db = await getDb();
+    const bytes = { size: 4242n, hashSha256: "ab".repeat(32) };
+    const fresh = await createAsset(db, { ...bytes, uri: `/contract/${unique}/new.mp4` });
+    const present = await createAsset(db, { ...bytes, uri: `/contract/${unique}/present.mp4` });
+    await expectContract(
+      "resolveMove",
+      409,
+      await call("resolveMove", { params: { uuid: fresh.uuid }, body: { into: present.uuid } }),
+    );
+    const missing = await createAsset(db, { ...bytes, uri: `/contract/${unique}/old.mp4`, missingSince: new Date() });
+    expect(
+      await expectContract(
+        "resolveMove",
+        200,
+        await call("resolveMove", { params: { uuid: fresh.uuid }, body: { into: missing.uuid } }),
+      ),
+    ).toEqual({ assetUuid: missing.uuid, uri: fresh.uri, removedUuid: fresh.uuid });
+  });
+
   it("getOpenApi: this document, to anyone", async () => {
     expect(await expectContract("getOpenApi", 200, await call("getOpenApi"))).toEqual(
       JSON.parse(JSON.stringify(document)),
@@ -618,6 +651,8 @@ describe("problems every operation can answer", () => {
   const validBody: Record<string, unknown> = {
     editCatalogEntry: { version: 1 },
     replaceCatalogSource: { assetUuid: randomUUID() },
+    remapSource: { from: "/a", to: "/b" },
+    resolveMove: { into: randomUUID() },
   };
   it.each(withParams)("%s: 400 for a malformed uuid, 404 for an unknown one", async (operationId) => {
     const body = validBody[operationId];

@@ -29,6 +29,7 @@ import { runSummarySchema } from "@/lib/api/run-view";
 import { PROBE_ENDPOINTS } from "@/lib/api/probe-endpoints";
 import { qcEndpoints } from "@/lib/api/qc-endpoints";
 import { catalogEntryEndpoints } from "@/lib/api/catalog-endpoints";
+import { IDENTITY_ENDPOINTS } from "@/lib/api/identity-endpoints";
 
 // Every endpoint of /api/v1. Route handlers take theirs from here; the OpenAPI document lists them all.
 
@@ -400,5 +401,6 @@ export const ENDPOINTS: Endpoint[] = [
   listAuditEndpoint,
   startScanEndpoint,
   getScanRunEndpoint,
+  ...IDENTITY_ENDPOINTS,
   openApiEndpoint,
 ] as Endpoint[];

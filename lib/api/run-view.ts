@@ -23,5 +23,18 @@ export const runSummarySchema = z
     counts: z.object({ new: count, changed: count, unchanged: count, missing: count, failed: count }),
     error: z.string().nullable(),
     errors: z.array(z.object({ path: z.string(), error: z.string() })),
+    possibleMoves: z
+      .array(
+        z.object({
+          path: z.string(),
+          assetUuid: z.uuid().nullable().meta({ description: "the asset now at the path" }),
+          candidates: z.array(z.object({ uuid: z.uuid(), uri: z.string() })),
+          resolvedInto: z.uuid().nullable(),
+        }),
+      )
+      .meta({
+        description:
+          "new files with the bytes of several missing assets: not guessed; POST /assets/{assetUuid}/resolve-move with one candidate",
+      }),
   })
   .meta({ id: "ScanRun" }) satisfies z.ZodType<RunSummary>;

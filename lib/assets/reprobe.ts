@@ -17,7 +17,7 @@ import { probeColumnsOf, type FullProbe } from "@/lib/ingest/full-probe";
 export interface ReprobeReport {
   uuid: string;
   /** The scanner's outcome: "changed" (new bytes or new probe facts), "unchanged", "failed" (ffprobe still fails), "revoked". */
-  outcome: Outcome;
+  outcome: Exclude<Outcome, "moved">;
   contentChanged: boolean;
   probeError: string | null;
 }
@@ -73,7 +73,8 @@ export async function reprobeFile(
     ]);
     return {
       uuid: asset.uuid,
-      outcome: planned.outcome,
+      // One asset read at its own path: never a move.
+      outcome: planned.outcome === "moved" ? "unchanged" : planned.outcome,
       contentChanged: planned.contentChanged,
       probeError: planned.values.probeError,
     };

@@ -37,5 +37,6 @@ export const REASONS = {
   not_promoted: "It is not in the catalog.",
   already_deleted: "It is already deleted.",
   not_deleted: "It is not deleted.",
+  path_taken: "Its former path now belongs to another asset.",
 } as const;
 export type Reason = keyof typeof REASONS;

@@ -8,6 +8,7 @@ import type { AuditAction } from "@/lib/audit/actions";
 import type { Capability } from "@/lib/auth/permissions";
 import { undoReplaceSource } from "@/lib/catalog/replace-source";
 import { KnownError } from "@/lib/errors";
+import { undoRemap } from "@/lib/ingest/remap";
 
 // Undo of a bulk change, by its batch in the audit log: the inverse transition (transitions.ts),
 // applied through the same engine to the batch's assets that nothing has changed since.
@@ -71,6 +72,7 @@ interface OtherUndo {
 // Batches that are not a workflow transition, each undone by its own rules; keyed by the action of
 // their audit rows (lib/audit/list-params.ts lists the same actions for the audit page's button).
 const OTHER_UNDOS: Partial<Record<AuditAction, OtherUndo>> = {
+  "asset.remapped": { capability: "sources.remap", undo: undoRemap },
   "catalog.replace_source": {
     capability: "catalog.edit",
     undo: async (db, actor, batchUuid) => {

@@ -16,6 +16,12 @@ export const AUDIT_ACTIONS = [
   "asset.content_change",
   "asset.missing",
   "asset.found",
+  // Identity (docs/architecture.md): the same asset at a new path — found by a scan (by content or
+  // provider key) or a resolved possible move; a source's paths re-mapped (one batch, undoable); the
+  // newly found duplicate removed when a possible move is resolved into the missing asset.
+  "asset.moved",
+  "asset.remapped",
+  "asset.merged",
   // "Probe again": one row per asset, before and after (hash, probe error, the full probe's figures).
   "asset.reprobe",
   // A bulk "probe again" or the full-probe backfill started (one row per probe run).

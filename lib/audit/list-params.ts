@@ -58,4 +58,5 @@ export const { parse: parseAuditListParams, href: auditListHref } = tableUrl(
 export const UNDOABLE_ACTIONS: readonly AuditAction[] = [
   ...BULK_TRANSITIONS.map((transition) => `asset.${transition}` as const satisfies AuditAction),
   "catalog.replace_source",
+  "asset.remapped",
 ];

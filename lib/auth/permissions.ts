@@ -26,6 +26,10 @@ export const CAPABILITIES = {
     roles: ["editor", "admin"],
     label: "edit a catalog entry's title and tags, replace its source asset (and undo that)",
   },
+  "assets.resolve_move": {
+    roles: ["editor", "admin"],
+    label: "resolve a possible move: a newly found file is the missing asset with the same bytes",
+  },
   "qc.run": { roles: ["operator", "editor", "admin"], label: "run QC on one asset" },
   "qc.bulk": { roles: ["editor", "admin"], label: "run QC in bulk (a filter or a selection)" },
   "qc.profiles": { roles: ["admin"], label: "manage QC profiles (thresholds, the default)" },
@@ -34,6 +38,7 @@ export const CAPABILITIES = {
     label: "see trash, restore and purge deleted assets, set automatic purge, read the global audit log",
   },
   "admin.manage": { roles: ["admin"], label: "manage users, sources and API tokens" },
+  "sources.remap": { roles: ["admin"], label: "re-map a source's paths (a share mounted elsewhere) and undo a re-map" },
 } as const satisfies Record<string, { roles: readonly Role[]; label: string }>;
 
 export type Capability = keyof typeof CAPABILITIES;

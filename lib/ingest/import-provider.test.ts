@@ -216,6 +216,26 @@ describe("a Plex import", () => {
     }
     expect((await run(plex.uuid)).counts).toMatchObject({ changed: 1, missing: 0 });
   });
+  it("keeps an item's asset when the server reports it at another path (same key): moved, not new", async () => {
+    const db = await getDb();
+    const part = server.state.libraries[0]!.items[1]!.versions[0]!.parts[0]!;
+    const before = (await assetAt(path.join(media, "movies/ronin.mkv")))!;
+    part.path = "/srv/media/films/ronin (1998).mkv";
+    try {
+      const summary = await run(plex.uuid);
+      expect(summary.counts).toMatchObject({ new: 0, missing: 0, changed: 1 });
+      const after = await assetAt(path.join(media, "films/ronin (1998).mkv"));
+      expect(after).toMatchObject({ uuid: before.uuid, missingSince: null });
+      expect(after!.providerRefs).toMatchObject([{ provider: "plex", providerKey: "102" }]);
+      expect(
+        await db.auditEvent.findFirst({ where: { targetUuid: before.uuid, action: "asset.moved" } }),
+      ).toMatchObject({ before: { uri: before.uri }, after: { uri: after!.uri, by: "provider_key" } });
+    } finally {
+      part.path = "/srv/media/movies/ronin.mkv";
+    }
+    expect((await run(plex.uuid)).counts).toMatchObject({ new: 0, missing: 0, changed: 1 });
+    expect(await assetAt(path.join(media, "movies/ronin.mkv"))).toMatchObject({ uuid: before.uuid });
+  });
 });
 
 describe("the same files from Jellyfin", () => {

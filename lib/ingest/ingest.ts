@@ -15,6 +15,7 @@ import {
 } from "@/lib/ingest/plan";
 import { episodeKey, linkEpisodes } from "@/lib/ingest/episodes";
 import { writeFullProbes } from "@/lib/ingest/probe-columns";
+import { relocateAssets } from "@/lib/assets/relocate";
 
 // Writes what a scan or import saw, one batch per transaction: new assets, content changes (with
 // the approval revoked and the catalog entry withdrawn when an approved file changed), files found
@@ -61,7 +62,7 @@ export async function loadKnown(
 }
 
 /** Escapes LIKE wildcards, so a folder named "50%_off" matches only itself. */
-const likePrefix = (folder: string) => `${folder.replace(/[\\%_]/g, (c) => `\\${c}`).replace(/\/+$/, "")}/%`;
+export const likePrefix = (folder: string) => `${folder.replace(/[\\%_]/g, (c) => `\\${c}`).replace(/\/+$/, "")}/%`;
 
 /** Every asset recorded under these folders: what a filesystem scan compares the walk with. */
 export async function loadKnownUnder(db: Db, folders: string[]): Promise<Map<string, Known>> {
@@ -88,8 +89,12 @@ export async function applyObservations(db: Db, ctx: RunContext, observations: O
   if (observations.length === 0) return { seen: [], read: [] };
   return db.$transaction(
     async (tx) => {
+      const moved = await moveFirst(tx, ctx, observations);
       const known = await loadKnown(tx, [...new Set(observations.map((o) => o.uri))], true);
       const planned = observations.map((observation) => planObservation(observation, known.get(observation.uri)));
+      // The same asset at its new path: a move, unless its bytes changed as well (then that is what the run reports).
+      for (const p of planned)
+        if (moved.has(p.observation.uri) && (p.outcome === "unchanged" || p.outcome === "found")) p.outcome = "moved";
       // Inserted in uri order, so concurrent runs over the same files take the unique index in one order.
       const toInsert = planned.filter((p) => p.insert).sort((a, b) => (a.observation.uri < b.observation.uri ? -1 : 1));
       const inserted = await insertAssets(tx, ctx, toInsert);
@@ -159,7 +164,30 @@ export async function writeReadFiles(tx: Tx, ctx: ChangeContext, planned: Planne
 }
 
 const tallyOf = (outcome: Outcome): keyof BatchCounts =>
-  outcome === "revoked" || outcome === "found" ? "changed" : outcome;
+  outcome === "revoked" || outcome === "found" || outcome === "moved" ? "changed" : outcome;
+
+/**
+ * Moves the assets the observations were matched to (by content or provider key) to the observed
+ * paths, before anything else looks them up there. A move that can no longer happen (the asset
+ * moved meanwhile, or another asset took the path) is dropped: the file is then seen as any other.
+ */
+async function moveFirst(tx: Tx, ctx: RunContext, observations: Observation[]): Promise<Set<string>> {
+  const moves = observations.filter((o) => o.moveFrom);
+  if (moves.length === 0) return new Set();
+  const done = new Set<string>();
+  for (const by of ["content", "provider_key"] as const) {
+    const rows = moves.filter((o) => o.moveFrom!.by === by);
+    const relocated = await relocateAssets(
+      tx,
+      ctx.actor,
+      rows.map((o) => ({ id: o.moveFrom!.assetId, from: o.moveFrom!.uri, to: o.uri })),
+      { action: "asset.moved", found: true, after: { scanRun: ctx.runUuid, by } },
+    );
+    for (const row of relocated) done.add(row.to);
+  }
+  for (const o of moves) if (!done.has(o.uri)) delete o.moveFrom;
+  return done;
+}
 
 type Tx = Prisma.TransactionClient;
 type AuditRow = { uuid: string; before: Prisma.JsonValue; after: Prisma.JsonValue };
@@ -323,4 +351,20 @@ export async function markMissing(db: Db, ctx: RunContext, assetIds: number[]): 
     });
   }
   return marked;
+}
+
+/**
+ * A new file that may be one of several missing assets (or one of several copies of one): the run
+ * reports it, one item per asset it may be, for a person to resolve (lib/ingest/resolve-move.ts).
+ */
+export async function recordPossibleMoves(
+  db: Db,
+  ctx: RunContext,
+  possible: { uri: string; candidateIds: number[] }[],
+): Promise<void> {
+  const rows = possible.flatMap(({ uri, candidateIds }) => candidateIds.map((id) => ({ uri, id })));
+  if (rows.length === 0) return;
+  await db.$executeRaw`
+    INSERT INTO scan_run_items (run_id, outcome, path, asset_id)
+    SELECT ${ctx.runId}, 'possible_move', p, a FROM unnest(${rows.map((r) => r.uri)}::text[], ${rows.map((r) => r.id)}::int[]) AS t(p, a)`;
 }

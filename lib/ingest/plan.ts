@@ -35,6 +35,8 @@ export interface Observation {
   content: Content;
   ref: { provider: Provider; key: string; raw: unknown } | null;
   episode: ProviderEpisode | null;
+  /** The asset this file is, recorded at another path (a move by content or by provider key): it moves here first. */
+  moveFrom?: { assetId: number; uri: string; by: "content" | "provider_key" };
 }
 
 /** An asset as recorded. */
@@ -51,7 +53,7 @@ export interface Known extends ProbeFacts {
   missingSince: Date | null;
 }
 
-export type Outcome = "new" | "changed" | "revoked" | "found" | "unchanged" | "failed";
+export type Outcome = "new" | "changed" | "revoked" | "found" | "moved" | "unchanged" | "failed";
 
 export interface Values extends ProbeFacts {
   size: bigint;

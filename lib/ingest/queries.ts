@@ -113,3 +113,12 @@ export async function listRunItems(db: Db, runUuid: string, outcome: RunItemOutc
     asset && (!asset.isDeleted || seesDeletedAssets(viewer)) ? asset.uuid : null;
   return items.map((item) => ({ path: item.path, error: item.error, assetUuid: linked(item.asset) }));
 }
+
+/** Where the assets a run moved were before (their asset.moved audit rows of that run), by asset uuid. */
+export async function movedFrom(db: Db, runUuid: string, assetUuids: string[]): Promise<Map<string, string>> {
+  if (assetUuids.length === 0) return new Map();
+  const rows = await db.$queryRaw<{ uuid: string; uri: string }[]>`
+    SELECT e.target_uuid::text AS uuid, e.before ->> 'uri' AS uri FROM audit_events e
+    WHERE e.target_uuid = ANY(${assetUuids}::uuid[]) AND e.action = 'asset.moved' AND e.after ->> 'scanRun' = ${runUuid}`;
+  return new Map(rows.map((row) => [row.uuid, row.uri]));
+}

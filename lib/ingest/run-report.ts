@@ -12,7 +12,18 @@ export const STALE_AFTER_MS = 120_000;
  */
 export const QUEUED_GRACE_MS = 60_000;
 
-export type RunItemOutcome = "new" | "changed" | "revoked" | "found" | "missing" | "failed";
+export type RunItemOutcome = "new" | "changed" | "revoked" | "found" | "moved" | "missing" | "failed";
+
+/** A new file with the bytes of several missing assets (or one of several such files): for a person to resolve. */
+export interface PossibleMove {
+  path: string;
+  /** The asset now at the path: the one the scan created for the file, or the one it was resolved into. */
+  assetUuid: string | null;
+  /** The missing assets the file may be (deleted ones left out). */
+  candidates: { uuid: string; uri: string }[];
+  /** The candidate now at the path, once resolved. */
+  resolvedInto: string | null;
+}
 
 /** A run as the desk, the CLI and integrations see it: uuids, counts, progress, and its errors. */
 export interface RunSummary {
@@ -33,6 +44,7 @@ export interface RunSummary {
   error: string | null;
   /** The first failures, with their error (the run page lists them all). */
   errors: { path: string; error: string }[];
+  possibleMoves: PossibleMove[];
 }
 
 export async function getRunSummary(db: Db, uuid: string, errorLimit = 20): Promise<RunSummary> {
@@ -73,5 +85,24 @@ export async function getRunSummary(db: Db, uuid: string, errorLimit = 20): Prom
     },
     error: run.error,
     errors: run.items.map((item) => ({ path: item.path, error: item.error ?? "" })),
+    possibleMoves: await listPossibleMoves(db, run.id),
   };
+}
+
+const POSSIBLE_MOVES_LIMIT = 500;
+
+async function listPossibleMoves(db: Db, runId: number): Promise<PossibleMove[]> {
+  const rows = await db.$queryRaw<{ path: string; uuid: string; uri: string; atPath: string | null }[]>`
+    SELECT i.path, a.uuid::text AS uuid, a.uri, (SELECT n.uuid::text FROM assets n WHERE n.uri = i.path) AS "atPath"
+    FROM scan_run_items i JOIN assets a ON a.id = i.asset_id
+    WHERE i.run_id = ${runId} AND i.outcome = 'possible_move' AND NOT a.is_deleted
+    ORDER BY i.id LIMIT ${POSSIBLE_MOVES_LIMIT}`;
+  const byPath = new Map<string, PossibleMove>();
+  for (const row of rows) {
+    const move = byPath.get(row.path) ?? { path: row.path, assetUuid: row.atPath, candidates: [], resolvedInto: null };
+    move.candidates.push({ uuid: row.uuid, uri: row.uri });
+    if (row.uuid === row.atPath) move.resolvedInto = row.uuid;
+    byPath.set(row.path, move);
+  }
+  return [...byPath.values()];
 }

@@ -223,7 +223,8 @@ describe("a rescan", () => {
   });
 
   it("marks a vanished file missing (not deleted), and found again when it comes back", async () => {
-    const moved = `${files.avi}.away`;
+    // Out of the scanned folder: a file renamed inside it is a move (lib/ingest/moves.test.ts).
+    const moved = `${dir}-avi.away`;
     await exec("mv", [files.avi, moved]);
     const gone = await scan();
     expect(gone.counts.missing).toBe(1);

@@ -118,7 +118,7 @@ export const requestThumbnailsAction = defineAction(
   }),
 );
 
-/** Reverts a bulk approve, promote or delete, or a catalog source replacement, from its batch in the audit log. */
+/** Reverts a bulk approve, promote or delete, a re-map of a source's paths or a catalog source replacement, from its batch in the audit log. */
 export const undoBatchAction = defineAction(
   {
     name: "undoBatch",

@@ -6,6 +6,7 @@ import { DetailList } from "@/components/sources/detail-list";
 import { RunsTable } from "@/components/sources/runs-table";
 import { ScheduleSummary } from "@/components/sources/sources-table";
 import { ScanButton } from "@/components/sources/scan-button";
+import { RemapForm } from "@/components/sources/remap-form";
 import { EditSourceForm } from "@/components/sources/source-form";
 import { SOURCE_KIND_LABEL } from "@/components/sources/source-kind";
 import { PageHeader } from "@/components/ui/page-header";
@@ -96,6 +97,19 @@ export default async function SourcePage({ params }: { params: Promise<{ uuid: s
           </h2>
           <EditSourceForm source={source} />
           <DeleteSource sourceUuid={source.uuid} name={source.name} />
+        </section>
+      ) : null}
+      {can(actor.role, "sources.remap") ? (
+        <section aria-labelledby="remap" className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
+          <h2 id="remap" className="text-base font-semibold">
+            Re-map paths
+          </h2>
+          <p className="text-sm text-slate-600">
+            The share is mounted somewhere else, or a folder was renamed on the server: replace the old folder with the
+            new one in this source&apos;s assets and folders. They keep their identity, approval, episodes and catalog
+            entries; the change is one batch, undoable.
+          </p>
+          <RemapForm sourceUuid={source.uuid} />
         </section>
       ) : null}
       <section aria-labelledby="runs">

@@ -2,17 +2,19 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { DetailList } from "@/components/sources/detail-list";
+import { PossibleMoves } from "@/components/sources/possible-moves";
 import { RunItemSection, type RunItem } from "@/components/sources/run-items";
 import { RunProgress } from "@/components/sources/run-progress";
 import { RunStatusBadge } from "@/components/sources/run-status-badge";
 import { SOURCE_KIND_LABEL } from "@/components/sources/source-kind";
 import type { Viewer } from "@/lib/assets/visibility";
+import { can } from "@/lib/auth/permissions";
 import { pageActor } from "@/lib/auth/session";
 import { getDb, type Db } from "@/lib/db";
 import { KnownError } from "@/lib/errors";
 import { formatDateTime, formatDuration } from "@/lib/format";
 import type { SourceKind } from "@/lib/generated/prisma/client";
-import { listRunItems } from "@/lib/ingest/queries";
+import { listRunItems, movedFrom } from "@/lib/ingest/queries";
 import { getRunSummary, type RunItemOutcome, type RunSummary } from "@/lib/ingest/run-report";
 import { parseUuid } from "@/lib/uuid";
 
@@ -22,8 +24,8 @@ export const metadata: Metadata = { title: "Scan run" };
 const LIMIT = 200;
 
 /**
- * The report's sections. The run counts revoked and found-again files as changed, so their split
- * comes from the lists: exact unless both reach the limit.
+ * The report's sections. The run counts revoked, found-again and moved files as changed, so their
+ * split comes from the lists: exact unless more than one of them reaches the limit.
  */
 async function reportSections(
   db: Db,
@@ -31,28 +33,44 @@ async function reportSections(
   viewer: Viewer,
 ): Promise<{ title: string; items: RunItem[]; total: number | null }[]> {
   const list = (outcome: RunItemOutcome) => listRunItems(db, run.uuid, outcome, viewer, LIMIT);
-  const [fresh, changed, revoked, found, missing, failed] = await Promise.all([
+  const [fresh, changed, revoked, found, moved, missing, failed] = await Promise.all([
     list("new"),
     list("changed"),
     list("revoked"),
     list("found"),
+    list("moved"),
     list("missing"),
     list("failed"),
   ]);
-  const changedAll = changed.length < LIMIT && revoked.length < LIMIT ? changed.length + revoked.length : null;
-  const foundAll = found.length < LIMIT ? found.length : null;
+  const parts = [
+    { listed: changed.length + revoked.length, complete: changed.length < LIMIT && revoked.length < LIMIT },
+    { listed: found.length, complete: found.length < LIMIT },
+    { listed: moved.length, complete: moved.length < LIMIT },
+  ];
+  const totalOf = (index: number): number | null => {
+    if (parts[index]!.complete) return parts[index]!.listed;
+    const others = parts.filter((_, i) => i !== index);
+    return others.every((part) => part.complete)
+      ? run.counts.changed - others.reduce((sum, part) => sum + part.listed, 0)
+      : null;
+  };
   const noted = revoked.map((item) => ({ ...item, note: "approval revoked — content changed" }));
+  const from = await movedFrom(
+    db,
+    run.uuid,
+    moved.flatMap((item) => (item.assetUuid ? [item.assetUuid] : [])),
+  );
   return [
     { title: "New", items: fresh, total: run.counts.new },
+    { title: "Changed", items: [...noted, ...changed].slice(0, LIMIT), total: totalOf(0) },
+    { title: "Found again", items: found, total: totalOf(1) },
     {
-      title: "Changed",
-      items: [...noted, ...changed].slice(0, LIMIT),
-      total: changedAll ?? (foundAll === null ? null : run.counts.changed - foundAll),
-    },
-    {
-      title: "Found again",
-      items: found,
-      total: foundAll ?? (changedAll === null ? null : run.counts.changed - changedAll),
+      title: "Moved",
+      items: moved.map((item) => {
+        const old = item.assetUuid ? from.get(item.assetUuid) : undefined;
+        return old ? { ...item, note: `moved from ${old}` } : item;
+      }),
+      total: totalOf(2),
     },
     { title: "Missing", items: missing, total: run.counts.missing },
     { title: "Failed", items: failed, total: run.counts.failed },
@@ -95,9 +113,8 @@ export default async function RunPage({ params }: { params: Promise<{ uuid: stri
   });
   // While the run goes, the progress polls; the lists are rendered once it has ended.
   const ended = (run.status !== "queued" && run.status !== "running") || run.stale;
-  const sections = ended
-    ? (await reportSections(db, run, (await pageActor()).role)).filter((section) => section.total !== 0)
-    : [];
+  const actor = await pageActor();
+  const sections = ended ? (await reportSections(db, run, actor.role)).filter((section) => section.total !== 0) : [];
   return (
     <div className="space-y-4">
       <Link href="/sources" className="text-sm text-sky-800 hover:underline">
@@ -114,6 +131,9 @@ export default async function RunPage({ params }: { params: Promise<{ uuid: stri
       ) : null}
       <Details run={run} />
       <RunProgress key={run.uuid} initial={run} />
+      {ended && run.possibleMoves.length > 0 ? (
+        <PossibleMoves moves={run.possibleMoves} canResolve={can(actor.role, "assets.resolve_move")} />
+      ) : null}
       {ended && sections.length === 0 ? (
         <p className="text-sm text-slate-600">No file was new, changed, found again, missing or failed.</p>
       ) : null}
