@@ -24,7 +24,7 @@ export interface EndpointResponse {
 }
 
 export interface Endpoint<P = unknown, Q = unknown, B = unknown> {
-  method: "GET" | "POST";
+  method: "GET" | "POST" | "PATCH";
   /** OpenAPI form, below /api/v1: "/assets/{uuid}". */
   path: string;
   operationId: string;

@@ -28,6 +28,7 @@ import {
 import { runSummarySchema } from "@/lib/api/run-view";
 import { PROBE_ENDPOINTS } from "@/lib/api/probe-endpoints";
 import { qcEndpoints } from "@/lib/api/qc-endpoints";
+import { EDITORIAL_ENDPOINTS } from "@/lib/api/editorial-endpoints";
 
 // Every endpoint of /api/v1. Route handlers take theirs from here; the OpenAPI document lists them all.
 
@@ -394,6 +395,7 @@ export const ENDPOINTS: Endpoint[] = [
   requestThumbnailsEndpoint,
   ...PROBE_ENDPOINTS,
   ...qcEndpoints,
+  ...EDITORIAL_ENDPOINTS,
   listCatalogEndpoint,
   listAuditEndpoint,
   startScanEndpoint,

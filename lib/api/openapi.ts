@@ -49,7 +49,7 @@ export interface OpenApiDocument {
   servers: Array<{ url: string }>;
   security: Array<Record<string, string[]>>;
   tags: Array<{ name: string; description: string }>;
-  paths: Record<string, Partial<Record<"get" | "post", OpenApiOperation>>>;
+  paths: Record<string, Partial<Record<"get" | "post" | "patch", OpenApiOperation>>>;
   components: {
     schemas: Record<string, JsonSchema>;
     responses: Record<string, OpenApiResponse>;
@@ -288,7 +288,7 @@ export function buildOpenApiDocument(): OpenApiDocument {
 
   const paths: OpenApiDocument["paths"] = {};
   for (const endpoint of ENDPOINTS) {
-    const method = endpoint.method === "GET" ? "get" : "post";
+    const method = endpoint.method.toLowerCase() as Lowercase<typeof endpoint.method>;
     (paths[endpoint.path] ??= {})[method] = operation(endpoint, inputs.named, outputs.named);
   }
 
