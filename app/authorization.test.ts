@@ -424,6 +424,67 @@ const ENDPOINTS: Record<string, Endpoint> = {
     },
     call: (fn, { freshAssetUuid, extra }) => fn(null, form({ uuid: freshAssetUuid, episodeUuid: extra.episodeUuid! })),
   },
+  "app/(desk)/assets/editorial/actions.ts#editMetadataAction": {
+    capability: "assets.edit",
+    call: (fn, { freshAssetUuid }) =>
+      fn(null, form({ uuid: freshAssetUuid, version: "1", title: "Title", description: "", tags: "News, sport" })),
+  },
+  "app/(desk)/assets/editorial/actions.ts#bulkTagsAction": {
+    capability: "assets.edit",
+    call: (fn, { freshAssetUuid }) =>
+      fn({ selection: { kind: "uuids", uuids: [freshAssetUuid] }, add: "news", remove: "" }),
+  },
+  "app/(desk)/assets/editorial/actions.ts#addNoteAction": {
+    capability: "assets.read",
+    call: (fn, { freshAssetUuid }) => fn(null, form({ uuid: freshAssetUuid, body: "Looks fine to me." })),
+  },
+  "app/(desk)/assets/editorial/actions.ts#editNoteAction": {
+    capability: "assets.read",
+    call: async (fn, { freshAssetUuid }) => {
+      // Only its author edits a note: each caller writes one first (anonymous cannot).
+      const { addNoteAction } = await import("@/app/(desk)/assets/editorial/actions");
+      const added = await addNoteAction(null, form({ uuid: freshAssetUuid, body: "First thought" }));
+      const noteUuid = added.ok ? added.note.uuid : "00000000-0000-4000-8000-000000000000";
+      return fn(null, form({ uuid: freshAssetUuid, noteUuid, body: "Second thought" }));
+    },
+  },
+  "app/api/v1/assets/[uuid]/route.ts#PATCH": {
+    capability: "assets.edit",
+    call: (fn, { freshAssetUuid }) =>
+      fn(
+        api("PATCH", `/assets/${freshAssetUuid}`, { title: "Title", tags: ["news"] }),
+        params({ uuid: freshAssetUuid }),
+      ),
+  },
+  "app/api/v1/assets/tags/route.ts#POST": {
+    capability: "assets.edit",
+    call: (fn, { freshAssetUuid }) => fn(api("POST", "/assets/tags", { uuids: [freshAssetUuid], add: ["news"] })),
+  },
+  "app/api/v1/assets/[uuid]/notes/route.ts#GET": {
+    capability: "assets.read",
+    call: (fn, { assetUuid }) => fn(api("GET", `/assets/${assetUuid}/notes`), params({ uuid: assetUuid })),
+  },
+  "app/api/v1/assets/[uuid]/notes/route.ts#POST": {
+    capability: "assets.read",
+    call: (fn, { freshAssetUuid }) =>
+      fn(api("POST", `/assets/${freshAssetUuid}/notes`, { body: "hello" }), params({ uuid: freshAssetUuid })),
+  },
+  "app/api/v1/assets/[uuid]/notes/[noteUuid]/route.ts#PATCH": {
+    capability: "assets.read",
+    call: async (fn, { freshAssetUuid }) => {
+      // Each caller edits a note of its own, written just before through the API.
+      const { POST } = await import("@/app/api/v1/assets/[uuid]/notes/route");
+      const written = await POST(api("POST", `/assets/${freshAssetUuid}/notes`, { body: "hello" }), {
+        params: Promise.resolve({ uuid: freshAssetUuid }),
+      });
+      const noteUuid = written.ok
+        ? ((await written.json()) as { uuid: string }).uuid
+        : "00000000-0000-4000-8000-000000000000";
+      return fn(api("PATCH", `/assets/${freshAssetUuid}/notes/${noteUuid}`, { body: "hello again" }), {
+        params: Promise.resolve({ uuid: freshAssetUuid, noteUuid }),
+      });
+    },
+  },
   "app/(desk)/sources/actions.ts#createSourceAction": {
     capability: "admin.manage",
     call: (fn, { unique }) => fn(null, form({ kind: "filesystem", name: unique, roots: os.tmpdir() })),

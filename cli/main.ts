@@ -10,6 +10,7 @@ import { runThumbnailBenchmark } from "@/cli/bench-thumbnails";
 import { runDemo } from "@/cli/demo";
 import { runImportCommand, runScanCommand, runWorkerCommand } from "@/cli/scan";
 import { runProbeCommand } from "@/cli/probe";
+import { runTagCommand } from "@/cli/tags";
 import { runBackfillBenchmark } from "@/cli/bench-backfill";
 import { runTokensCommand } from "@/cli/tokens";
 import { runRemapCommand, runResolveMoveCommand } from "@/cli/identity";
@@ -49,6 +50,9 @@ const USAGE = `Usage: asset-desk <command>
                                 probe again now (hash and full probe, even for unchanged files): these assets,
                                 or every asset of the table's query string (e.g. "issue=probe_failed"); or run
                                 (or resume) the full-probe backfill, with progress
+  tag [--add a,b] [--remove c] UUID... | --filter "QUERY" [--json]
+                                add and remove editorial tags on these assets, or on every asset of the
+                                table's query string (one audited batch, as the bulk bar's "Add tags")
   bench backfill [--assets N] [--sample N]
                                 time the full-probe backfill: N assets (100,000) over a pool of real clips,
                                 a sample of them (2,000) read; prints assets/s (asset_desk_bench_backfill)
@@ -103,6 +107,8 @@ async function run(argv: string[]): Promise<number> {
       to: { type: "string" },
       "dry-run": { type: "boolean", default: false },
       into: { type: "string" },
+      add: { type: "string" },
+      remove: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -136,6 +142,10 @@ async function run(argv: string[]): Promise<number> {
   if (positionals[0] === "probe") {
     await migrateDatabase();
     return runProbeCommand(positionals.slice(1), values);
+  }
+  if (positionals[0] === "tag") {
+    await migrateDatabase();
+    return runTagCommand(positionals.slice(1), values);
   }
   if (command === "worker") {
     const concurrency = Number(values.concurrency ?? 2);

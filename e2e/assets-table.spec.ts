@@ -198,7 +198,9 @@ test("Export CSV downloads every asset of the current view with the columns show
   let text = "";
   for await (const chunk of stream) text += String(chunk);
   const [header, ...rows] = text.split("\r\n").slice(0, -1);
-  expect(header).toBe("uuid,uri,duration_ms,size_bytes,container,qc_verdict,video_codec,audio_codec,discovered_at");
+  expect(header).toBe(
+    "uuid,uri,title,tags,notes_count,duration_ms,size_bytes,container,qc_verdict,video_codec,audio_codec,discovered_at",
+  );
   // Every matching asset, not just the 25 on the page.
   expect(matching).toBeGreaterThan(25);
   expect(rows).toHaveLength(matching);

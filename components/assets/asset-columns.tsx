@@ -36,6 +36,9 @@ export interface AssetRowView {
   streams: ProbeColumns;
   qcVerdict: QcVerdictValue | null;
   loudnessLufs: number | null;
+  title: string | null;
+  tags: string[];
+  notesCount: number;
 }
 
 const issueBadge = "inline-block rounded-full bg-red-100 px-2 py-0.5 text-xs font-medium text-red-900";
@@ -142,6 +145,52 @@ export function assetColumns(
           <IssueBadges row={row.original} />
         </div>
       ),
+    },
+    {
+      id: "title",
+      meta: { label: "Title" },
+      header: "Title",
+      cell: ({ row }) => <span className="block max-w-xs truncate">{row.original.title ?? "—"}</span>,
+    },
+    {
+      id: "tags",
+      meta: { label: "Tags" },
+      header: "Tags",
+      cell: ({ row }) =>
+        row.original.tags.length ? (
+          <ul className="flex max-w-xs flex-wrap gap-1" aria-label={`Tags of ${fileName(row.original.uri)}`}>
+            {row.original.tags.map((tag) => (
+              <li key={tag}>
+                <Link
+                  href={assetListHref(query, { tag: [tag] })}
+                  title={`Show the assets tagged ${tag}`}
+                  className="inline-block rounded-full bg-sky-50 px-2 py-0.5 text-xs text-sky-900 hover:bg-sky-100"
+                >
+                  {tag}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          "—"
+        ),
+    },
+    {
+      id: "notes",
+      meta: { label: "Notes" },
+      header: "Notes",
+      cell: ({ row }) =>
+        row.original.notesCount ? (
+          <Link
+            href={`/assets/${row.original.uuid}#notes`}
+            aria-label={`${row.original.notesCount} ${row.original.notesCount === 1 ? "note" : "notes"}`}
+            className="tabular-nums text-sky-800 hover:underline"
+          >
+            {row.original.notesCount}
+          </Link>
+        ) : (
+          <span className="text-slate-400">0</span>
+        ),
     },
     {
       id: "status",

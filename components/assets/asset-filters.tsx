@@ -82,7 +82,9 @@ export function AssetFilters({ query, facets }: { query: AssetListQuery; facets:
     query.episode ||
     query.issue ||
     hasProbeFilter(pickProbeFilter(query)) ||
-    query.qc,
+    query.qc ||
+    query.tag ||
+    query.notes,
   );
 
   function apply(event: React.FormEvent<HTMLFormElement>) {
@@ -107,6 +109,12 @@ export function AssetFilters({ query, facets }: { query: AssetListQuery; facets:
         issue: text(form, "issue") as AssetListQuery["issue"],
         ...readProbeFilter(form),
         qc: text(form, "qc") as AssetListQuery["qc"],
+        // The server normalises the tags (lib/assets/tags.ts) and says so if one cannot be read.
+        tag: text(form, "tag")
+          ?.split(",")
+          .map((tag) => tag.trim())
+          .filter(Boolean),
+        notes: form.get("notes") ? "1" : undefined,
       }),
     );
   }
@@ -123,7 +131,7 @@ export function AssetFilters({ query, facets }: { query: AssetListQuery; facets:
       <div className="flex flex-wrap items-end gap-2">
         <div className="grow">
           <label htmlFor="asset-search" className="block text-xs font-medium text-slate-600">
-            Search file path or name
+            Search file path or name, or title
           </label>
           <input
             id="asset-search"
@@ -216,6 +224,19 @@ export function AssetFilters({ query, facets }: { query: AssetListQuery; facets:
             </label>
             <label className="flex items-center gap-2">
               <input type="checkbox" name="dupes" defaultChecked={Boolean(query.dupes)} /> Has duplicates (same SHA-256)
+            </label>
+            <label className="flex items-center gap-2">
+              <input type="checkbox" name="notes" defaultChecked={Boolean(query.notes)} /> Has notes
+            </label>
+            <label className="flex items-center gap-2">
+              Tags
+              <input
+                name="tag"
+                defaultValue={query.tag?.join(", ") ?? ""}
+                placeholder="any of: news, sport"
+                aria-label="Tags (any of, comma-separated)"
+                className={`${input} w-40`}
+              />
             </label>
             <label className="flex items-center gap-2">
               Episode

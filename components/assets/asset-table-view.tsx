@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { assetColumns, changeRow, type AssetRowView } from "@/components/assets/asset-columns";
 import { BulkBar } from "@/components/assets/bulk-bar";
+import { BulkTags } from "@/components/assets/bulk-tags";
 import { ExportCsvLink } from "@/components/assets/export-csv-link";
 import { PreviewPanel } from "@/components/assets/preview-panel";
 import { ThumbnailRequest } from "@/components/assets/thumbnail-request";
@@ -43,6 +44,7 @@ export function AssetTableView({
   bulk,
   canReprobe,
   qcBulk,
+  canTag,
 }: {
   rows: AssetRowView[];
   query: AssetListQuery;
@@ -52,6 +54,8 @@ export function AssetTableView({
   canReprobe: boolean;
   /** Whether this role may run QC in bulk. */
   qcBulk: boolean;
+  /** Whether this role may tag in bulk (each asset is then judged by the metadata rule). */
+  canTag: boolean;
 }) {
   const router = useRouter();
   const [selection, setSelection] = useState<RowSelectionState>({});
@@ -142,6 +146,7 @@ export function AssetTableView({
           className="mb-2 flex flex-wrap items-center gap-3 rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm"
         >
           <BulkBar selection={bulkSelection} transitions={bulk} />
+          {canTag ? <BulkTags selection={bulkSelection} /> : null}
           <ThumbnailRequest selection={bulkSelection} />
           {canReprobe ? <ReprobeRequest selection={bulkSelection} /> : null}
           {qcBulk ? <QcRequest selection={bulkSelection} /> : null}

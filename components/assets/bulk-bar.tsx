@@ -45,14 +45,8 @@ export function BulkBar({
 
   function confirm() {
     run({
-      ...(chosen === "promote"
-        ? {
-            tags: tags
-              .split(",")
-              .map((tag) => tag.trim())
-              .filter(Boolean),
-          }
-        : {}),
+      // The text as typed: the action reads it with tagsFieldSchema (lib/assets/tags.ts).
+      ...(chosen === "promote" ? { tags } : {}),
       ...(chosen === "delete" ? { reason } : {}),
       ...(chosen === "approve" && qcOverride.trim() ? { qcOverride } : {}),
     });

@@ -33,7 +33,7 @@ export function useBulkTransition(onChanged?: () => void) {
     });
   }
 
-  function run(extra: { tags?: string[]; reason?: string; qcOverride?: string } = {}) {
+  function run(extra: { tags?: string; reason?: string; qcOverride?: string } = {}) {
     if (!transition || !selection) return;
     startTransition(async () => {
       const result = await bulkTransitionAction({ transition, selection, ...extra });

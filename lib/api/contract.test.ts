@@ -458,6 +458,77 @@ describe("successes", () => {
     },
   );
 
+  it("editAssetMetadata: saved and normalised; a stale version is 409", async () => {
+    const uuid = await assetAfter([]);
+    expect(
+      await expectContract(
+        "editAssetMetadata",
+        200,
+        await call("editAssetMetadata", {
+          params: { uuid },
+          body: { title: " Pilot ", tags: ["News", "news"], version: 1 },
+        }),
+      ),
+    ).toEqual({ uuid, changed: ["title", "tags"], version: 2 });
+    await expectContract(
+      "editAssetMetadata",
+      409,
+      await call("editAssetMetadata", { params: { uuid }, body: { description: "late", version: 1 } }),
+    );
+    expect(await (await call("getAsset", { params: { uuid } })).json()).toMatchObject({
+      title: "Pilot",
+      tags: ["news"],
+      description: null,
+    });
+  });
+
+  it("bulkTags: by uuids and by filter", async () => {
+    const uuids = [await assetAfter([]), await assetAfter([])];
+    expect(
+      await expectContract("bulkTags", 200, await call("bulkTags", { body: { uuids, add: ["Contract"] } })),
+    ).toMatchObject({ matched: 2, changed: 2 });
+    expect(
+      await expectContract(
+        "bulkTags",
+        200,
+        await call("bulkTags", { body: { filter: { tag: "contract" }, remove: ["contract"] } }),
+      ),
+    ).toMatchObject({ changed: 2 });
+  });
+
+  it("listAssetNotes, addAssetNote, editAssetNote: the thread; a deleted asset and a late edit are 409", async () => {
+    const uuid = await assetAfter([]);
+    const note = (await expectContract(
+      "addAssetNote",
+      201,
+      await call("addAssetNote", { params: { uuid }, body: { body: "Check the captions." } }),
+    )) as { uuid: string };
+    expect(
+      await expectContract("listAssetNotes", 200, await call("listAssetNotes", { params: { uuid } })),
+    ).toMatchObject({ items: [{ uuid: note.uuid, body: "Check the captions.", editedAt: null }] });
+    const params = { uuid, noteUuid: note.uuid };
+    expect(
+      await expectContract(
+        "editAssetNote",
+        200,
+        await call("editAssetNote", { params, body: { body: "Check the captions at 02:10." } }),
+      ),
+    ).toMatchObject({ body: "Check the captions at 02:10.", editedAt: expect.any(String) });
+    await (
+      await getDb()
+    ).assetNote.update({
+      where: { uuid: note.uuid },
+      data: { createdAt: new Date(Date.now() - 60 * 60 * 1000) },
+    });
+    await expectContract("editAssetNote", 409, await call("editAssetNote", { params, body: { body: "late" } }));
+    const deleted = await assetAfter(["delete"]);
+    await expectContract(
+      "addAssetNote",
+      409,
+      await call("addAssetNote", { as: "admin", params: { uuid: deleted }, body: { body: "gone" } }),
+    );
+  });
+
   it("listCatalog and listAudit: pages with entries", async () => {
     for (const operationId of ["listCatalog", "listAudit"]) {
       const page = (await expectContract(operationId, 200, await call(operationId, { query: "dir=asc&per=25" }))) as {
@@ -653,6 +724,8 @@ describe("problems every operation can answer", () => {
     replaceCatalogSource: { assetUuid: randomUUID() },
     remapSource: { from: "/a", to: "/b" },
     resolveMove: { into: randomUUID() },
+    addAssetNote: { body: "hello" },
+    editAssetNote: { body: "hello" },
   };
   it.each(withParams)("%s: 400 for a malformed uuid, 404 for an unknown one", async (operationId) => {
     const body = validBody[operationId];

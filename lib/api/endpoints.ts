@@ -30,6 +30,7 @@ import { PROBE_ENDPOINTS } from "@/lib/api/probe-endpoints";
 import { qcEndpoints } from "@/lib/api/qc-endpoints";
 import { catalogEntryEndpoints } from "@/lib/api/catalog-endpoints";
 import { IDENTITY_ENDPOINTS } from "@/lib/api/identity-endpoints";
+import { EDITORIAL_ENDPOINTS } from "@/lib/api/editorial-endpoints";
 
 // Every endpoint of /api/v1. Route handlers take theirs from here; the OpenAPI document lists them all.
 
@@ -396,6 +397,7 @@ export const ENDPOINTS: Endpoint[] = [
   requestThumbnailsEndpoint,
   ...PROBE_ENDPOINTS,
   ...qcEndpoints,
+  ...EDITORIAL_ENDPOINTS,
   listCatalogEndpoint,
   ...catalogEntryEndpoints,
   listAuditEndpoint,

@@ -42,6 +42,9 @@ export const assetSchema = z
       .nullable()
       .meta({ description: "QC verdict of the current file (docs/qc.md); null: not checked" }),
     loudnessLufs: z.number().nullable().meta({ description: "integrated loudness of the current file (LUFS)" }),
+    title: z.string().nullable().meta({ description: "the editorial title (the file name is in uri)" }),
+    tags: z.array(z.string()).meta({ description: "editorial tags, normalised (lower case, sorted)" }),
+    notesCount: z.number().int().meta({ description: "notes in the asset's thread" }),
   })
   .meta({ id: "Asset", description: "An asset as the table lists it." });
 
@@ -63,6 +66,9 @@ type AssetFields = Pick<
   | "streams"
   | "qcVerdict"
   | "loudnessLufs"
+  | "title"
+  | "tags"
+  | "notesCount"
 >;
 
 export function assetJson(row: AssetFields): z.infer<typeof assetSchema> {
@@ -83,6 +89,9 @@ export function assetJson(row: AssetFields): z.infer<typeof assetSchema> {
     streams: row.streams,
     qcVerdict: row.qcVerdict,
     loudnessLufs: row.loudnessLufs,
+    title: row.title,
+    tags: row.tags,
+    notesCount: row.notesCount,
   };
 }
 
@@ -116,6 +125,7 @@ export const assetDetailSchema = assetSchema
     deleteReason: z.string().nullable(),
     updatedAt: time,
     version: z.number().int(),
+    description: z.string().nullable(),
     fileMtime: time.nullable(),
     providerRefs: z.array(z.object({ uuid, provider: z.string(), key: z.string(), raw: z.unknown(), updatedAt: time })),
     episodes: z.array(episodeSchema),
@@ -137,6 +147,7 @@ export function assetDetailJson(asset: AssetDetail): z.infer<typeof assetDetailS
     deleteReason: asset.deleteReason,
     updatedAt: iso(asset.updatedAt),
     version: asset.version,
+    description: asset.description,
     fileMtime: isoOrNull(asset.fileMtime),
     probe: asset.probe,
     providerRefs: asset.providerRefs.map((ref) => ({

@@ -63,7 +63,7 @@ describe("assetCsvStream", () => {
     expect(header).toBe(
       "uuid,uri,status,duration_ms,size_bytes,container,video_codec,audio_codec," +
         "video_height,interlaced,hdr,audio_channels,audio_languages,subtitle_count,providers,episode,discovered_at,sha256," +
-        "qc_verdict,loudness_lufs",
+        "qc_verdict,loudness_lufs,title,tags,notes_count",
     );
     expect(rows.map((row) => row.split(",")[0])).toEqual(matching.map((asset) => asset.uuid));
     expect(rows.map((row) => row.split(",")[4])).toEqual(matching.map((asset) => asset.size.toString()));
@@ -92,6 +92,9 @@ describe("assetCsvStream", () => {
       asset.hashSha256,
       "not_checked",
       "",
+      "", // no editorial title, no tags, no notes
+      "",
+      "0",
     ]);
     expect(row[16]).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
   });

@@ -30,6 +30,9 @@ const FIELDS: Record<"uuid" | Exclude<ExportColumn, "streams">, Field> = {
   hash: { header: "sha256", cell: (row) => row.hashSha256 },
   qc: { header: "qc_verdict", cell: (row) => row.qcVerdict ?? "not_checked" },
   loudness: { header: "loudness_lufs", cell: (row) => row.loudnessLufs },
+  title: { header: "title", cell: (row) => row.title },
+  tags: { header: "tags", cell: (row) => row.tags.join(";") },
+  notes: { header: "notes_count", cell: (row) => row.notesCount },
 };
 
 // The full probe's filter figures, one CSV field each (the table shows them as one "Streams" column).

@@ -28,6 +28,9 @@ export const EXPORT_COLUMNS = [
   "hash",
   "qc",
   "loudness",
+  "title",
+  "tags",
+  "notes",
 ] as const;
 export type ExportColumn = (typeof EXPORT_COLUMNS)[number];
 

@@ -12,6 +12,7 @@ import {
   type SortedQuery,
   type Specs,
 } from "@/lib/table/search-params";
+import { tagSchema } from "@/lib/assets/tags";
 import { NO_PROBE_FILTER, PROBE_FILTER_SPECS, type ProbeFilter } from "@/lib/assets/probe-filter-params";
 
 // The asset table's URL: every filter, the sort, the page size and the cursor.
@@ -70,6 +71,10 @@ export interface AssetListQuery extends SortedQuery<AssetSort>, ProbeFilter {
   deleted_by: string | undefined;
   deleted_from: string | undefined;
   deleted_to: string | undefined;
+  /** Any of these editorial tags (normalised as tags.ts normalises them). */
+  tag: string[] | undefined;
+  /** Only assets with at least one note. */
+  notes: "1" | undefined;
 }
 
 /** Every asset that is not deleted: no filter set. */
@@ -94,6 +99,8 @@ export const NO_ASSET_FILTER: AssetFilter = {
   deleted_by: undefined,
   deleted_from: undefined,
   deleted_to: undefined,
+  tag: undefined,
+  notes: undefined,
   ...NO_PROBE_FILTER,
 };
 
@@ -139,6 +146,8 @@ export const ASSET_LIST_SPECS: Specs<AssetListQuery> = {
   },
   deleted_from: DATE_SPEC,
   deleted_to: DATE_SPEC,
+  tag: { schema: csv(tagSchema), expected: "a comma-separated list of tags" },
+  notes: { schema: z.literal("1"), expected: "1" },
   ...PROBE_FILTER_SPECS,
   ...TABLE.specs,
 };

@@ -47,7 +47,15 @@ function likePattern(text: string): string {
 /** Every filter except the status tab, as SQL over `assets a`. */
 export function filterConditions(filter: Partial<Omit<AssetFilter, "status">>): Prisma.Sql[] {
   const conditions: Prisma.Sql[] = [];
-  if (filter.q) conditions.push(Prisma.sql`a.uri ILIKE ${likePattern(filter.q)}`);
+  // File path or editorial title; each has its trigram index, so the planner ORs two index scans.
+  if (filter.q) {
+    const pattern = likePattern(filter.q);
+    conditions.push(Prisma.sql`(a.uri ILIKE ${pattern} OR a.title ILIKE ${pattern})`);
+  }
+  // Any of the tags (the GIN index on tags answers &&).
+  if (filter.tag) conditions.push(Prisma.sql`a.tags && ${filter.tag}::text[]`);
+  // The maintained count (lib/assets/notes.ts), indexed: no count per row.
+  if (filter.notes === "1") conditions.push(Prisma.sql`a.notes_count > 0`);
   if (filter.provider) {
     // Compared as enum values (not as text, nor as an array the drivers would have to encode) so
     // the planner reads the column's statistics: a 70× misestimate made the tab counts scan.
@@ -118,6 +126,10 @@ export interface AssetListRow {
   /** The current file's QC verdict (null: not checked) and integrated loudness (LUFS). */
   qcVerdict: "pass" | "warn" | "fail" | null;
   loudnessLufs: number | null;
+  /** Editorial metadata (lib/assets/metadata.ts) and the size of the notes thread. */
+  title: string | null;
+  tags: string[];
+  notesCount: number;
   key: Key;
 }
 
@@ -141,6 +153,9 @@ interface RawRow {
   streams: ProbeColumns;
   qc_verdict: "pass" | "warn" | "fail" | null;
   loudness_lufs: number | null;
+  title: string | null;
+  tags: string[] | null;
+  notes_count: number;
   sort_value: string | null;
 }
 
@@ -155,7 +170,7 @@ export async function listAssets(
     const rows = await db.$queryRaw<RawRow[]>`
       SELECT a.uuid::text AS uuid, a.uri, a.size, a.duration_ms, a.video_codec, a.audio_codec, a.container,
              a.hash_sha256, a.discovered_at, a.canonical, a.is_deleted, a.missing_since, a.probe_error,
-             a.qc_verdict::text AS qc_verdict, a.loudness_lufs,
+             a.qc_verdict::text AS qc_verdict, a.loudness_lufs, a.title, a.tags, a.notes_count,
              ${promotedColumnSql} AS promoted, ${probeColumnsJsonSql} AS streams,
              ARRAY(SELECT DISTINCT p.provider::text FROM provider_refs p WHERE p.asset_id = a.id ORDER BY 1) AS providers,
              (SELECT ${episodeLabelSql}
@@ -184,6 +199,9 @@ export async function listAssets(
       streams: row.streams,
       qcVerdict: row.qc_verdict,
       loudnessLufs: row.loudness_lufs,
+      title: row.title,
+      tags: row.tags ?? [],
+      notesCount: row.notes_count,
       key: { v: row.sort_value, u: row.uuid },
     }));
   });

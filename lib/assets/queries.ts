@@ -30,6 +30,10 @@ const assetFields = {
   probe: true,
   qcVerdict: true,
   loudnessLufs: true,
+  title: true,
+  description: true,
+  tags: true,
+  notesCount: true,
   catalogAsset: { select: { uuid: true } },
   providerRefs: { select: { provider: true } },
 } satisfies Prisma.AssetSelect;

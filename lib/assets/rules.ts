@@ -5,6 +5,7 @@ import { missingFormatSql, promotedSql } from "@/lib/assets/sql";
 import { REASONS, type Reason, type Transition } from "@/lib/assets/transitions";
 import { can, type Capability } from "@/lib/auth/permissions";
 import type { AuditAction } from "@/lib/audit/actions";
+import type { Viewer } from "@/lib/assets/visibility";
 import { KnownError } from "@/lib/errors";
 
 // The workflow's rules, one place: for each transition, why an asset (row `a` of `assets`) may not
@@ -119,5 +120,55 @@ export function editRefusal(
   if (asset.canonical && !can(role, "assets.approve"))
     return new KnownError("forbidden", "It is approved; only editors and admins can change an approved asset.");
   if (!can(role, "assets.edit")) return new KnownError("forbidden", "You are not allowed to do this.");
+  return null;
+}
+
+/**
+ * Who may change an asset's editorial metadata (title, description, tags), asked by the detail page,
+ * the edit and, as SQL, the bulk tag change: operators on assets not approved yet, editors and
+ * admins on any live asset — approved and promoted ones included, since these fields are not the
+ * content (approval stays) and a catalog entry keeps its own title and tags. Deleted assets are not
+ * edited. Null when this role may; else the refusal, in an editor's words.
+ */
+export function metadataRefusal(viewer: Viewer, asset: { isDeleted: boolean; canonical: boolean }): KnownError | null {
+  if (asset.isDeleted) return new KnownError("conflict", REASONS.deleted);
+  if (!editsMetadata(viewer)) return new KnownError("forbidden", REASONS.not_allowed);
+  if (asset.canonical && !editsApprovedMetadata(viewer))
+    return new KnownError("forbidden", REASONS.approved_editors_only);
+  return null;
+}
+
+/** The same rule as SQL over `a`, for a bulk change by this viewer: the reason, or NULL when it may. */
+export function metadataRefusalSql(viewer: Viewer): Prisma.Sql {
+  if (!editsMetadata(viewer)) return Prisma.sql`'not_allowed'`;
+  const approved = editsApprovedMetadata(viewer)
+    ? Prisma.empty
+    : Prisma.sql` WHEN a.canonical THEN 'approved_editors_only'`;
+  return Prisma.sql`CASE WHEN ${deletedAssetSql} THEN 'deleted'${approved} END`;
+}
+
+// The command line (`server`) acts as an admin would.
+const editsMetadata = (viewer: Viewer) => viewer === "server" || can(viewer, "assets.edit");
+const editsApprovedMetadata = (viewer: Viewer) => viewer === "server" || can(viewer, "assets.approve");
+
+/** How long a note's author may still edit it. */
+export const NOTE_EDIT_WINDOW_MS = 15 * 60 * 1000;
+
+/**
+ * Who may edit a note, asked by the thread (to offer "Edit") and by the edit itself: its author,
+ * within NOTE_EDIT_WINDOW_MS of writing it. Null when this user may; else the refusal.
+ */
+export function noteEditRefusal(
+  actorUuid: string | null,
+  note: { authorUuid: string | null; createdAt: Date },
+  now: Date = new Date(),
+): KnownError | null {
+  if (actorUuid === null || note.authorUuid !== actorUuid)
+    return new KnownError("forbidden", "Only its author can edit a note.");
+  if (now.getTime() - note.createdAt.getTime() > NOTE_EDIT_WINDOW_MS)
+    return new KnownError(
+      "conflict",
+      `A note can be edited for ${NOTE_EDIT_WINDOW_MS / 60_000} minutes after it is written; write a new one instead.`,
+    );
   return null;
 }

@@ -38,6 +38,8 @@ export function toSelection(input: SelectionInput): Selection {
     deleted_by: query.deleted_by,
     deleted_from: query.deleted_from,
     deleted_to: query.deleted_to,
+    tag: query.tag,
+    notes: query.notes,
     ...pickProbeFilter(query),
   };
   return { kind: "filter", filter };

@@ -1,3 +1,5 @@
+import { TAGS_MAX } from "@/lib/assets/tags";
+
 // The workflow's transitions and the reasons one may be refused, in an editor's words. Plain data
 // (no server imports), so the browser can show them; the rules themselves are in rules.ts.
 
@@ -38,5 +40,9 @@ export const REASONS = {
   already_deleted: "It is already deleted.",
   not_deleted: "It is not deleted.",
   path_taken: "Its former path now belongs to another asset.",
+  // Editorial metadata (rules.ts, metadataRefusal) and bulk tags.
+  approved_editors_only: "It is approved; only editors and admins can change an approved asset.",
+  too_many_tags: `It would have more than ${TAGS_MAX} tags.`,
+  not_allowed: "You are not allowed to do this.",
 } as const;
 export type Reason = keyof typeof REASONS;

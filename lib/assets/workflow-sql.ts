@@ -86,22 +86,25 @@ function writeSql(
       };
     }
     case "promote": {
+      // The entry's title is the asset's editorial title, else its episode's, else its file name;
+      // its tags are the promote's, or the asset's own when the promote names none.
       const tags = ctx.options.tags ?? [];
       return {
         ctes: Prisma.sql`
         candidates AS (
-          SELECT a.id, a.uri, a.hash_sha256, a.duration_ms, COALESCE(${EPISODE_TITLE}, ${FILE_TITLE}) AS title
+          SELECT a.id, a.uri, a.hash_sha256, a.duration_ms, COALESCE(NULLIF(btrim(a.title), ''), ${EPISODE_TITLE}, ${FILE_TITLE}) AS title,
+            CASE WHEN cardinality(${tags}::text[]) > 0 THEN ${tags}::text[] ELSE COALESCE(a.tags, '{}') END AS tags
           FROM assets a WHERE a.id IN (${ids}) AND ${eligible}),
         inserted AS (
           INSERT INTO catalog_assets (title, duration_ms, file_path, source_sha256, tags, source_asset_id, created_by_id)
-          SELECT title, duration_ms, uri, hash_sha256, ${tags}::text[], id, ${ctx.actor.id}::int FROM candidates
+          SELECT title, duration_ms, uri, hash_sha256, tags, id, ${ctx.actor.id}::int FROM candidates
           ON CONFLICT (source_asset_id) DO NOTHING
-          RETURNING uuid AS catalog_uuid, source_asset_id),
+          RETURNING uuid AS catalog_uuid, source_asset_id, tags),
         changed AS (
           UPDATE assets a SET ${bump} FROM inserted i WHERE a.id = i.source_asset_id
-          RETURNING a.uuid AS asset_uuid, i.catalog_uuid)`,
+          RETURNING a.uuid AS asset_uuid, i.catalog_uuid, i.tags)`,
         before: Prisma.sql`jsonb_build_object('catalogUuid', NULL)`,
-        after: Prisma.sql`jsonb_build_object('catalogUuid', catalog_uuid, 'tags', ${tags}::text[])`,
+        after: Prisma.sql`jsonb_build_object('catalogUuid', catalog_uuid, 'tags', tags)`,
       };
     }
     case "withdraw":

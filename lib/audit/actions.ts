@@ -8,6 +8,10 @@ export const AUDIT_ACTIONS = [
   // The row is removed for good; the audit row keeps its uuid, file, hash, deletion and who purged it why.
   "asset.purge",
   "asset.update",
+  // Editorial metadata (title, description, tags): one asset's edit, or a bulk tag change (one batch).
+  "asset.metadata",
+  // A note of an asset's thread written or edited (target: the note; its asset in `after`).
+  "asset.note",
   "asset.withdraw",
   "asset.link_episode",
   "asset.unlink_episode",

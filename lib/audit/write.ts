@@ -26,7 +26,8 @@ export interface AuditEntry {
     | "desk_settings"
     | "probe_run"
     | "qc_request"
-    | "qc_profile";
+    | "qc_profile"
+    | "asset_note";
   targetUuid: string;
   before?: Prisma.InputJsonValue;
   after?: Prisma.InputJsonValue;

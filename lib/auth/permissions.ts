@@ -7,11 +7,13 @@ export const ROLES = ["operator", "editor", "admin"] as const satisfies readonly
 export const CAPABILITIES = {
   "assets.read": {
     roles: ["operator", "editor", "admin"],
-    label: "browse, filter, open assets, preview media, read catalog",
+    label:
+      "browse, filter, open assets, preview media, read catalog, read and write notes (an author edits their own for 15 minutes)",
   },
   "assets.edit": {
     roles: ["operator", "editor", "admin"],
-    label: "start scans and imports, edit metadata and file paths of non-approved assets",
+    label:
+      "start scans and imports, edit metadata and file paths of non-approved assets, and their title, description and tags (single and bulk)",
   },
   "assets.reprobe": {
     roles: ["operator", "editor", "admin"],
@@ -19,7 +21,8 @@ export const CAPABILITIES = {
   },
   "assets.approve": {
     roles: ["editor", "admin"],
-    label: "approve / revoke approval (single and bulk), promote to catalog",
+    label:
+      "approve / revoke approval (single and bulk), promote to catalog, edit title, description and tags of approved and promoted assets",
   },
   "assets.delete": { roles: ["editor", "admin"], label: "soft-delete assets" },
   "catalog.edit": {

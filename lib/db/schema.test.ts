@@ -35,21 +35,25 @@ describe("assets table in a migrated database", () => {
         character_maximum_length: length,
       });
     }
-    // The only other columns are the workflow and discovery additions the README documents.
+    // The only other columns are the workflow, discovery and editorial additions the README documents.
     expect([...byName.keys()].filter((name) => !expected.some(([known]) => known === name)).sort()).toEqual([
       "audio_channels",
       "audio_languages",
       "delete_reason",
       "deleted_by_id",
+      "description",
       "file_mtime",
       "hdr",
       "interlaced",
       "loudness_lufs",
       "missing_since",
+      "notes_count",
       "probe",
       "probe_error",
       "qc_verdict",
       "subtitle_count",
+      "tags",
+      "title",
       "updated_at",
       "version",
       "video_height",

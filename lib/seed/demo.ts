@@ -266,6 +266,9 @@ async function seedDemoAssets(db: Db, editor: { id: number; uuid: string; email:
         .slice(0, 3)
         .entries())
         plan.attrs.missingSince = new Date(Date.now() - (index + 1) * 2 * 86_400_000);
+      // The films carry editorial metadata, so the demo shows titles and tags.
+      for (const plan of plans.filter((plan) => plan.kind === "film"))
+        Object.assign(plan.attrs, { title: plan.title, tags: ["film"] });
       const assets = await tx.asset.createManyAndReturn({
         data: plans.map((plan) => plan.attrs),
         select: { id: true, uuid: true, uri: true, durationMs: true, hashSha256: true },

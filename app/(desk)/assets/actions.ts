@@ -6,7 +6,7 @@ import { linkEpisode, unlinkEpisode } from "@/lib/assets/episodes";
 import { selectionInputSchema, toSelection } from "@/lib/assets/selection";
 import { TRANSITIONS } from "@/lib/assets/transitions";
 import { RULES, qcOverrideSchema } from "@/lib/assets/rules";
-import { tagsFieldSchema, tagsSchema } from "@/lib/assets/tags";
+import { tagsFieldSchema } from "@/lib/assets/tags";
 import { seesDeletedAssets } from "@/lib/assets/visibility";
 import { batchUndo } from "@/lib/assets/undo";
 import { applyTransition, previewTransition, transitionAsset } from "@/lib/assets/workflow";
@@ -62,8 +62,8 @@ export const transitionAssetAction = defineAction(
 const bulkSchema = z.strictObject({
   transition: transitionSchema,
   selection: selectionInputSchema,
-  // The bulk bar sends the tags as a list (the single form sends the field's text).
-  tags: tagsSchema.optional(),
+  // The tags as typed in the bulk bar, like the single form's field.
+  tags: tagsFieldSchema.optional(),
   reason: reasonSchema.optional(),
   qcOverride: qcOverrideSchema.optional(),
 });

@@ -54,6 +54,9 @@ export default async function AssetsPage({ searchParams }: { searchParams: Promi
     streams: row.streams,
     qcVerdict: row.qcVerdict,
     loudnessLufs: row.loudnessLufs,
+    title: row.title,
+    tags: row.tags,
+    notesCount: row.notesCount,
   }));
   const matching = counts[query.status];
   const bulk = BULK_TRANSITIONS.filter((transition) => can(actor.role, RULES[transition].capability));
@@ -77,6 +80,7 @@ export default async function AssetsPage({ searchParams }: { searchParams: Promi
           bulk={bulk}
           canReprobe={can(actor.role, "assets.reprobe")}
           qcBulk={can(actor.role, "qc.bulk")}
+          canTag={can(actor.role, "assets.edit")}
         />
         <Pager page={page} query={query} href={assetListHref} />
       </div>

@@ -12,8 +12,11 @@ import { ReprobeButton } from "@/components/assets/reprobe-button";
 import { CopyButton } from "@/components/ui/copy-button";
 import { QcPanel } from "@/components/qc/qc-panel";
 import { AssetEditForm, AssetWorkflow, EpisodeLinkForm, UnlinkEpisodeButton } from "@/components/assets/asset-actions";
+import { AssetNotes } from "@/components/assets/asset-notes";
+import { EditorialForm } from "@/components/assets/editorial-form";
+import { listNotes } from "@/lib/assets/notes";
 import { findAssetByUuid } from "@/lib/assets/queries";
-import { editRefusal } from "@/lib/assets/rules";
+import { editRefusal, metadataRefusal, noteEditRefusal } from "@/lib/assets/rules";
 import { can } from "@/lib/auth/permissions";
 import { pageActor } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
@@ -25,9 +28,13 @@ import { parseUuid } from "@/lib/uuid";
 
 export const metadata: Metadata = { title: "Asset" };
 
-function Section({ title, children }: { title: string; children: React.ReactNode }) {
+function Section({ title, id, children }: { title: string; id?: string; children: React.ReactNode }) {
   return (
-    <section aria-labelledby={`section-${title}`} className="rounded-lg border border-slate-200 bg-white p-4">
+    <section
+      id={id}
+      aria-labelledby={`section-${title}`}
+      className="scroll-mt-4 rounded-lg border border-slate-200 bg-white p-4"
+    >
       <h2 id={`section-${title}`} className="mb-3 text-base font-semibold">
         {title}
       </h2>
@@ -47,6 +54,18 @@ export default async function AssetPage({ params }: { params: Promise<{ uuid: st
   const qc = await findQcView(db, uuid, actor.role);
   const canEdit = editRefusal(actor.role, { ...asset, promoted: asset.catalogAsset !== null }) === null;
   const canLink = asset.status !== "deleted" && can(actor.role, "assets.edit");
+  const canEditMetadata = metadataRefusal(actor.role, asset) === null;
+  const now = new Date();
+  const notes = ((await listNotes(db, actor.role, uuid)) ?? []).map((note) => ({
+    uuid: note.uuid,
+    body: note.body,
+    createdAt: note.createdAt.toISOString(),
+    editedAt: note.editedAt?.toISOString() ?? null,
+    author: note.author?.name ?? "a removed user",
+    canEdit:
+      asset.status !== "deleted" &&
+      noteEditRefusal(actor.uuid, { authorUuid: note.author?.uuid ?? null, createdAt: note.createdAt }, now) === null,
+  }));
 
   return (
     <div className="space-y-4">
@@ -58,6 +77,7 @@ export default async function AssetPage({ params }: { params: Promise<{ uuid: st
           <span className="break-all">{fileName(asset.uri)}</span>
           <StatusBadge status={asset.status} />
         </h1>
+        {asset.title ? <p className="mt-1 text-lg text-slate-700">{asset.title}</p> : null}
         <div className="mt-2 flex items-center gap-2 text-sm">
           <span className="text-slate-600">uuid</span>
           <code className="rounded bg-slate-100 px-2 py-0.5 font-mono" data-testid="asset-uuid">
@@ -73,6 +93,37 @@ export default async function AssetPage({ params }: { params: Promise<{ uuid: st
         <div className="space-y-4 lg:col-span-2">
           <Section title="Fields">
             <AssetFields asset={asset} />
+          </Section>
+          <Section title="Editorial">
+            {canEditMetadata ? (
+              <EditorialForm
+                uuid={asset.uuid}
+                fields={{
+                  title: asset.title,
+                  description: asset.description,
+                  tags: asset.tags,
+                  version: asset.version,
+                }}
+              />
+            ) : (
+              <dl className="space-y-1 text-sm">
+                <div>
+                  <dt className="inline text-slate-600">Title: </dt>
+                  <dd className="inline">{asset.title ?? "—"}</dd>
+                </div>
+                <div>
+                  <dt className="inline text-slate-600">Description: </dt>
+                  <dd className="inline whitespace-pre-wrap">{asset.description ?? "—"}</dd>
+                </div>
+                <div>
+                  <dt className="inline text-slate-600">Tags: </dt>
+                  <dd className="inline">{asset.tags.join(", ") || "—"}</dd>
+                </div>
+              </dl>
+            )}
+          </Section>
+          <Section title="Notes" id="notes">
+            <AssetNotes uuid={asset.uuid} notes={notes} canWrite={asset.status !== "deleted"} />
           </Section>
           <Section title="Streams">
             <AssetStreams probe={asset.probe} />
