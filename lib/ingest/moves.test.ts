@@ -8,10 +8,8 @@ import { applyTransition } from "@/lib/assets/workflow";
 import { getDb } from "@/lib/db";
 import { getRunSummary } from "@/lib/ingest/run-report";
 import { resolveMove } from "@/lib/ingest/resolve-move";
-import { createRun, executeRun } from "@/lib/ingest/runs";
-import { createSource } from "@/lib/ingest/sources";
-import { createUser } from "@/lib/seed/factories";
 import { makeClip } from "@/lib/testing/thumbnail-fixtures";
+import { createFolderSource, type FolderSource } from "@/lib/testing/folder-source";
 
 // Moves keep identity: real clips made by ffmpeg, renamed and moved on disk between real scans.
 // An approved, promoted, episode-linked, QC-checked asset must come out of a rename or a move as
@@ -19,8 +17,8 @@ import { makeClip } from "@/lib/testing/thumbnail-fixtures";
 // copies moved at once are reported, not guessed, and a person resolves them.
 
 let root: string;
-let sourceUuid: string;
 let actor: ActingViewer;
+let scan: FolderSource["scan"];
 
 beforeAll(async () => {
   root = await mkdtemp(path.join(os.tmpdir(), "asset-desk-moves-"));
@@ -32,34 +30,13 @@ beforeAll(async () => {
   await makeClip(path.join(root, "in/twin-a.mp4"), { seconds: 3 });
   await copyFile(path.join(root, "in/twin-a.mp4"), path.join(root, "in/twin-b.mp4"));
   await makeClip(path.join(root, "in/later.mp4"), { seconds: 4 });
-  const db = await getDb();
-  const user = await createUser(db, { role: "admin" });
-  const row = await db.user.findUniqueOrThrow({ where: { uuid: user.uuid } });
-  actor = { id: row.id, uuid: row.uuid, email: row.email, role: row.role };
-  sourceUuid = (
-    await createSource(db, actor, {
-      kind: "filesystem",
-      name: "Moves",
-      roots: [root],
-      url: "",
-      secret: "",
-      libraries: [],
-      pathMaps: [],
-    })
-  ).uuid;
+  ({ actor, scan } = await createFolderSource("Moves", [root]));
   await scan();
 }, 120_000);
 
 afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
-
-async function scan() {
-  const db = await getDb();
-  const run = await createRun(db, actor, sourceUuid, "cli");
-  expect(await executeRun(db, run.uuid)).toMatchObject({ status: "succeeded" });
-  return getRunSummary(db, run.uuid, 100);
-}
 
 const at = (file: string) => path.join(root, file);
 const assetAt = async (file: string) =>

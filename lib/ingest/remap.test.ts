@@ -8,11 +8,9 @@ import type { ActingViewer } from "@/lib/assets/visibility";
 import { applyTransition } from "@/lib/assets/workflow";
 import { getDb } from "@/lib/db";
 import { applyRemap, previewRemap, remapInputSchema } from "@/lib/ingest/remap";
-import { getRunSummary } from "@/lib/ingest/run-report";
-import { createRun, executeRun } from "@/lib/ingest/runs";
-import { createSource } from "@/lib/ingest/sources";
-import { createAsset, createUser } from "@/lib/seed/factories";
+import { createAsset } from "@/lib/seed/factories";
 import { makeClip } from "@/lib/testing/thumbnail-fixtures";
+import { createFolderSource, type FolderSource } from "@/lib/testing/folder-source";
 
 // A whole share remounted under another path: real clips scanned, their folder moved on disk, the
 // source re-mapped. The assets keep uuid, approval, episode and catalog entry; the source follows;
@@ -23,6 +21,7 @@ let share: string;
 let remounted: string;
 let sourceUuid: string;
 let actor: ActingViewer;
+let scan: FolderSource["scan"];
 const input = () => remapInputSchema.parse({ from: share, to: remounted });
 
 beforeAll(async () => {
@@ -33,34 +32,13 @@ beforeAll(async () => {
   await mkdir(path.dirname(remounted), { recursive: true });
   await makeClip(path.join(share, "promo.mp4"), { seconds: 1 });
   await makeClip(path.join(share, "news/bulletin.mp4"), { seconds: 2 });
-  const db = await getDb();
-  const user = await createUser(db, { role: "admin" });
-  const row = await db.user.findUniqueOrThrow({ where: { uuid: user.uuid } });
-  actor = { id: row.id, uuid: row.uuid, email: row.email, role: row.role };
-  sourceUuid = (
-    await createSource(db, actor, {
-      kind: "filesystem",
-      name: "Share",
-      roots: [share],
-      url: "",
-      secret: "",
-      libraries: [],
-      pathMaps: [],
-    })
-  ).uuid;
+  ({ actor, sourceUuid, scan } = await createFolderSource("Share", [share]));
   await scan();
 }, 120_000);
 
 afterAll(async () => {
   await rm(base, { recursive: true, force: true });
 });
-
-async function scan() {
-  const db = await getDb();
-  const run = await createRun(db, actor, sourceUuid, "cli");
-  expect(await executeRun(db, run.uuid)).toMatchObject({ status: "succeeded" });
-  return getRunSummary(db, run.uuid);
-}
 
 const assetAt = async (file: string) =>
   (await getDb()).asset.findUnique({ where: { uri: file }, include: { catalogAsset: true, episodes: true } });

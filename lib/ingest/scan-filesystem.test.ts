@@ -10,8 +10,8 @@ import { applyTransition } from "@/lib/assets/workflow";
 import { getRunSummary } from "@/lib/ingest/run-report";
 import { createRun, executeRun } from "@/lib/ingest/runs";
 import { createSource } from "@/lib/ingest/sources";
-import { createUser } from "@/lib/seed/factories";
 import { makeMediaFixtures, type FixtureName } from "@/lib/testing/media-fixtures";
+import { createFolderSource, type FolderSource } from "@/lib/testing/folder-source";
 
 // The filesystem scan end to end on real media made by ffmpeg, against the database the desk uses:
 // what is recorded, what a rescan skips, and how changed, missing and deleted files are handled.
@@ -21,38 +21,17 @@ let dir: string;
 let files: Record<FixtureName, string>;
 let sourceUuid: string;
 let actor: ActingViewer;
+let scan: FolderSource["scan"];
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), "asset-desk-scan-"));
   files = await makeMediaFixtures(dir);
-  const db = await getDb();
-  const user = await createUser(db, { role: "admin" });
-  const row = await db.user.findUniqueOrThrow({ where: { uuid: user.uuid } });
-  actor = { id: row.id, uuid: row.uuid, email: row.email, role: row.role };
-  sourceUuid = (
-    await createSource(db, actor, {
-      kind: "filesystem",
-      name: "Fixtures",
-      roots: [dir],
-      url: "",
-      secret: "",
-      libraries: [],
-      pathMaps: [],
-    })
-  ).uuid;
+  ({ actor, sourceUuid, scan } = await createFolderSource("Fixtures", [dir]));
 }, 120_000);
 
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
-
-async function scan() {
-  const db = await getDb();
-  const run = await createRun(db, actor, sourceUuid, "cli");
-  const outcome = await executeRun(db, run.uuid);
-  expect(outcome).toMatchObject({ status: "succeeded", error: null });
-  return getRunSummary(db, run.uuid, 100);
-}
 
 const asset = async (file: string) => (await getDb()).asset.findUnique({ where: { uri: file } });
 
