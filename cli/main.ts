@@ -10,7 +10,8 @@ import { runThumbnailBenchmark } from "@/cli/bench-thumbnails";
 import { runDemo } from "@/cli/demo";
 import { runImportCommand, runScanCommand, runWorkerCommand } from "@/cli/scan";
 import { runProbeCommand } from "@/cli/probe";
-import { runTagCommand } from "@/cli/tags";
+import { runEditCommand, runTagCommand } from "@/cli/editorial";
+import { runTrashCommand } from "@/cli/trash";
 import { runBackfillBenchmark } from "@/cli/bench-backfill";
 import { runTokensCommand } from "@/cli/tokens";
 import { runRemapCommand, runResolveMoveCommand } from "@/cli/identity";
@@ -50,6 +51,8 @@ const USAGE = `Usage: asset-desk <command>
                                 probe again now (hash and full probe, even for unchanged files): these assets,
                                 or every asset of the table's query string (e.g. "issue=probe_failed"); or run
                                 (or resume) the full-probe backfill, with progress
+  edit UUID [--title T] [--description D] [--tags a,b]
+                                edit an asset's editorial metadata as the detail page does (empty text clears)
   tag [--add a,b] [--remove c] UUID... | --filter "QUERY" [--json]
                                 add and remove editorial tags on these assets, or on every asset of the
                                 table's query string (one audited batch, as the bulk bar's "Add tags")
@@ -65,6 +68,11 @@ const USAGE = `Usage: asset-desk <command>
                                 pre-flight (count, examples, conflicts); applied as one undoable batch
   resolve-move --asset UUID --into UUID [--json]
                                 a possible move a scan reported: the new file's asset is the missing one
+  trash purge --older-than DAYS [--dry-run] [--json]
+                                purge what was deleted more than DAYS days ago (the trash page's "Purge all
+                                matching"; tombstones stay in the audit log); --dry-run counts only
+  trash retention [--days N | --off]
+                                show or set automatic purge of the trash (daily, off by default)
   worker [--concurrency N]      work the scans queued from the desk (N sources at a time, default 2)
   users list                    list users with their role and status
   users create --email E --role R [--name N]
@@ -100,6 +108,7 @@ async function run(argv: string[]): Promise<number> {
       assets: { type: "string" },
       sample: { type: "string" },
       title: { type: "string" },
+      description: { type: "string" },
       tags: { type: "string" },
       asset: { type: "string" },
       source: { type: "string" },
@@ -109,6 +118,9 @@ async function run(argv: string[]): Promise<number> {
       into: { type: "string" },
       add: { type: "string" },
       remove: { type: "string" },
+      "older-than": { type: "string" },
+      days: { type: "string" },
+      off: { type: "boolean", default: false },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -142,6 +154,14 @@ async function run(argv: string[]): Promise<number> {
   if (positionals[0] === "probe") {
     await migrateDatabase();
     return runProbeCommand(positionals.slice(1), values);
+  }
+  if (positionals[0] === "trash") {
+    await migrateDatabase();
+    return runTrashCommand(positionals.slice(1), values);
+  }
+  if (positionals[0] === "edit") {
+    await migrateDatabase();
+    return runEditCommand(positionals.slice(1), values);
   }
   if (positionals[0] === "tag") {
     await migrateDatabase();

@@ -4,7 +4,7 @@ import { writeAudit, type AuditActor } from "@/lib/audit/write";
 import { NO_ASSET_FILTER } from "@/lib/assets/list-params";
 import { deletedBefore } from "@/lib/assets/trash-params";
 import type { ActingViewer } from "@/lib/assets/visibility";
-import { applyTransition, type TransitionReport } from "@/lib/assets/workflow";
+import { applyTransition, type Selection, type TransitionReport } from "@/lib/assets/workflow";
 
 // Trash retention: a desk-wide setting (off by default) that purges, once a day, what was deleted
 // more than N days ago — the same selection and the same purge as an admin's "Purge all matching"
@@ -44,15 +44,17 @@ export async function setTrashRetention(db: Db, actor: AuditActor, days: number 
   });
 }
 
+/** The trash's assets deleted more than `days` whole days before `now` (the trash page's "older than" filter). */
+export function trashOlderThan(days: number, now = new Date()): Selection {
+  return { kind: "filter", filter: { ...NO_ASSET_FILTER, status: "deleted", deleted_to: deletedBefore(days, now) } };
+}
+
 /** Purges what retention says has been in the trash long enough, as of `now`; null when retention is off. */
 export async function purgeExpiredTrash(db: Db, now = new Date()): Promise<TransitionReport | null> {
   const days = await getTrashRetention(db);
   if (days === null) return null;
-  return applyTransition(
-    db,
-    RETENTION,
-    "purge",
-    { kind: "filter", filter: { ...NO_ASSET_FILTER, status: "deleted", deleted_to: deletedBefore(days, now) } },
-    { bulk: true, deleteReason: `Retention: deleted more than ${days} days ago.` },
-  );
+  return applyTransition(db, RETENTION, "purge", trashOlderThan(days, now), {
+    bulk: true,
+    deleteReason: `Retention: deleted more than ${days} days ago.`,
+  });
 }

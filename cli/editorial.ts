@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { cliActor } from "@/cli/users";
-import { bulkTags } from "@/lib/assets/metadata";
+import { descriptionSchema, titleSchema } from "@/lib/assets/editorial-fields";
+import { bulkTags, editAssetMetadata } from "@/lib/assets/metadata";
 import { toSelection } from "@/lib/assets/selection";
 import { tagsFieldSchema } from "@/lib/assets/tags";
 import type { ActingViewer } from "@/lib/assets/visibility";
@@ -8,8 +9,10 @@ import { MAX_SELECTED_UUIDS } from "@/lib/assets/workflow";
 import { getDb } from "@/lib/db";
 import { KnownError } from "@/lib/errors";
 
-// `asset-desk tag --add a,b --remove c UUID… | --filter "<query string>"`: the bulk bar's "Add tags"
-// and "Remove tags" from the command line, through the same function (audited, one batch).
+// The editorial metadata from the command line, through the desk's own functions (same rules, audit
+// rows): `asset-desk edit UUID --title … --description … --tags …` as the detail page's Editorial
+// form, and `asset-desk tag --add a,b --remove c UUID… | --filter "<query string>"` as the bulk
+// bar's "Add tags" and "Remove tags" (one batch).
 
 const USAGE =
   'usage: asset-desk tag [--add a,b] [--remove c] UUID... | --filter "<the table\'s query string>" [--json]';
@@ -50,5 +53,37 @@ export async function runTagCommand(
         ` (batch ${report.batchUuid})`,
     );
   }
+  return 0;
+}
+
+const EDIT_USAGE = "usage: asset-desk edit UUID [--title T] [--description D] [--tags a,b] (empty text clears a field)";
+
+function field<T>(schema: z.ZodType<T>, text: string | undefined, option: string): T | undefined {
+  if (text === undefined) return undefined;
+  const parsed = schema.safeParse(text);
+  if (!parsed.success)
+    throw new KnownError("invalid", `${option}: ${parsed.error.issues.map((i) => i.message).join(" ")}`);
+  return parsed.data;
+}
+
+export async function runEditCommand(
+  args: string[],
+  options: { title?: string; description?: string; tags?: string; json?: boolean },
+): Promise<number> {
+  const [uuid, ...rest] = args;
+  if (!uuid || rest.length > 0) throw new KnownError("invalid", EDIT_USAGE);
+  if (!z.uuid().safeParse(uuid).success) throw new KnownError("invalid", `Not a uuid: ${uuid}`);
+  const edit = {
+    uuid,
+    title: field(titleSchema, options.title, "--title"),
+    description: field(descriptionSchema, options.description, "--description"),
+    tags: field(tagsFieldSchema, options.tags, "--tags"),
+  };
+  if (options.title === undefined && options.description === undefined && options.tags === undefined)
+    throw new KnownError("invalid", EDIT_USAGE);
+  const actor: ActingViewer = { ...cliActor(), role: "server" };
+  const result = await editAssetMetadata(await getDb(), actor, edit);
+  if (options.json) console.log(JSON.stringify(result));
+  else console.log(result.changed.length ? `Changed: ${result.changed.join(", ")}.` : "Nothing changed.");
   return 0;
 }
