@@ -29,13 +29,15 @@ import { parseUuid } from "@/lib/uuid";
 export const metadata: Metadata = { title: "Asset" };
 
 function Section({ title, id, children }: { title: string; id?: string; children: React.ReactNode }) {
+  // An id without spaces: aria-labelledby reads a space as a list of ids, and the section would go unnamed.
+  const headingId = `section-${title.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`;
   return (
     <section
       id={id}
-      aria-labelledby={`section-${title}`}
+      aria-labelledby={headingId}
       className="scroll-mt-4 rounded-lg border border-slate-200 bg-white p-4"
     >
-      <h2 id={`section-${title}`} className="mb-3 text-base font-semibold">
+      <h2 id={headingId} className="mb-3 text-base font-semibold">
         {title}
       </h2>
       {children}
