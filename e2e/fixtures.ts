@@ -58,3 +58,18 @@ export async function expectNoIntegerIdsInLinks(page: Page) {
 
 /** A version-4 uuid in canonical lower-case form, as the desk's URLs carry it. */
 export const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+/**
+ * Opens an asset's detail page from the asset list by its file name, as a person finds it. A click
+ * on a table link while the page still hydrates can be dropped by the client router (seen once in
+ * CI: the list stayed, no request left), so the click is repeated until the detail page shows.
+ */
+export async function openAssetByName(page: Page, file: string) {
+  await page.goto("/assets");
+  const heading = page.getByRole("heading", { level: 1 });
+  await expect(async () => {
+    if (!/\/assets\/[0-9a-f-]{36}/.test(page.url()))
+      await page.getByRole("link", { name: file, exact: true }).first().click({ timeout: 15_000 });
+    await expect(heading).toContainText(file, { timeout: 15_000 });
+  }).toPass({ timeout: 120_000 });
+}

@@ -1,13 +1,11 @@
 import type { Page } from "@playwright/test";
-import { expect, test } from "./fixtures";
+import { expect, openAssetByName, test } from "./fixtures";
 
 // The detail page's media preview on the demo seed's real sample clips (lib/seed/samples.ts).
 
 /** Opens a sample clip's detail page from the asset list, as a person finds it; returns its uuid. */
 async function openSample(page: Page, file: string): Promise<string> {
-  await page.goto("/assets");
-  await page.getByRole("link", { name: file, exact: true }).first().click();
-  await expect(page.getByRole("heading", { level: 1 })).toContainText(file);
+  await openAssetByName(page, file);
   return (await page.getByTestId("asset-uuid").textContent()) ?? "";
 }
 

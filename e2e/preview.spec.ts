@@ -1,5 +1,5 @@
 import type { Locator, Page } from "@playwright/test";
-import { expect, test } from "./fixtures";
+import { expect, openAssetByName, test } from "./fixtures";
 
 // Every format previews in the browser: the demo seed's clips (lib/seed/samples.ts) in each way the
 // desk plays them, each from its first frame and from a seek to 75 %.
@@ -7,9 +7,7 @@ import { expect, test } from "./fixtures";
 test.describe.configure({ mode: "serial" });
 
 async function openSample(page: Page, file: string): Promise<Locator> {
-  await page.goto("/assets");
-  await page.getByRole("link", { name: file, exact: true }).first().click();
-  await expect(page.getByRole("heading", { level: 1 })).toContainText(file);
+  await openAssetByName(page, file);
   return page.getByRole("region", { name: "Preview" }).getByLabel("Media preview");
 }
 
