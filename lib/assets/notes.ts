@@ -27,6 +27,15 @@ export interface NoteView {
 const notFound = () => new KnownError("not_found", "That asset no longer exists.");
 const noteNotFound = () => new KnownError("not_found", "That note no longer exists.");
 
+/** What a note shows: its text, times and author (uuid outward). */
+const NOTE_FIELDS = {
+  uuid: true,
+  body: true,
+  createdAt: true,
+  editedAt: true,
+  author: { select: { uuid: true, name: true, email: true } },
+} as const;
+
 /** The asset's notes, oldest first; null when this viewer cannot see the asset. */
 export async function listNotes(db: Db, viewer: Viewer, assetUuid: string): Promise<NoteView[] | null> {
   const asset = await db.asset.findUnique({ where: { uuid: assetUuid }, select: { id: true, isDeleted: true } });
@@ -34,13 +43,7 @@ export async function listNotes(db: Db, viewer: Viewer, assetUuid: string): Prom
   const notes = await db.assetNote.findMany({
     where: { assetId: asset.id },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-    select: {
-      uuid: true,
-      body: true,
-      createdAt: true,
-      editedAt: true,
-      author: { select: { uuid: true, name: true, email: true } },
-    },
+    select: NOTE_FIELDS,
   });
   return notes.map((note) => ({ ...note, editableUntil: new Date(note.createdAt.getTime() + NOTE_EDIT_WINDOW_MS) }));
 }
@@ -62,13 +65,7 @@ export async function addNote(db: Db, actor: ActingViewer, assetUuid: string, bo
     if (asset.is_deleted) throw new KnownError("conflict", REASONS.deleted);
     const note = await tx.assetNote.create({
       data: { assetId: asset.id, authorId, body },
-      select: {
-        uuid: true,
-        body: true,
-        createdAt: true,
-        editedAt: true,
-        author: { select: { uuid: true, name: true, email: true } },
-      },
+      select: NOTE_FIELDS,
     });
     await tx.$executeRaw`UPDATE assets SET notes_count = notes_count + 1 WHERE id = ${asset.id}`;
     await writeAudit(tx, actor, [
@@ -108,13 +105,7 @@ export async function editNote(
     const updated = await tx.assetNote.update({
       where: { id: locked.id },
       data: note.body === body ? {} : { body, editedAt: new Date() },
-      select: {
-        uuid: true,
-        body: true,
-        createdAt: true,
-        editedAt: true,
-        author: { select: { uuid: true, name: true, email: true } },
-      },
+      select: NOTE_FIELDS,
     });
     if (note.body !== body)
       await writeAudit(tx, actor, [
