@@ -96,7 +96,7 @@ async function listPossibleMoves(db: Db, runId: number): Promise<PossibleMove[]>
     SELECT i.path, a.uuid::text AS uuid, a.uri, (SELECT n.uuid::text FROM assets n WHERE n.uri = i.path) AS "atPath"
     FROM scan_run_items i JOIN assets a ON a.id = i.asset_id
     WHERE i.run_id = ${runId} AND i.outcome = 'possible_move' AND NOT a.is_deleted
-    ORDER BY i.id LIMIT ${POSSIBLE_MOVES_LIMIT}`;
+    ORDER BY i.path, a.uri LIMIT ${POSSIBLE_MOVES_LIMIT}`;
   const byPath = new Map<string, PossibleMove>();
   for (const row of rows) {
     const move = byPath.get(row.path) ?? { path: row.path, assetUuid: row.atPath, candidates: [], resolvedInto: null };
