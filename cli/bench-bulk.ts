@@ -8,6 +8,7 @@ import { undoBatch } from "@/lib/assets/undo";
 import { DEFAULT_BATCH_SIZE, applyTransition, type TransitionReport } from "@/lib/assets/workflow";
 import { withBenchDatabase } from "@/cli/bench-database";
 import { cliActor } from "@/cli/users";
+import type { BenchTable } from "@/cli/bench-table";
 
 // `npm run bench:bulk`: bulk approve, promote and delete of ~100,000 assets each (with their audit
 // rows) on the 1,000,000-asset bench database, then the undo of each batch, which puts every asset
@@ -25,7 +26,7 @@ interface Step {
   problems: string[];
 }
 
-export async function runBulkBenchmark(options: { batchSize?: number }): Promise<number> {
+export async function runBulkBenchmark(options: { batchSize?: number; table?: BenchTable }): Promise<number> {
   return withBenchDatabase(async (db) => {
     const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
     const actor = { ...cliActor(), role: "server" as const };

@@ -13,6 +13,7 @@ import type { RunSummary } from "@/lib/ingest/run-report";
 import { READ_CONCURRENCY } from "@/lib/ingest/run-progress";
 import { walkMedia } from "@/lib/ingest/walk";
 import { databaseUrl, dropDatabase, withAdmin } from "@/lib/testing/test-database";
+import type { BenchTable } from "@/cli/bench-table";
 
 // `npm run bench:scan`: hashing throughput against sha256sum, the first scan of a realistic tree
 // and the rescan of an unchanged tree of 100,000 files, all through the real CLI (child processes,
@@ -52,6 +53,7 @@ interface Scan {
 }
 
 export async function runScanBenchmark(options: {
+  table?: BenchTable;
   files: number;
   rescanFiles: number;
   keep: boolean;

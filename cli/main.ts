@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import { runAllBenchmarks } from "@/cli/bench";
 import { runBulkBenchmark } from "@/cli/bench-bulk";
 import { runCatalogCommand } from "@/cli/catalog";
 import { runExportBenchmark } from "@/cli/bench-export";
@@ -28,11 +29,13 @@ const USAGE = `Usage: asset-desk <command>
   db migrate                    apply prisma/migrations to DATABASE_URL (or the embedded database)
   db seed                       create the demo users and, on an empty database, the demo assets
   db synthetic --count N        add N synthetic assets (benchmarks)
-  bench list                    time the asset table's query at 1,000,000 assets and check its plans
+  bench                         every benchmark below on one database, then one table: measure, figure,
+                                floor, ratio, goal, met (BENCH_DATABASE_URL, filled to BENCH_ASSETS, 10,000,000)
+  bench list                    time the asset table's query on the bench database and check its plans
                                 (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/asset_desk_bench)
   bench bulk [--batch-size N]   time bulk approve, promote, delete of ~100,000 assets and their undo
                                 on the same database (left as found); N defaults to the engine's batch size
-  bench export                  time the CSV export of all 1,000,000 assets to /dev/null: rows/s, peak memory
+  bench export                  time the CSV export of all the bench's assets to /dev/null: rows/s, peak memory
                                 (the same database, read only)
   bench scan [--files N] [--rescan-files N] [--keep]
                                 time hashing against sha256sum, a first scan of N realistic files (3,000) and
@@ -206,12 +209,16 @@ async function run(argv: string[]): Promise<number> {
         batchSize,
         onBatch: (done, total) =>
           process.stdout.write(`\r${done.toLocaleString("en")} / ${total.toLocaleString("en")} assets`),
+        onStep: (step) => console.log(`\n${step} (${((performance.now() - started) / 1000).toFixed(1)} s)`),
       });
       console.log(
         `\nInserted ${count.toLocaleString("en")} assets in ${((performance.now() - started) / 1000).toFixed(1)} s.`,
       );
       return 0;
     }
+    case "bench":
+    case "bench all":
+      return runAllBenchmarks();
     case "bench list":
       return runListBenchmark();
     case "bench bulk": {

@@ -21,6 +21,20 @@ describe("synthetic generator", () => {
     expect(await db.providerRef.count()).toBe(2_500);
   });
 
+  it("loads in bulk without losing an index or a trigger: the same definitions after the fill as before", async () => {
+    const db = await getDb();
+    const schema = () => db.$queryRaw<Array<{ definition: string }>>`
+      SELECT indexdef AS definition FROM pg_indexes WHERE tablename IN ('assets', 'provider_refs', 'catalog_assets')
+      UNION ALL SELECT tgname || ' ' || tgenabled::text FROM pg_trigger
+      WHERE NOT tgisinternal AND tgrelid IN ('assets'::regclass, 'provider_refs'::regclass, 'catalog_assets'::regclass)
+      ORDER BY 1`;
+    const before = await schema();
+    // More rows than the table holds: the fill takes the bulk path (indexes dropped and built again).
+    await generateSyntheticAssets(db, { count: (await db.asset.count()) + 100 });
+    expect(await schema()).toEqual(before);
+    expect(before.length).toBeGreaterThan(20);
+  });
+
   it("can run again on the same database without uri collisions", async () => {
     const db = await getDb();
     const before = await db.asset.count();
