@@ -41,7 +41,9 @@ const USAGE = `Usage: asset-desk <command>
                                 minute of media) beside ffmpeg decoding the same file (no database)
   bench thumbnails              time poster + scrub strip of 1080p clips (60 s, 8 s): keyframe pass, full decode, seeks
   bench qc                      QC of a 1080p clip (60 s) against a plain ffmpeg -f null decode: s per minute, ratio
-  scan DIR... [--json]          scan folders now: hash, probe, record new / changed / missing files
+  scan DIR... [--json] [--queue]
+                                scan folders now: hash, probe, record new / changed / missing files;
+                                --queue: queue it for the workers, as the desk does, and print the run's uuid
   import plex --url URL [--library NAME]... [--path-map FROM=TO]... [--json]
   import jellyfin --url URL [--library NAME]... [--path-map FROM=TO]... [--json]
                                 import a media server's libraries now (no --library: all of them); the
@@ -99,6 +101,7 @@ async function run(argv: string[]): Promise<number> {
       role: { type: "string" },
       name: { type: "string" },
       json: { type: "boolean", default: false },
+      queue: { type: "boolean", default: false },
       url: { type: "string" },
       library: { type: "string", multiple: true },
       "path-map": { type: "string", multiple: true },
