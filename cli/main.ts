@@ -7,6 +7,7 @@ import { runPreviewBenchmark } from "@/cli/bench-preview";
 import { runQcBenchmark } from "@/cli/bench-qc";
 import { runScanBenchmark } from "@/cli/bench-scan";
 import { runThumbnailBenchmark } from "@/cli/bench-thumbnails";
+import { runWorkersBenchmark } from "@/cli/bench-workers";
 import { runDemo } from "@/cli/demo";
 import { runImportCommand, runScanCommand, runWorkerCommand } from "@/cli/scan";
 import { runProbeCommand } from "@/cli/probe";
@@ -37,6 +38,9 @@ const USAGE = `Usage: asset-desk <command>
   bench scan [--files N] [--rescan-files N] [--keep]
                                 time hashing against sha256sum, a first scan of N realistic files (3,000) and
                                 the rescan of N unchanged files (100,000) on asset_desk_bench_scan (dropped unless --keep)
+  bench workers [--files N] [--concurrency N]
+                                a first scan of 4 folder sources of N real clips each (60) by one worker, then
+                                by two (--concurrency 2 each): wall times, speed-up, CPU used (asset_desk_workers_bench)
   bench preview                 time the preview of a 1080p source per format (first segment, ffmpeg CPU per
                                 minute of media) beside ffmpeg decoding the same file (no database)
   bench thumbnails              time poster + scrub strip of 1080p clips (60 s, 8 s): keyframe pass, full decode, seeks
@@ -245,6 +249,13 @@ async function run(argv: string[]): Promise<number> {
     }
     case "bench qc":
       return runQcBenchmark();
+    case "bench workers": {
+      const files = Number(values.files ?? 60);
+      const concurrency = Number(values.concurrency ?? 2);
+      if (![files, concurrency].every((n) => Number.isInteger(n) && n >= 1))
+        throw new Error("--files and --concurrency must be positive whole numbers");
+      return runWorkersBenchmark({ files, concurrency });
+    }
     default:
       console.error(`Unknown command "${command}".\n\n${USAGE}`);
       return 1;

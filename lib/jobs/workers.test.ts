@@ -21,7 +21,7 @@ const actor: AuditActor = { id: null, uuid: null, email: "workers-test@test.loca
 const SOURCES = 10;
 const FILES_PER_SOURCE = 6;
 // Enough that the run is still going when its progress first shows (each file is an ffprobe).
-const BIG_SOURCE_FILES = 300;
+const BIG_SOURCE_FILES = 150;
 /** Waits of up to four minutes, read every 100 ms: deadlines, not durations. */
 const PATIENCE = 2_400;
 
@@ -114,11 +114,9 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("two asset-desk worker processes
   it("share ten sources queued at once, each run executed once, by both workers", async () => {
     const [a, b] = [startWorkerProcess(), startWorkerProcess()];
     await Promise.all([ready(a), ready(b)]);
-    const sources = await Promise.all(
-      Array.from({ length: SOURCES }, async (_, i) =>
-        folderSource(`Shelf ${i + 1}`, await folderOf(`shelf-${i + 1}`, FILES_PER_SOURCE)),
-      ),
-    );
+    const sources: string[] = [];
+    for (let i = 1; i <= SOURCES; i++)
+      sources.push(await folderSource(`Shelf ${i}`, await folderOf(`shelf-${i}`, FILES_PER_SOURCE)));
 
     const runs = await Promise.all(sources.map((source) => startScan(actor, source, "desk")));
     const reports = await Promise.all(runs.map((run) => until(() => summary(run.uuid), finished, PATIENCE)));
@@ -139,7 +137,9 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("two asset-desk worker processes
   }, 300_000);
 
   it("a worker killed mid-run leaves a run the other marks lost; the source then scans again to the end", async () => {
-    const [a, b] = workers.filter((worker) => !worker.exited);
+    const alive = workers.filter((worker) => !worker.exited);
+    expect(alive, "both workers of the first test are up").toHaveLength(2);
+    const [a, b] = alive;
     const source = await folderSource("Big shelf", await folderOf("big-shelf", BIG_SOURCE_FILES));
 
     const run = await startScan(actor, source, "desk");
