@@ -125,6 +125,7 @@ interface RunRow {
   total: number;
   new_count: number;
   worker: string | null;
+  error: string | null;
 }
 
 async function waitForRuns(url: string): Promise<RunRow[]> {
@@ -132,8 +133,11 @@ async function waitForRuns(url: string): Promise<RunRow[]> {
     const runs = await withAdmin(
       url,
       async (client) =>
-        (await client.query<RunRow>("SELECT status, COALESCE(total, 0) AS total, new_count, worker FROM scan_runs"))
-          .rows,
+        (
+          await client.query<RunRow>(
+            "SELECT status, COALESCE(total, 0) AS total, new_count, worker, error FROM scan_runs",
+          )
+        ).rows,
     );
     if (runs.length === SOURCES && runs.every((r) => r.status === "succeeded" || r.status === "failed")) return runs;
     await new Promise((resolve) => setTimeout(resolve, 250));
@@ -145,7 +149,10 @@ function startWorker(url: string, concurrency: number): ChildProcess {
   return spawn(
     process.execPath,
     ["--conditions=react-server", "--import", "tsx", MAIN, "worker", "--concurrency", String(concurrency)],
-    { env: { ...process.env, DATABASE_URL: url, ASSET_DESK_CLI: "1", LOG_LEVEL: "warn" }, stdio: "ignore" },
+    {
+      env: { ...process.env, DATABASE_URL: url, ASSET_DESK_CLI: "1", LOG_LEVEL: "warn" },
+      stdio: ["ignore", "ignore", "inherit"],
+    },
   );
 }
 

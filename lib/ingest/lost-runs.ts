@@ -1,7 +1,7 @@
 import "server-only";
 import type { Db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { QUEUED_GRACE_MS, STALE_AFTER_MS } from "@/lib/ingest/run-report";
+import { CLAIM_TRANSACTION, QUEUED_GRACE_MS, STALE_AFTER_MS } from "@/lib/ingest/run-report";
 import { jobTableExists, liveScanJob } from "@/lib/jobs/scan-jobs";
 import { log } from "@/lib/log";
 
@@ -46,7 +46,7 @@ export async function failLostRuns(
 /** One worker's periodic look for lost runs of every source; a failure is logged and retried next time. */
 export async function sweepLostRuns(db: Db): Promise<void> {
   try {
-    const lost = await db.$transaction((tx) => failLostRuns(tx, null));
+    const lost = await db.$transaction((tx) => failLostRuns(tx, null), CLAIM_TRANSACTION);
     if (lost.length) log.warn({ scanRuns: lost }, "scan runs marked lost");
   } catch (error) {
     log.error({ err: error }, "could not look for lost scan runs");

@@ -10,6 +10,13 @@ import { KnownError } from "@/lib/errors";
 export const STALE_AFTER_MS = 30_000;
 
 /**
+ * The transactions a worker runs to claim a run and to sweep lost ones. Prisma's default limits (2 s
+ * to get a connection, 5 s for the transaction) failed claims on a machine whose cores the scans
+ * keep busy, and a failed claim fails the run: these wait longer.
+ */
+export const CLAIM_TRANSACTION = { maxWait: 15_000, timeout: 30_000 };
+
+/**
  * A queued run is given this long to get its job (the desk queues it right after creating it) or
  * to be claimed (the CLI claims it right after creating it); after that, a queued run without a job
  * that will run it is lost.

@@ -7,6 +7,7 @@ import { KnownError } from "@/lib/errors";
 import { importProvider } from "@/lib/ingest/import-provider";
 import type { RunContext } from "@/lib/ingest/ingest";
 import { failLostRuns, LOST_RUNNING } from "@/lib/ingest/lost-runs";
+import { CLAIM_TRANSACTION } from "@/lib/ingest/run-report";
 import { ProviderError } from "@/lib/ingest/providers/types";
 import { scanFolders } from "@/lib/ingest/scan-filesystem";
 import { openSecret } from "@/lib/ingest/source-secrets";
@@ -158,7 +159,7 @@ async function claimRun(db: Db, runUuid: string) {
     const actor: AuditActor = run.startedBy ?? { id: null, uuid: null, email: run.startedByEmail ?? "system" };
     const ctx: RunContext = { runId: run.id, runUuid: run.uuid, sourceId: run.source.id, actor };
     return { ctx, source: run.source, sourceUuid: run.source.uuid };
-  });
+  }, CLAIM_TRANSACTION);
 }
 
 /**
