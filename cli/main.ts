@@ -8,6 +8,7 @@ import { runPreviewBenchmark } from "@/cli/bench-preview";
 import { runQcBenchmark } from "@/cli/bench-qc";
 import { runScanBenchmark } from "@/cli/bench-scan";
 import { runThumbnailBenchmark } from "@/cli/bench-thumbnails";
+import { runWorkersBenchmark } from "@/cli/bench-workers";
 import { runDemo } from "@/cli/demo";
 import { runImportCommand, runScanCommand, runWorkerCommand } from "@/cli/scan";
 import { runProbeCommand } from "@/cli/probe";
@@ -40,11 +41,16 @@ const USAGE = `Usage: asset-desk <command>
   bench scan [--files N] [--rescan-files N] [--keep]
                                 time hashing against sha256sum, a first scan of N realistic files (3,000) and
                                 the rescan of N unchanged files (100,000) on asset_desk_bench_scan (dropped unless --keep)
+  bench workers [--files N] [--concurrency N]
+                                a first scan of 4 folder sources of N real clips each (60) by one worker, then
+                                by two (--concurrency 2 each): wall times, speed-up, CPU used (asset_desk_workers_bench)
   bench preview                 time the preview of a 1080p source per format (first segment, ffmpeg CPU per
                                 minute of media) beside ffmpeg decoding the same file (no database)
   bench thumbnails              time poster + scrub strip of 1080p clips (60 s, 8 s): keyframe pass, full decode, seeks
   bench qc                      QC of a 1080p clip (60 s) against a plain ffmpeg -f null decode: s per minute, ratio
-  scan DIR... [--json]          scan folders now: hash, probe, record new / changed / missing files
+  scan DIR... [--json] [--queue]
+                                scan folders now: hash, probe, record new / changed / missing files;
+                                --queue: queue it for the workers, as the desk does, and print the run's uuid
   import plex --url URL [--library NAME]... [--path-map FROM=TO]... [--json]
   import jellyfin --url URL [--library NAME]... [--path-map FROM=TO]... [--json]
                                 import a media server's libraries now (no --library: all of them); the
@@ -102,6 +108,7 @@ async function run(argv: string[]): Promise<number> {
       role: { type: "string" },
       name: { type: "string" },
       json: { type: "boolean", default: false },
+      queue: { type: "boolean", default: false },
       url: { type: "string" },
       library: { type: "string", multiple: true },
       "path-map": { type: "string", multiple: true },
@@ -249,6 +256,13 @@ async function run(argv: string[]): Promise<number> {
     }
     case "bench qc":
       return runQcBenchmark();
+    case "bench workers": {
+      const files = Number(values.files ?? 60);
+      const concurrency = Number(values.concurrency ?? 2);
+      if (![files, concurrency].every((n) => Number.isInteger(n) && n >= 1))
+        throw new Error("--files and --concurrency must be positive whole numbers");
+      return runWorkersBenchmark({ files, concurrency });
+    }
     default:
       console.error(`Unknown command "${command}".\n\n${USAGE}`);
       return 1;

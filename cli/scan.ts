@@ -1,7 +1,7 @@
 import path from "node:path";
 import { cliActor, readHiddenLine } from "@/cli/users";
 import { getDb } from "@/lib/db";
-import { startWorker, stopJobs } from "@/lib/jobs/queue";
+import { startScan, startWorker, stopJobs } from "@/lib/jobs/queue";
 import { getRunSummary, type RunSummary } from "@/lib/ingest/run-report";
 import { createRun, executeRun } from "@/lib/ingest/runs";
 import { sealPlaintextSecretsAtStart } from "@/lib/ingest/source-secrets";
@@ -12,6 +12,8 @@ import { ensureSource, sourceInputSchema } from "@/lib/ingest/sources";
 
 export interface ScanOptions {
   json: boolean;
+  /** Queue the run for the workers (as the desk does) instead of running it here. */
+  queue?: boolean;
   url?: string;
   library?: string[];
   "path-map"?: string[];
@@ -74,6 +76,7 @@ async function runSource(fields: Record<string, string>, options: ScanOptions): 
   const db = await getDb();
   const actor = cliActor();
   const source = await ensureSource(db, actor, input.data);
+  if (options.queue) return queueRun(source.uuid, options);
   const run = await createRun(db, actor, source.uuid, "cli");
   const progress = options.json || !process.stderr.isTTY ? null : setInterval(() => void drawProgress(run.uuid), 250);
   const outcome = await executeRun(db, run.uuid);
@@ -92,6 +95,18 @@ async function runSource(fields: Record<string, string>, options: ScanOptions): 
   return 0;
 }
 
+/** Queues the run on pg-boss for `asset-desk worker` (or the app) to execute, and returns at once. */
+async function queueRun(sourceUuid: string, options: ScanOptions): Promise<number> {
+  try {
+    const run = await startScan(cliActor(), sourceUuid, "cli");
+    if (options.json) console.log(JSON.stringify({ uuid: run.uuid, status: "queued" }));
+    else console.log(`Run ${run.uuid} queued; a worker will take it (asset-desk worker).`);
+    return 0;
+  } finally {
+    await stopJobs();
+  }
+}
+
 async function drawProgress(runUuid: string): Promise<void> {
   const summary = await getRunSummary(await getDb(), runUuid, 0);
   const width = 30;
@@ -107,7 +122,9 @@ async function drawProgress(runUuid: string): Promise<void> {
 
 function printSummary(summary: RunSummary): void {
   const { counts } = summary;
-  console.log(`Run ${summary.uuid} of “${summary.source.name}”: ${summary.status}`);
+  console.log(
+    `Run ${summary.uuid} of “${summary.source.name}”: ${summary.status}${summary.worker ? ` (worker ${summary.worker})` : ""}`,
+  );
   console.log(
     `  new ${counts.new} · changed ${counts.changed} · unchanged ${counts.unchanged} · missing ${counts.missing} · failed ${counts.failed}`,
   );

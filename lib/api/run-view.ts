@@ -14,6 +14,7 @@ export const runSummarySchema = z
     stale: z.boolean().meta({ description: "running, but its worker stopped responding" }),
     trigger: z.string(),
     startedBy: z.string().nullable(),
+    worker: z.string().nullable().meta({ description: "the worker process that ran it, host:pid" }),
     queuedAt: time,
     startedAt: time.nullable(),
     finishedAt: time.nullable(),

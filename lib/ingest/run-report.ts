@@ -2,8 +2,19 @@ import "server-only";
 import type { Db } from "@/lib/db";
 import { KnownError } from "@/lib/errors";
 
-/** A running run that has not written for this long lost its worker (a crash, a killed process). */
-export const STALE_AFTER_MS = 120_000;
+/**
+ * A running run that has not written for this long lost its worker (a crash, a killed process): six
+ * missed heartbeats (every 5 s), so a worker slowed by a busy machine is not taken for dead, while the
+ * source of a killed one can be scanned again within a minute (the other workers sweep every 10 s).
+ */
+export const STALE_AFTER_MS = 30_000;
+
+/**
+ * The transactions a worker runs to claim a run and to sweep lost ones. Prisma's default limits (2 s
+ * to get a connection, 5 s for the transaction) failed claims on a machine whose cores the scans
+ * keep busy, and a failed claim fails the run: these wait longer.
+ */
+export const CLAIM_TRANSACTION = { maxWait: 15_000, timeout: 30_000 };
 
 /**
  * A queued run is given this long to get its job (the desk queues it right after creating it) or
@@ -34,6 +45,8 @@ export interface RunSummary {
   stale: boolean;
   trigger: string;
   startedBy: string | null;
+  /** The worker that ran it, "host:pid" (null while queued). */
+  worker: string | null;
   queuedAt: string;
   startedAt: string | null;
   finishedAt: string | null;
@@ -70,6 +83,7 @@ export async function getRunSummary(db: Db, uuid: string, errorLimit = 20): Prom
     stale: run.status === "running" && (run.heartbeatAt?.getTime() ?? 0) < Date.now() - STALE_AFTER_MS,
     trigger: run.trigger,
     startedBy: run.startedByEmail,
+    worker: run.worker,
     queuedAt: run.queuedAt.toISOString(),
     startedAt: run.startedAt?.toISOString() ?? null,
     finishedAt: run.finishedAt?.toISOString() ?? null,

@@ -1,11 +1,13 @@
 import "server-only";
+import os from "node:os";
 import type { Db } from "@/lib/db";
 import type { AuditActor } from "@/lib/audit/write";
 import { writeAudit } from "@/lib/audit/write";
 import { KnownError } from "@/lib/errors";
 import { importProvider } from "@/lib/ingest/import-provider";
 import type { RunContext } from "@/lib/ingest/ingest";
-import { failLostRuns } from "@/lib/ingest/lost-runs";
+import { failLostRuns, LOST_RUNNING } from "@/lib/ingest/lost-runs";
+import { CLAIM_TRANSACTION } from "@/lib/ingest/run-report";
 import { ProviderError } from "@/lib/ingest/providers/types";
 import { scanFolders } from "@/lib/ingest/scan-filesystem";
 import { openSecret } from "@/lib/ingest/source-secrets";
@@ -17,7 +19,11 @@ import { log } from "@/lib/log";
 // worker writes a heartbeat while it runs; a running run whose heartbeat stopped, or a queued run no
 // job will run, is marked failed as lost (lib/ingest/lost-runs.ts).
 
+/** Well under STALE_AFTER_MS (lib/ingest/run-report.ts): a busy worker misses a few beats before it is thought lost. */
 const HEARTBEAT_MS = 5_000;
+
+/** This process as a run records its worker: host and process id, the process to look at when a run was lost. */
+export const WORKER = `${os.hostname()}:${process.pid}`;
 
 export type RunTrigger = "desk" | "cli" | "api" | "schedule";
 
@@ -68,14 +74,31 @@ export async function executeRun(db: Db, runUuid: string, signal?: AbortSignal):
     await failUnclaimedRun(db, runUuid, error);
     throw error;
   });
+  const runId = claimed.ctx.runId;
+  // A run another worker gave up as lost (this process stalled past STALE_AFTER_MS) stops here, so
+  // that it is not scanned beside the source's next run.
+  const givenUp = new AbortController();
   const heartbeat = setInterval(() => {
-    db.scanRun.update({ where: { id: claimed.ctx.runId }, data: { heartbeatAt: new Date() } }).catch(() => undefined);
+    db.$executeRaw`UPDATE scan_runs SET heartbeat_at = now() WHERE id = ${runId} AND status = 'running'`
+      .then((updated) => updated === 0 && givenUp.abort())
+      .catch(() => undefined);
   }, HEARTBEAT_MS);
-  const runLog = log.child({ scanRun: runUuid, source: claimed.sourceUuid });
+  const runSignal = signal ? AbortSignal.any([signal, givenUp.signal]) : givenUp.signal;
+  const runLog = log.child({ scanRun: runUuid, source: claimed.sourceUuid, worker: WORKER });
   runLog.info({ kind: claimed.source.kind }, "scan started");
+  // The run's end is written only while it is still this worker's: a run marked lost keeps that outcome.
+  const finish = async (data: { status: "succeeded" | "failed"; error?: string }) => {
+    const { count } = await db.scanRun.updateMany({
+      where: { id: runId, status: "running" },
+      data: { ...data, finishedAt: new Date(), heartbeatAt: new Date() },
+    });
+    if (count === 0) runLog.warn("scan given up as lost by another worker; its outcome is kept");
+    return count === 1;
+  };
+  const lostOutcome: RunOutcome = { uuid: runUuid, status: "failed", error: LOST_RUNNING };
   try {
     const { source } = claimed;
-    if (source.kind === "filesystem") await scanFolders(db, claimed.ctx, source.roots, signal);
+    if (source.kind === "filesystem") await scanFolders(db, claimed.ctx, source.roots, runSignal);
     else {
       const secret = openSecret(source);
       await importProvider(
@@ -88,13 +111,11 @@ export async function executeRun(db: Db, runUuid: string, signal?: AbortSignal):
           libraries: source.libraries,
           pathMaps: parsePathMaps(source.pathMaps),
         },
-        signal,
+        runSignal,
       );
     }
-    const finished = await db.scanRun.update({
-      where: { id: claimed.ctx.runId },
-      data: { status: "succeeded", finishedAt: new Date(), heartbeatAt: new Date() },
-    });
+    if (!(await finish({ status: "succeeded" }))) return lostOutcome;
+    const finished = await db.scanRun.findUniqueOrThrow({ where: { id: runId } });
     runLog.info(
       {
         new: finished.newCount,
@@ -111,10 +132,7 @@ export async function executeRun(db: Db, runUuid: string, signal?: AbortSignal):
     // A reason a person can act on is logged as such; only the unexpected carries its stack.
     if (message === UNEXPECTED) runLog.error({ err: error }, "scan failed");
     else runLog.warn({ reason: message }, "scan failed");
-    await db.scanRun.update({
-      where: { id: claimed.ctx.runId },
-      data: { status: "failed", finishedAt: new Date(), error: message },
-    });
+    if (!(await finish({ status: "failed", error: message }))) return lostOutcome;
     return { uuid: runUuid, status: "failed", error: message };
   } finally {
     clearInterval(heartbeat);
@@ -136,12 +154,12 @@ async function claimRun(db: Db, runUuid: string) {
     if (running > 0) throw new KnownError("conflict", "Another scan of this source is running.");
     await tx.scanRun.update({
       where: { id: run.id },
-      data: { status: "running", startedAt: new Date(), heartbeatAt: new Date() },
+      data: { status: "running", startedAt: new Date(), heartbeatAt: new Date(), worker: WORKER },
     });
     const actor: AuditActor = run.startedBy ?? { id: null, uuid: null, email: run.startedByEmail ?? "system" };
     const ctx: RunContext = { runId: run.id, runUuid: run.uuid, sourceId: run.source.id, actor };
     return { ctx, source: run.source, sourceUuid: run.source.uuid };
-  });
+  }, CLAIM_TRANSACTION);
 }
 
 /**

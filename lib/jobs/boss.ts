@@ -1,4 +1,5 @@
 import "server-only";
+import pg from "pg";
 import PgBoss from "pg-boss";
 import { getJobDatabase } from "@/lib/db";
 import {
@@ -35,6 +36,28 @@ async function open(): Promise<PgBoss> {
       : new PgBoss({ db: { executeSql: database.executeSql }, schema: JOB_SCHEMA });
   boss.on("error", (error) => log.error({ err: error }, "job queue error"));
   await boss.start();
+  if (database.kind === "postgres") await inTurn(database.connectionString, () => createQueues(boss));
+  else await createQueues(boss);
+  return boss;
+}
+
+/**
+ * Creating a queue attaches a partition to pg-boss's job table, and pg-boss 10 does not serialize
+ * it: two processes starting at once (two workers, an app and a worker) deadlock there. They take
+ * turns under an advisory lock, held by a connection of its own; closing it releases the lock.
+ */
+async function inTurn(connectionString: string, work: () => Promise<void>): Promise<void> {
+  const client = new pg.Client({ connectionString, application_name: "asset-desk-jobs" });
+  await client.connect();
+  try {
+    await client.query("SELECT pg_advisory_lock(hashtext('asset-desk.pgboss.create-queues'))");
+    await work();
+  } finally {
+    await client.end();
+  }
+}
+
+async function createQueues(boss: PgBoss): Promise<void> {
   if (!(await boss.getQueue(SCAN_QUEUE))) {
     await boss.createQueue(SCAN_QUEUE, {
       name: SCAN_QUEUE,
@@ -105,7 +128,6 @@ async function open(): Promise<PgBoss> {
   // Versions before the "scan-run" queue used "scan"; nothing works it any more, and a run its jobs
   // named is recovered as lost (lib/ingest/lost-runs.ts), so the queue and its jobs are dropped.
   if (await boss.getQueue(RETIRED_SCAN_QUEUE)) await boss.deleteQueue(RETIRED_SCAN_QUEUE);
-  return boss;
 }
 
 const RETIRED_SCAN_QUEUE = "scan";

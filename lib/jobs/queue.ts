@@ -2,7 +2,8 @@ import "server-only";
 import type { AuditActor } from "@/lib/audit/write";
 import { getDb } from "@/lib/db";
 import { KnownError } from "@/lib/errors";
-import { createRun, executeRun, type RunTrigger } from "@/lib/ingest/runs";
+import { LOST_SWEEP_MS, sweepLostRuns } from "@/lib/ingest/lost-runs";
+import { createRun, executeRun, WORKER, type RunTrigger } from "@/lib/ingest/runs";
 import { closeJobs, jobs, workerAbort } from "@/lib/jobs/boss";
 import { purgeExpiredTrash } from "@/lib/assets/retention";
 import { workProbeRun } from "@/lib/assets/probe-runs";
@@ -53,11 +54,14 @@ export async function startScan(actor: AuditActor, sourceUuid: string, trigger: 
 /**
  * Works scan jobs in this process, `concurrency` sources at a time, the scheduler's ticks, the
  * daily trash retention, and thumbnail jobs one at a time beside them (one ffmpeg on one core: pictures never hold a scan back), until stopJobs().
+ * Every LOST_SWEEP_MS it also marks lost the runs of workers that stopped (killed, machine lost).
  */
 export async function startWorker(concurrency = 2): Promise<void> {
   const boss = await jobs();
   const abort = workerAbort();
   const db = await getDb();
+  const sweep = setInterval(() => void sweepLostRuns(db), LOST_SWEEP_MS);
+  abort.signal.addEventListener("abort", () => clearInterval(sweep));
   for (let i = 0; i < concurrency; i++) {
     await boss.work<ScanJob>(SCAN_QUEUE, { pollingIntervalSeconds: 1, batchSize: 1 }, async ([job]) => {
       if (!job) return;
@@ -82,7 +86,7 @@ export async function startWorker(concurrency = 2): Promise<void> {
   await boss.work<QcJob>(QC_QUEUE, { pollingIntervalSeconds: 2, batchSize: 1 }, async ([job]) => {
     if (job) await workQcJob(db, job.data, abort.signal);
   });
-  log.info({ concurrency }, "scan worker started");
+  log.info({ concurrency, worker: WORKER }, "scan worker started");
 }
 
 /** Stops fetching jobs; a running scan is asked to stop and recorded as stopped. */

@@ -92,6 +92,7 @@ function Details({ run }: { run: RunSummary }) {
     ],
     ["Kind", SOURCE_KIND_LABEL[run.source.kind as SourceKind] ?? run.source.kind],
     ["Started by", `${run.startedBy ?? "system"} (${run.trigger})`],
+    ["Worker", run.worker ?? "—"],
     ["Queued", at(run.queuedAt)],
     ["Started", at(run.startedAt)],
     ["Finished", at(run.finishedAt)],

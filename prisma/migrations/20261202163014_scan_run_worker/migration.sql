@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "scan_runs" ADD COLUMN     "worker" VARCHAR(300);
