@@ -7,6 +7,7 @@ import { runPreviewBenchmark } from "@/cli/bench-preview";
 import { runQcBenchmark } from "@/cli/bench-qc";
 import { runScanBenchmark } from "@/cli/bench-scan";
 import { BenchTable } from "@/cli/bench-table";
+import { runWorkersBenchmark } from "@/cli/bench-workers";
 
 // `npm run bench`: every benchmark, one after the other on one database (BENCH_DATABASE_URL, filled
 // to BENCH_ASSETS, default 10,000,000), each printing its own figures as it goes, then one table:
@@ -18,6 +19,8 @@ const EXPORT_ROWS = 1_000_000;
 /** The scan bench's trees: real clips for the first scan, empty files for the rescan. */
 const SCAN_FILES = 400;
 const RESCAN_FILES = 100_000;
+/** Clips per source of the 4-source scan by one worker, then two. */
+const WORKER_FILES = 60;
 
 export async function runAllBenchmarks(): Promise<number> {
   return withBenchDatabase(async () => {
@@ -33,6 +36,7 @@ export async function runAllBenchmarks(): Promise<number> {
       ["export", () => runExportBenchmark({ table, rows: EXPORT_ROWS })],
       ["bulk", () => runBulkBenchmark({ table })],
       ["scan", () => runScanBenchmark({ files: SCAN_FILES, rescanFiles: RESCAN_FILES, keep: false, table })],
+      ["workers", () => runWorkersBenchmark({ files: WORKER_FILES, table })],
       ["preview and thumbnails", () => runPreviewBenchmark({ table })],
       ["qc", () => runQcBenchmark({ table })],
     ];
