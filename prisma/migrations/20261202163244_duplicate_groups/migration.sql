@@ -114,12 +114,14 @@ BEGIN
 END
 $$;
 
-SELECT asset_hash_groups_rebuild();
-
 -- The filter walks its sort's keyset order among the flagged rows only (each index holds ~1 % of assets).
+-- Built before the backfill: an index built after the backfill's updates in the same transaction is
+-- marked indcheckxmin and stays unused while any older transaction runs anywhere on the server.
 CREATE INDEX "assets_dupes_discovered_idx" ON "assets"("discovered_at", "uuid") WHERE "has_duplicate";
 CREATE INDEX "assets_dupes_size_idx" ON "assets"("size", "uuid") WHERE "has_duplicate";
 CREATE INDEX "assets_dupes_duration_idx" ON "assets"("duration_ms", "uuid") WHERE "has_duplicate";
 CREATE INDEX "assets_dupes_uri_idx" ON "assets"("uri") WHERE "has_duplicate";
 CREATE INDEX "assets_dupes_container_idx" ON "assets"("container", "uuid") WHERE "has_duplicate";
 CREATE INDEX "assets_dupes_loudness_idx" ON "assets"("loudness_lufs", "uuid") WHERE "has_duplicate";
+
+SELECT asset_hash_groups_rebuild();
