@@ -123,5 +123,8 @@ CREATE INDEX "assets_dupes_duration_idx" ON "assets"("duration_ms", "uuid") WHER
 CREATE INDEX "assets_dupes_uri_idx" ON "assets"("uri") WHERE "has_duplicate";
 CREATE INDEX "assets_dupes_container_idx" ON "assets"("container", "uuid") WHERE "has_duplicate";
 CREATE INDEX "assets_dupes_loudness_idx" ON "assets"("loudness_lufs", "uuid") WHERE "has_duplicate";
+-- A nullable sort's null rows are walked by uuid (lib/table/keyset.ts); `col IS NULL` is no equality,
+-- so the planner cannot read uuid order out of (col, uuid) and would walk every asset by uuid instead.
+CREATE INDEX "assets_dupes_uuid_idx" ON "assets"("uuid") WHERE "has_duplicate";
 
 SELECT asset_hash_groups_rebuild();
