@@ -1,4 +1,5 @@
 import "server-only";
+import { hasDuplicateSql } from "@/lib/assets/duplicates";
 import { deletedAssetSql, liveAssetSql } from "@/lib/assets/scope";
 import { episodeLabelSql, missingFormatSql, promotedColumnSql, promotedSql } from "@/lib/assets/sql";
 import type { Db } from "@/lib/db";
@@ -76,11 +77,8 @@ export function filterConditions(filter: Partial<Omit<AssetFilter, "status">>): 
   if (filter.from) conditions.push(Prisma.sql`a.discovered_at >= ${filter.from}::date::timestamptz`);
   if (filter.to) conditions.push(Prisma.sql`a.discovered_at < (${filter.to}::date + 1)::timestamptz`);
   if (filter.unprobed) conditions.push(Prisma.sql`(a.duration_ms IS NULL OR ${missingFormatSql})`);
-  if (filter.dupes) {
-    conditions.push(
-      Prisma.sql`a.hash_sha256 IS NOT NULL AND EXISTS (SELECT 1 FROM assets d WHERE d.hash_sha256 = a.hash_sha256 AND d.id <> a.id)`,
-    );
-  }
+  // Kept by the database (lib/assets/duplicates.ts); each sort has a partial index over the flagged rows.
+  if (filter.dupes) conditions.push(hasDuplicateSql);
   if (filter.episode === "linked")
     conditions.push(Prisma.sql`EXISTS (SELECT 1 FROM episode_assets ea WHERE ea.asset_id = a.id)`);
   if (filter.episode === "unlinked")

@@ -67,6 +67,7 @@ export async function findAssetByUuid(db: Db, uuid: string, viewer: Viewer) {
     where: { uuid, ...visibleAssets(viewer) },
     select: {
       ...assetFields,
+      hasDuplicate: true,
       deletedBy: { select: { uuid: true, email: true } },
       catalogAsset: {
         select: {
@@ -93,7 +94,8 @@ export async function findAssetByUuid(db: Db, uuid: string, viewer: Viewer) {
   });
   if (!asset) return null;
   const [duplicates, history] = await Promise.all([
-    asset.hashSha256
+    // The kept flag (lib/assets/duplicates.ts) says whether any other asset holds the hash at all.
+    asset.hashSha256 && asset.hasDuplicate
       ? db.asset.findMany({
           where: { hashSha256: asset.hashSha256, uuid: { not: uuid }, ...visibleAssets(viewer) },
           orderBy: { discoveredAt: "asc" },
