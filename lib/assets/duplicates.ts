@@ -29,7 +29,7 @@ export const DUPLICATE_TRIGGERS = [
  * meanwhile. For after a bulk load with the triggers disabled; the migration's backfill is the same
  * function (asset_hash_groups_rebuild).
  */
-export async function rebuildDuplicateGroups(db: Db): Promise<void> {
+export async function rebuildDuplicateGroups(db: Db | Prisma.TransactionClient): Promise<void> {
   await db.$executeRaw`SELECT asset_hash_groups_rebuild()`;
 }
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { countStatuses } from "@/lib/testing/counts";
 import { getDb } from "@/lib/db";
 import { generateSyntheticAssets } from "@/lib/seed/synthetic";
+import { duplicateDrift } from "@/lib/assets/duplicates";
 
 describe("synthetic generator", () => {
   it("inserts the requested count in batches, with every status and consistent rows", async () => {
@@ -33,6 +34,9 @@ describe("synthetic generator", () => {
     await generateSyntheticAssets(db, { count: (await db.asset.count()) + 100 });
     expect(await schema()).toEqual(before);
     expect(before.length).toBeGreaterThan(20);
+    // With the duplicate triggers off during the load, the groups were recomputed after it.
+    expect(await duplicateDrift(db)).toEqual({ groups: 0, flags: 0 });
+    expect(await db.asset.count({ where: { hasDuplicate: true } })).toBeGreaterThan(0);
   });
 
   it("can run again on the same database without uri collisions", async () => {
