@@ -77,7 +77,7 @@ interface BatchResult {
 }
 
 /**
- * One batch in one statement, whatever the rule reads. The batch's rows are locked in id order (no
+ * One batch (`chunk`: ids, still to match `where`) in one statement, whatever the rule reads. The batch's rows are locked in id order (no
  * deadlock with other bulk runs) by the first CTE, which follows each row to its newest version
  * (READ COMMITTED); the rule and the filter are judged in the same statement, and the UPDATE checks
  * the rule again on the locked row. A rule that reads other tables (promoted or not) sees them as of
@@ -150,7 +150,7 @@ export async function applyTransition(
     chunks.push(selected.slice(start, start + batchSize));
 
   const runChunk = (chunk: number[]) =>
-    runBatch(db, transition, chunk, Prisma.sql`a.id = ANY(${chunk}::int[]) AND ${where}`, {
+    runBatch(db, transition, chunk, where, {
       eligible,
       actor,
       batchUuid,
