@@ -7,6 +7,7 @@ import type { Transition } from "@/lib/assets/transitions";
 import { undoBatch } from "@/lib/assets/undo";
 import { DEFAULT_BATCH_SIZE, applyTransition, type TransitionReport } from "@/lib/assets/workflow";
 import { withBenchDatabase } from "@/cli/bench-database";
+import type { BenchTable } from "@/cli/bench-table";
 import { cliActor } from "@/cli/users";
 import type { BenchTable } from "@/cli/bench-table";
 
@@ -16,7 +17,8 @@ import type { BenchTable } from "@/cli/bench-table";
 // the audit rows do not match the changes or the database is not left as it was found.
 
 const TARGET_ROWS = 100_000;
-const TARGET_APPROVE_SECONDS = 2;
+/** Issue 15: approve of 100,000 with its audit rows ≤ 1 s; every other step, undos included, ≤ 2 s. */
+const goalSeconds = (name: string) => (name === "bulk approve" ? 1 : 2);
 
 interface Step {
   name: string;
@@ -74,11 +76,15 @@ export async function runBulkBenchmark(options: { batchSize?: number; table?: Be
       // The log is append-only for the application (a trigger); the bench, run by the table's owner,
       // lifts it for this one transaction only.
       if (batches.length) {
-        await db.$transaction([
-          db.$executeRaw`ALTER TABLE audit_events DISABLE TRIGGER audit_events_append_only`,
-          db.$executeRaw`DELETE FROM audit_events WHERE batch_uuid IN (${Prisma.join(batches.map((uuid) => Prisma.sql`${uuid}::uuid`))})`,
-          db.$executeRaw`ALTER TABLE audit_events ENABLE TRIGGER audit_events_append_only`,
-        ]);
+        await db.$transaction(
+          [
+            db.$executeRaw`ALTER TABLE audit_events DISABLE TRIGGER audit_events_append_only`,
+            db.$executeRaw`DELETE FROM audit_events WHERE batch_uuid IN (${Prisma.join(batches.map((uuid) => Prisma.sql`${uuid}::uuid`))})`,
+            db.$executeRaw`ALTER TABLE audit_events ENABLE TRIGGER audit_events_append_only`,
+          ],
+          // 600,000 rows: more than the default 5 s on a busy machine, and the run's figures are printed after it.
+          { timeout: 120_000 },
+        );
       }
     }
     const after = await snapshot(db);
@@ -88,10 +94,19 @@ export async function runBulkBenchmark(options: { batchSize?: number; table?: Be
         : [`database not left as found: before ${JSON.stringify(before)}, after ${JSON.stringify(after)}`];
 
     printSteps(steps);
-    const approve = steps[0]!;
+    const missed = steps.filter((s) => s.seconds > goalSeconds(s.name));
     console.log(
-      `\nTarget (bulk approve of ~${TARGET_ROWS.toLocaleString("en")} ≤ ${TARGET_APPROVE_SECONDS} s): ${approve.seconds <= TARGET_APPROVE_SECONDS ? "met" : "MISSED"} (${approve.seconds.toFixed(2)} s).`,
+      `\nGoal (~${TARGET_ROWS.toLocaleString("en")} assets: approve ≤ 1 s, every other step ≤ 2 s): ${missed.length ? `MISSED by ${missed.map((s) => s.name).join(", ")}` : "met"}.`,
     );
+    for (const s of steps)
+      options.table?.add({
+        measure: `bulk · ${s.name} · ${s.rows.toLocaleString("en")} assets`,
+        figure: s.seconds,
+        unit: "s",
+        floor: null,
+        goal: `≤ ${goalSeconds(s.name)} s`,
+        met: s.seconds <= goalSeconds(s.name) && s.problems.length === 0,
+      });
     const problems = [...steps.flatMap((s) => s.problems.map((p) => `${s.name}: ${p}`)), ...left];
     for (const problem of problems) console.error(`  ✗ ${problem}`);
     console.log(

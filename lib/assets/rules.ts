@@ -34,8 +34,6 @@ interface Rule {
   reason: Prisma.Sql;
   /** The reasons a bulk summary lists as "already done" rather than "skipped". */
   alreadyDone: Reason[];
-  /** The rule reads only the asset's own row, so the UPDATE's own re-check guards it (see workflow.ts). */
-  ownRow?: boolean;
 }
 
 export const RULES: Record<Transition, Rule> = {
@@ -45,7 +43,6 @@ export const RULES: Record<Transition, Rule> = {
     reason: Prisma.sql`CASE WHEN ${deletedAssetSql} THEN 'deleted' WHEN a.canonical THEN 'already_approved'
       WHEN a.duration_ms IS NULL THEN 'missing_duration' WHEN ${unprobed} THEN 'failing_probe' WHEN ${qcFailedSql} THEN 'qc_failed' END`,
     alreadyDone: ["already_approved"],
-    ownRow: true,
   },
   revoke: {
     capability: "assets.approve",
@@ -77,7 +74,6 @@ export const RULES: Record<Transition, Rule> = {
     action: "asset.restore",
     reason: Prisma.sql`CASE WHEN ${liveAssetSql} THEN 'not_deleted' END`,
     alreadyDone: ["not_deleted"],
-    ownRow: true,
   },
   // Only from the trash: a live asset is refused (delete it first), never "already done".
   purge: {
@@ -85,7 +81,6 @@ export const RULES: Record<Transition, Rule> = {
     action: "asset.purge",
     reason: Prisma.sql`CASE WHEN ${liveAssetSql} THEN 'not_deleted' END`,
     alreadyDone: [],
-    ownRow: true,
   },
 };
 

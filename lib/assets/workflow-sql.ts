@@ -31,11 +31,12 @@ export interface WriteContext {
   options: ChangeOptions;
 }
 
-// Correlated on the asset, so each batch of the walk judges only the assets it reaches: one index
-// probe each. (As a list of the batch's audit rows, every batch re-read the whole batch: minutes
-// for the undo of 100,000.) Unchanged since = the asset's latest audit row belongs to the batch.
+// Unchanged since = the batch has an audit row for the asset and no later audit row names it. As an
+// EXISTS, PostgreSQL can walk the batch's own audit rows for a whole selection (batch_uuid index) or
+// probe per asset for a batch of the walk; "no later row" is one probe of (target_uuid, id) either way.
 export const unchangedSinceSql = (batchUuid: string) => Prisma.sql`
-  (SELECT l.batch_uuid FROM audit_events l WHERE l.target_uuid = a.uuid AND l.target_type = 'asset' ORDER BY l.id DESC LIMIT 1) = ${batchUuid}::uuid`;
+  EXISTS (SELECT 1 FROM audit_events e WHERE e.target_uuid = a.uuid AND e.target_type = 'asset' AND e.batch_uuid = ${batchUuid}::uuid
+    AND NOT EXISTS (SELECT 1 FROM audit_events l WHERE l.target_uuid = e.target_uuid AND l.target_type = 'asset' AND l.id > e.id))`;
 
 const EPISODE_TITLE = Prisma.sql`(SELECT ${episodeLabelSql} || ' – ' || e.title
   FROM episode_assets ea JOIN episodes e ON e.id = ea.episode_id WHERE ea.asset_id = a.id ORDER BY e.id LIMIT 1)`;
@@ -87,22 +88,22 @@ function writeSql(
     }
     case "promote": {
       // The entry's title is the asset's editorial title, else its episode's, else its file name;
-      // its tags are the promote's, or the asset's own when the promote names none.
+      // its tags are the promote's, or the asset's own when the promote names none. The asset row is
+      // updated first (the row the rule was judged on, locked), then its entry inserted from it.
       const tags = ctx.options.tags ?? [];
       return {
         ctes: Prisma.sql`
-        candidates AS (
-          SELECT a.id, a.uri, a.hash_sha256, a.duration_ms, COALESCE(NULLIF(btrim(a.title), ''), ${EPISODE_TITLE}, ${FILE_TITLE}) AS title,
-            CASE WHEN cardinality(${tags}::text[]) > 0 THEN ${tags}::text[] ELSE COALESCE(a.tags, '{}') END AS tags
-          FROM assets a WHERE a.id IN (${ids}) AND ${eligible}),
+        updated AS (
+          UPDATE assets a SET ${bump} WHERE a.id IN (${ids}) AND ${eligible}
+          RETURNING a.id, a.uuid AS asset_uuid, a.uri, a.hash_sha256, a.duration_ms,
+            COALESCE(NULLIF(btrim(a.title), ''), ${EPISODE_TITLE}, ${FILE_TITLE}) AS title,
+            CASE WHEN cardinality(${tags}::text[]) > 0 THEN ${tags}::text[] ELSE COALESCE(a.tags, '{}') END AS tags),
         inserted AS (
           INSERT INTO catalog_assets (title, duration_ms, file_path, source_sha256, tags, source_asset_id, created_by_id)
-          SELECT title, duration_ms, uri, hash_sha256, tags, id, ${ctx.actor.id}::int FROM candidates
-          ON CONFLICT (source_asset_id) DO NOTHING
+          SELECT title, duration_ms, uri, hash_sha256, tags, id, ${ctx.actor.id}::int FROM updated
           RETURNING uuid AS catalog_uuid, source_asset_id, tags),
         changed AS (
-          UPDATE assets a SET ${bump} FROM inserted i WHERE a.id = i.source_asset_id
-          RETURNING a.uuid AS asset_uuid, i.catalog_uuid, i.tags)`,
+          SELECT u.asset_uuid, i.catalog_uuid, i.tags FROM inserted i JOIN updated u ON u.id = i.source_asset_id)`,
         before: Prisma.sql`jsonb_build_object('catalogUuid', NULL)`,
         after: Prisma.sql`jsonb_build_object('catalogUuid', catalog_uuid, 'tags', tags)`,
       };

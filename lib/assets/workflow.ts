@@ -15,12 +15,12 @@ import { KnownError } from "@/lib/errors";
 import { log } from "@/lib/log";
 
 // One engine for every workflow transition, single or bulk. A selection (some uuids, or a filter
-// the server evaluates) is walked in id order in bounded batches; each batch is one transaction that
-// locks its rows, re-reads them (a fresh snapshot, so a concurrent promote or delete is seen), writes
-// the change for the eligible ones and their audit rows in the same statement, and reports the rest
-// with the reason. Integer ids never leave the engine. A selection only ever reaches the assets
-// its viewer may see (lib/assets/visibility.ts): below trash.manage, deleted ones are not in it at
-// all, so a deleted uuid is refused as unknown and a filter with status=deleted counts nothing.
+// the server evaluates) is walked in id order in bounded batches; each batch is one statement that
+// locks its rows, judges the rule on them, writes the change for the eligible ones and their audit
+// rows (runBatch), and reports the rest with the reason. Integer ids never leave the engine. A
+// selection only ever reaches the assets its viewer may see (lib/assets/visibility.ts): below
+// trash.manage, deleted ones are not in it at all, so a deleted uuid is refused as unknown and a
+// filter with status=deleted counts nothing.
 
 export type Selection =
   | { kind: "uuids"; uuids: string[] }
@@ -31,7 +31,7 @@ export type Selection =
 export const MAX_SELECTED_UUIDS = 1000;
 export const DEFAULT_BATCH_SIZE = 5000;
 /**
- * Single-statement batches run at once: one per core, since each keeps a database backend busy and
+ * Batches run at once: one per core, since each keeps a database backend busy and
  * the desk and its PostgreSQL usually share a machine; never more than the pool less one connection,
  * so pages and other actions still get one; and at most 8, since only 2 on 2 cores has been
  * measured (docs/benchmarks.md).
@@ -68,35 +68,59 @@ function selectedSql(selection: Selection): Prisma.Sql {
   return Prisma.sql`a.uuid IN (${Prisma.join(selection.uuids.map((uuid) => Prisma.sql`${uuid}::uuid`))})`;
 }
 
+interface BatchResult {
+  reasons: Array<{ reason: Reason | null; n: bigint }>;
+  changed: number;
+  uuids: string[] | null;
+  /** Rows changed by someone else after the statement's snapshot: judged again by a new statement. */
+  moved: number[];
+}
+
 /**
- * One batch in one statement, for rules that read only the asset's own row (approve, restore). The
- * batch is locked in id order (no deadlock with other bulk runs) and the UPDATE re-checks the rule
- * on the newest version of each locked row (READ COMMITTED follows the row's update chain), so the
- * separate statements and the interactive transaction of the general path are not needed. Rules
- * that read other tables (promoted or not) cannot use this: a subquery keeps the statement's snapshot.
+ * One batch (`chunk`: ids, still to match `where`) in one statement, whatever the rule reads. The batch's rows are locked in id order (no
+ * deadlock with other bulk runs) by the first CTE, which follows each row to its newest version
+ * (READ COMMITTED); the rule and the filter are judged in the same statement, and the UPDATE checks
+ * the rule again on the locked row. A rule that reads other tables (promoted or not) sees them as of
+ * the statement's snapshot, which is only right for rows nobody changed since that snapshot: every
+ * change of the catalog entry bumps its asset's version (promote, withdraw, replace source, a
+ * content change), so a row whose locked version differs from its snapshot version is not judged
+ * here but returned as `moved`, and judged again by a new statement with a fresh snapshot. In the
+ * common case nothing raced and a batch is one round trip.
  */
-async function ownRowBatch(db: Db, transition: Transition, where: Prisma.Sql, ctx: Omit<WriteContext, "ids">) {
+async function runBatch(
+  db: Db,
+  transition: Transition,
+  chunk: number[],
+  where: Prisma.Sql,
+  ctx: Omit<WriteContext, "ids">,
+): Promise<BatchResult | null> {
   const [row] = await db.$queryRaw<
     Array<{
       n: bigint;
       reasons: Array<{ reason: Reason | null; n: number }> | null;
       changed: bigint;
       uuids: string[] | null;
+      moved: number[];
     }>
   >`
-    WITH batch AS (
-      SELECT a.id, ${refusalSql(transition, ctx.options)} AS reason FROM assets a WHERE ${where} ORDER BY a.id FOR UPDATE OF a),
-    ${changeAndAudit(transition, { ...ctx, ids: Prisma.sql`SELECT id FROM batch WHERE reason IS NULL` })}
+    WITH seen AS MATERIALIZED (SELECT a.id, a.version FROM assets a WHERE a.id = ANY(${chunk}::int[])),
+    locked AS MATERIALIZED (
+      SELECT a.id, a.version, ${refusalSql(transition, ctx.options)} AS reason
+      FROM assets a WHERE a.id = ANY(${chunk}::int[]) AND ${where} ORDER BY a.id FOR UPDATE OF a),
+    batch AS (SELECT l.id, l.reason, l.version IS DISTINCT FROM s.version AS moved FROM locked l LEFT JOIN seen s ON s.id = l.id),
+    ${changeAndAudit(transition, { ...ctx, ids: Prisma.sql`SELECT id FROM batch WHERE reason IS NULL AND NOT moved` })}
     SELECT (SELECT count(*) FROM batch) AS n,
-      (SELECT json_agg(json_build_object('reason', reason, 'n', n)) FROM (SELECT reason, count(*) AS n FROM batch GROUP BY reason) r) AS reasons,
+      (SELECT json_agg(json_build_object('reason', reason, 'n', n)) FROM (SELECT reason, count(*) AS n FROM batch WHERE NOT moved GROUP BY reason) r) AS reasons,
       (SELECT count(*) FROM audit) AS changed,
       -- The uuids only when the report can carry them; a 100,000-row change sends just its count.
-      CASE WHEN (SELECT count(*) FROM audit) <= ${MAX_SELECTED_UUIDS} THEN ARRAY(SELECT uuid FROM audit) END AS uuids`;
+      CASE WHEN (SELECT count(*) FROM audit) <= ${MAX_SELECTED_UUIDS} THEN ARRAY(SELECT uuid FROM audit) END AS uuids,
+      ARRAY(SELECT id FROM batch WHERE moved ORDER BY id) AS moved`;
   if (!row || Number(row.n) === 0) return null;
   return {
     reasons: (row.reasons ?? []).map((entry) => ({ reason: entry.reason, n: BigInt(entry.n) })),
     changed: Number(row.changed),
     uuids: row.uuids,
+    moved: row.moved,
   };
 }
 
@@ -125,30 +149,15 @@ export async function applyTransition(
   for (let start = 0; start < selected.length; start += batchSize)
     chunks.push(selected.slice(start, start + batchSize));
 
-  const runChunk = async (chunk: number[]) => {
-    const batchWhere = Prisma.sql`a.id = ANY(${chunk}::int[]) AND ${where}`;
-    if (rule.ownRow) return ownRowBatch(db, transition, batchWhere, { eligible, actor, batchUuid, options });
-    return db.$transaction(
-      async (tx) => {
-        // Lock this batch's rows in id order (so two bulk runs cannot deadlock), then judge them
-        // in a new statement, which sees whatever committed while we waited for the locks.
-        const locked = await tx.$queryRaw<Array<{ id: number }>>`
-          SELECT a.id FROM assets a WHERE ${batchWhere} ORDER BY a.id FOR UPDATE OF a`;
-        if (locked.length === 0) return null;
-        // One array parameter rather than one parameter per id (5,000 of them).
-        const ids = Prisma.sql`SELECT unnest(${locked.map((row) => row.id)}::int[])`;
-        const reasons = await tx.$queryRaw<Array<{ reason: Reason | null; n: bigint }>>`
-          SELECT ${refusal} AS reason, count(*) AS n FROM assets a WHERE a.id IN (${ids}) GROUP BY 1`;
-        const changed = await tx.$queryRaw<
-          Array<{ uuid: string }>
-        >`WITH ${changeAndAudit(transition, { ids, eligible, actor, batchUuid, options })} SELECT uuid FROM audit`;
-        return { reasons, changed: changed.length, uuids: changed.map((row) => row.uuid) };
-      },
-      { timeout: 120_000, maxWait: 10_000 },
-    );
-  };
+  const runChunk = (chunk: number[]) =>
+    runBatch(db, transition, chunk, where, {
+      eligible,
+      actor,
+      batchUuid,
+      options,
+    });
 
-  const record = (batch: Awaited<ReturnType<typeof runChunk>>) => {
+  const record = (batch: BatchResult | null) => {
     if (!batch) return;
     report.changed += batch.changed;
     if (batch.uuids && report.changedUuids.length + batch.uuids.length <= MAX_SELECTED_UUIDS)
@@ -160,13 +169,19 @@ export async function applyTransition(
     }
   };
 
-  // Single-statement batches over disjoint rows can run side by side, one per database core;
-  // the locked path stays sequential (its interactive transactions would share one embedded connection).
-  const workers = rule.ownRow ? BULK_CONCURRENCY : 1;
+  // Batches over disjoint rows run side by side, one per database core. Rows that moved under a
+  // batch go round again, in a new statement, until none is left.
   let next = 0;
   await Promise.all(
-    Array.from({ length: Math.min(workers, chunks.length) }, async () => {
-      while (next < chunks.length) record(await runChunk(chunks[next++]!));
+    Array.from({ length: Math.min(BULK_CONCURRENCY, chunks.length) }, async () => {
+      while (next < chunks.length) {
+        let chunk: number[] = chunks[next++]!;
+        while (chunk.length > 0) {
+          const batch = await runChunk(chunk);
+          record(batch);
+          chunk = batch?.moved ?? [];
+        }
+      }
     }),
   );
   if (report.changedUuids.length < report.changed) report.changedUuids = [];
