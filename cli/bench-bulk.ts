@@ -9,7 +9,6 @@ import { DEFAULT_BATCH_SIZE, applyTransition, type TransitionReport } from "@/li
 import { withBenchDatabase } from "@/cli/bench-database";
 import type { BenchTable } from "@/cli/bench-table";
 import { cliActor } from "@/cli/users";
-import type { BenchTable } from "@/cli/bench-table";
 
 // `npm run bench:bulk`: bulk approve, promote and delete of ~100,000 assets each (with their audit
 // rows) on the 1,000,000-asset bench database, then the undo of each batch, which puts every asset

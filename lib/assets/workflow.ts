@@ -94,6 +94,32 @@ async function runBatch(
   where: Prisma.Sql,
   ctx: Omit<WriteContext, "ids">,
 ): Promise<BatchResult | null> {
+  // A batch is one statement, so a deadlock PostgreSQL broke by aborting it changed nothing and the
+  // batch can simply run again. Locking in id order rules deadlocks out between bulk runs; the
+  // duplicate-group triggers can still meet another writer of the same group (docs/architecture.md).
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await runBatchOnce(db, transition, chunk, where, ctx);
+    } catch (error) {
+      if (attempt >= DEADLOCK_ATTEMPTS || !isDeadlock(error)) throw error;
+      log.warn({ transition, batchUuid: ctx.batchUuid, attempt }, "bulk batch deadlocked; running it again");
+    }
+  }
+}
+
+const DEADLOCK_ATTEMPTS = 3;
+
+function isDeadlock(error: unknown): boolean {
+  return /\b40P01\b|deadlock detected/.test(error instanceof Error ? error.message : String(error));
+}
+
+async function runBatchOnce(
+  db: Db,
+  transition: Transition,
+  chunk: number[],
+  where: Prisma.Sql,
+  ctx: Omit<WriteContext, "ids">,
+): Promise<BatchResult | null> {
   const [row] = await db.$queryRaw<
     Array<{
       n: bigint;
