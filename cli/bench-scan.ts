@@ -7,7 +7,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { DEFAULT_BENCH_URL, seconds } from "@/cli/bench-database";
-import { hashFile } from "@/lib/ingest/hash";
+import { hashFile } from "@/lib/ingest/file-threads";
 import { eachLimited } from "@/lib/ingest/local-file";
 import type { RunSummary } from "@/lib/ingest/run-report";
 import { READ_CONCURRENCY } from "@/lib/ingest/run-progress";

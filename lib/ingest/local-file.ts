@@ -1,6 +1,6 @@
 import "server-only";
 import { stat } from "node:fs/promises";
-import { hashFile } from "@/lib/ingest/hash";
+import { hashFile } from "@/lib/ingest/file-threads";
 import { ProbeError, probeFile } from "@/lib/ingest/probe";
 import { fileTime, type Content } from "@/lib/ingest/plan";
 
@@ -15,7 +15,7 @@ export async function readLocalFile(file: string, size: number, mtimeMs: number)
     const error = hashed.reason as NodeJS.ErrnoException;
     return {
       kind: "unreadable",
-      error: `Could not read ${file}: ${error.code === "EHASHTHREAD" ? error.message : (error.code ?? error.message)}`,
+      error: `Could not read ${file}: ${error.code === "ETHREADLOST" ? error.message : (error.code ?? error.message)}`,
     };
   }
   const read = { kind: "read" as const, size, mtime: fileTime(mtimeMs), hashSha256: hashed.value };

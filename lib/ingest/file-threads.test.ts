@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { expect, it } from "vitest";
-import { hashFile } from "@/lib/ingest/hash";
+import { hashFile } from "@/lib/ingest/file-threads";
 
 it("hashes a file larger than one read chunk like a one-shot sha256", async () => {
   const dir = await mkdtemp(path.join(os.tmpdir(), "asset-desk-hash-"));
