@@ -2,10 +2,17 @@ import "server-only";
 import path from "node:path";
 import type { Db } from "@/lib/db";
 import { countUnchanged, createBatcher } from "@/lib/ingest/batcher";
-import { loadKnownUnder, markMissing, recordPossibleMoves, type RunContext } from "@/lib/ingest/ingest";
+import {
+  loadHashes,
+  loadKnownUnder,
+  markMissing,
+  recordPossibleMoves,
+  type Recorded,
+  type RunContext,
+} from "@/lib/ingest/ingest";
 import { eachLimited, readLocalFile } from "@/lib/ingest/local-file";
 import { moveCandidates } from "@/lib/ingest/move-match";
-import { needsRead, type Known, type Observation } from "@/lib/ingest/plan";
+import { needsRead, type Observation } from "@/lib/ingest/plan";
 import { READ_CONCURRENCY, setRunTotal } from "@/lib/ingest/run-progress";
 import { walkMedia } from "@/lib/ingest/walk";
 
@@ -32,8 +39,11 @@ export async function scanFolders(db: Db, ctx: RunContext, roots: string[], sign
   const found = new Set<string>();
   const unreadable: string[] = [];
   const held: Observation[] = [];
-  let candidates = moveCandidates([...known.values()].filter((record) => !record.isDeleted));
-  let notFound: Known[] = [];
+  // Until the walk ends, any recorded size may be a move's (hashes are loaded for the not-found only).
+  const sizes = new Set([...known.values()].filter((record) => !record.isDeleted).map((record) => record.size));
+  let mayMatch = (size: number) => sizes.has(BigInt(size));
+  let candidates = moveCandidates([]);
+  let notFound: Recorded[] = [];
 
   // Yields the files to read; writes the rest (unreadable entries, files found again) and counts the unchanged.
   async function* toRead() {
@@ -59,9 +69,14 @@ export async function scanFolders(db: Db, ctx: RunContext, roots: string[], sign
         !record.isDeleted &&
         (record.missingSince || !unreadable.some((folder) => record.uri.startsWith(folder))),
     );
-    candidates = moveCandidates(notFound);
-    const free = held.filter((o) => o.content.kind === "read" && !candidates.mayMatch(o.content.size));
-    held.splice(0, held.length, ...held.filter((o) => !free.includes(o)));
+    const hashes = await loadHashes(
+      db,
+      notFound.map((record) => record.id),
+    );
+    candidates = moveCandidates(notFound.map((record) => ({ ...record, hashSha256: hashes.get(record.id) ?? null })));
+    mayMatch = candidates.mayMatch;
+    const free = new Set(held.filter((o) => o.content.kind === "read" && !mayMatch(o.content.size)));
+    held.splice(0, held.length, ...held.filter((o) => !free.has(o)));
     for (const observation of free) await batcher.add(observation);
   }
 
@@ -69,7 +84,7 @@ export async function scanFolders(db: Db, ctx: RunContext, roots: string[], sign
     signal?.throwIfAborted();
     const content = await readLocalFile(file.path, file.size, file.mtimeMs);
     const observation = observe(file.path, content);
-    if (!known.has(file.path) && content.kind === "read" && candidates.mayMatch(file.size)) held.push(observation);
+    if (!known.has(file.path) && content.kind === "read" && mayMatch(file.size)) held.push(observation);
     else await batcher.add(observation);
   });
 
