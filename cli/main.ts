@@ -35,8 +35,8 @@ const USAGE = `Usage: asset-desk <command>
   bench export                  time the CSV export of all 1,000,000 assets to /dev/null: rows/s, peak memory
                                 (the same database, read only)
   bench scan [--files N] [--rescan-files N] [--keep]
-                                time hashing against sha256sum, a first scan of N realistic files (3,000) and
-                                the rescan of N unchanged files (100,000) on asset_desk_bench_scan (dropped unless --keep)
+                                time a first scan of N real clips (400) beside openssl and ffprobe on all cores,
+                                and the rescan of N unchanged files (100,000) on asset_desk_bench_scan (dropped unless --keep)
   bench preview                 time the preview of a 1080p source per format (first segment, ffmpeg CPU per
                                 minute of media) beside ffmpeg decoding the same file (no database)
   bench thumbnails              time poster + scrub strip of 1080p clips (60 s, 8 s): keyframe pass, full decode, seeks
@@ -225,7 +225,7 @@ async function run(argv: string[]): Promise<number> {
     case "bench preview":
       return runPreviewBenchmark();
     case "bench scan": {
-      const files = Number(values.files ?? 3000);
+      const files = Number(values.files ?? 400);
       const rescanFiles = Number(values["rescan-files"] ?? 100_000);
       if (![files, rescanFiles].every((n) => Number.isInteger(n) && n >= 1))
         throw new Error("--files and --rescan-files must be positive whole numbers");
