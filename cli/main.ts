@@ -39,8 +39,8 @@ const USAGE = `Usage: asset-desk <command>
   bench export                  time the CSV export of all the bench's assets to /dev/null: rows/s, peak memory
                                 (the same database, read only)
   bench scan [--files N] [--rescan-files N] [--keep]
-                                time hashing against sha256sum, a first scan of N realistic files (3,000) and
-                                the rescan of N unchanged files (100,000) on asset_desk_bench_scan (dropped unless --keep)
+                                time a first scan of N real clips (400) beside openssl and ffprobe on all cores,
+                                and the rescan of N unchanged files (100,000) on asset_desk_bench_scan (dropped unless --keep)
   bench workers [--files N] [--concurrency N]
                                 a first scan of 4 folder sources of N real clips each (60) by one worker, then
                                 by two (--concurrency 2 each): wall times, speed-up, CPU used (asset_desk_workers_bench)
@@ -239,7 +239,7 @@ async function run(argv: string[]): Promise<number> {
     case "bench preview":
       return runPreviewBenchmark();
     case "bench scan": {
-      const files = Number(values.files ?? 3000);
+      const files = Number(values.files ?? 400);
       const rescanFiles = Number(values["rescan-files"] ?? 100_000);
       if (![files, rescanFiles].every((n) => Number.isInteger(n) && n >= 1))
         throw new Error("--files and --rescan-files must be positive whole numbers");

@@ -64,16 +64,27 @@ export async function loadKnown(
 /** Escapes LIKE wildcards, so a folder named "50%_off" matches only itself. */
 export const likePrefix = (folder: string) => `${folder.replace(/[\\%_]/g, (c) => `\\${c}`).replace(/\/+$/, "")}/%`;
 
-/** Every asset recorded under these folders: what a filesystem scan compares the walk with. */
-export async function loadKnownUnder(db: Db, folders: string[]): Promise<Map<string, Known>> {
-  const known = new Map<string, Known>();
+/** What a filesystem scan compares the walk with: no more, since a rescan loads every asset under its folders. */
+export type Recorded = Pick<Known, "id" | "uri" | "size" | "fileMtime" | "isDeleted" | "missingSince">;
+
+/** Every asset recorded under these folders (100,000 rows for a big library: the columns the comparison needs only). */
+export async function loadKnownUnder(db: Db, folders: string[]): Promise<Map<string, Recorded>> {
+  const known = new Map<string, Recorded>();
   for (const folder of folders) {
-    const rows = await db.$queryRaw<
-      Known[]
-    >`SELECT ${KNOWN_COLUMNS} FROM assets a WHERE a.uri LIKE ${likePrefix(folder)}`;
+    const rows = await db.$queryRaw<Recorded[]>`
+      SELECT a.id, a.uri, a.size, a.file_mtime AS "fileMtime", a.is_deleted AS "isDeleted", a.missing_since AS "missingSince"
+      FROM assets a WHERE a.uri LIKE ${likePrefix(folder)}`;
     for (const row of rows) known.set(row.uri, row);
   }
   return known;
+}
+
+/** The recorded hashes of these assets: the few a scan did not find, which a new file may be. */
+export async function loadHashes(db: Db, ids: number[]): Promise<Map<number, string | null>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.$queryRaw<{ id: number; hash: string | null }[]>`
+    SELECT id, hash_sha256 AS hash FROM assets WHERE id = ANY(${ids}::int[])`;
+  return new Map(rows.map((row) => [row.id, row.hash]));
 }
 
 export interface AppliedBatch {

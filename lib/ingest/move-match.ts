@@ -32,7 +32,10 @@ export function moveCandidates(candidates: MoveCandidate[]) {
   for (const candidate of candidates) {
     if (!candidate.hashSha256) continue;
     const key = keyOf(candidate.size, candidate.hashSha256);
-    byContent.set(key, [...(byContent.get(key) ?? []), candidate]);
+    // Pushed, not copied: a library of many identical files (empty ones) would be quadratic.
+    const same = byContent.get(key);
+    if (same) same.push(candidate);
+    else byContent.set(key, [candidate]);
   }
   return {
     /** Whether a new file of this size may be one of the candidates (then its write waits for the match). */
@@ -42,7 +45,10 @@ export function moveCandidates(candidates: MoveCandidate[]) {
       const filesByContent = new Map<string, NewFile[]>();
       for (const file of files) {
         const key = keyOf(file.size, file.hashSha256);
-        if (byContent.has(key)) filesByContent.set(key, [...(filesByContent.get(key) ?? []), file]);
+        if (!byContent.has(key)) continue;
+        const same = filesByContent.get(key);
+        if (same) same.push(file);
+        else filesByContent.set(key, [file]);
       }
       const moves = new Map<string, MoveCandidate>();
       const ambiguous = new Map<string, MoveCandidate[]>();

@@ -82,7 +82,11 @@ const PROBE_KEYS = ["durationMs", "videoCodec", "audioCodec", "container"] as co
 export const fileTime = (mtimeMs: number) => new Date(Math.floor(mtimeMs));
 
 /** Whether a rescan must re-read (hash and probe) a file: it is new, or its size or modification time moved. */
-export function needsRead(known: Known | undefined, size: number, mtimeMs: number): boolean {
+export function needsRead(
+  known: Pick<Known, "isDeleted" | "size" | "fileMtime"> | undefined,
+  size: number,
+  mtimeMs: number,
+): boolean {
   if (!known) return true;
   if (known.isDeleted) return false;
   return known.size !== BigInt(size) || known.fileMtime?.getTime() !== fileTime(mtimeMs).getTime();

@@ -1,11 +1,11 @@
 import "server-only";
-import { execFile } from "node:child_process";
 import { constants } from "node:fs";
 import { open } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
 import { ffprobePath } from "@/lib/media/binaries";
 import { fullProbeOf, type FullProbe } from "@/lib/ingest/full-probe";
+import { prober, type ProbeRun } from "@/lib/ingest/prober";
 
 // ffprobe's JSON, trimmed to what the app uses or may want to show: zod drops every other key, so
 // `raw` stays small enough to store with each asset.
@@ -106,29 +106,24 @@ async function checkReadable(file: string): Promise<void> {
   }
 }
 
-function runFfprobe(file: string, timeoutMs: number, signal: AbortSignal | undefined): Promise<string> {
+async function runFfprobe(file: string, timeoutMs: number, signal: AbortSignal | undefined): Promise<string> {
   const binary = ffprobePath();
   const args = ["-v", "error", "-print_format", "json", "-show_format", "-show_streams", file];
-  const settings = {
-    timeout: timeoutMs,
-    killSignal: "SIGKILL" as const,
-    maxBuffer: 32 * 1024 * 1024,
-    signal,
-    windowsHide: true,
-  };
-  return new Promise((resolve, reject) => {
-    execFile(binary, args, settings, (error, stdout, stderr) => {
-      if (!error) resolve(stdout);
-      else if (signal?.aborted) reject(error);
-      else if (error.syscall?.startsWith("spawn"))
-        reject(new Error(`Cannot run ffprobe (${binary}): ${error.message}`, { cause: error }));
-      else if (error.code === "ERR_CHILD_PROCESS_STDIO_MAXBUFFER")
-        reject(new ProbeError("invalid", "ffprobe's output is too large"));
-      else if (error.killed) reject(new ProbeError("timeout", `ffprobe gave no answer within ${timeoutMs} ms`));
-      else
-        reject(new ProbeError("invalid", ffprobeMessage(file, stderr) || `ffprobe failed (exit code ${error.code})`));
-    });
-  });
+  let ran: ProbeRun;
+  try {
+    ran = await prober.run({ binary, args, timeoutMs, maxBuffer: 32 * 1024 * 1024, signal });
+  } catch (error) {
+    if (signal?.aborted) throw error;
+    // The helper itself stopped: this file's probe is lost, not the run.
+    throw new ProbeError("invalid", `ffprobe gave no answer: ${(error as Error).message}`);
+  }
+  const { error, stdout, stderr } = ran;
+  if (!error) return stdout;
+  if (error.syscall?.startsWith("spawn")) throw new Error(`Cannot run ffprobe (${binary}): ${error.message}`);
+  if (error.code === "ERR_CHILD_PROCESS_STDIO_MAXBUFFER")
+    throw new ProbeError("invalid", "ffprobe's output is too large");
+  if (error.killed) throw new ProbeError("timeout", `ffprobe gave no answer within ${timeoutMs} ms`);
+  throw new ProbeError("invalid", ffprobeMessage(file, stderr) || `ffprobe failed (exit code ${error.code})`);
 }
 
 // ffprobe prefixes its lines with "[demuxer @ 0x…] " or "FILE: "; the rest is what a person can read.

@@ -3,8 +3,12 @@ import os from "node:os";
 import type { Db } from "@/lib/db";
 import type { RunContext } from "@/lib/ingest/ingest";
 
-/** Files hashed and probed at once: ffprobe runs as child processes, so a little more than the cores. */
-export const READ_CONCURRENCY = Math.max(2, Math.min(8, os.availableParallelism() * 2));
+/**
+ * Files in flight at once. The CPU is bounded by the pools they wait on (hashing threads and
+ * ffprobes, one per core each), so twice as many files as those pools hold keeps both busy while a
+ * big file hashes.
+ */
+export const READ_CONCURRENCY = Math.max(4, Math.min(16, os.availableParallelism() * 4));
 
 export async function setRunTotal(db: Db, ctx: RunContext, total: number): Promise<void> {
   await db.$executeRaw`UPDATE scan_runs SET total = ${total}, heartbeat_at = now() WHERE id = ${ctx.runId}`;

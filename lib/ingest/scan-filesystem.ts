@@ -2,7 +2,14 @@ import "server-only";
 import path from "node:path";
 import type { Db } from "@/lib/db";
 import { countUnchanged, createBatcher } from "@/lib/ingest/batcher";
-import { loadKnownUnder, markMissing, recordPossibleMoves, type RunContext } from "@/lib/ingest/ingest";
+import {
+  loadHashes,
+  loadKnownUnder,
+  markMissing,
+  recordPossibleMoves,
+  type Recorded,
+  type RunContext,
+} from "@/lib/ingest/ingest";
 import { eachLimited, readLocalFile } from "@/lib/ingest/local-file";
 import { moveCandidates } from "@/lib/ingest/move-match";
 import { needsRead, type Observation } from "@/lib/ingest/plan";
@@ -14,51 +21,70 @@ import { walkMedia } from "@/lib/ingest/walk";
  * time, hash and probe the rest, then mark as missing what is recorded under the folders and was
  * not found (except under a folder that could not be read: absent evidence is not absence).
  *
+ * Files go from the walk straight to the readers (hashing threads and the ffprobe helper, both
+ * bounded by the cores), so reading starts with the first file found, not after the whole walk.
+ *
  * Moves: once the walk is done, the run knows which recorded files it did not find (missing
- * already, or going missing now). A new file of the size of one of those is held back after it is
- * read; when every file is read, a new file with the bytes of exactly one of them is that asset at
- * its new path, and an uncertain match is written as new and reported as a possible move.
+ * already, or going missing now). Until then, a new file the size of any recorded one is held back
+ * after it is read; after it, only one the size of a file not found. When every file is read, a new
+ * file with the bytes of exactly one of them is that asset at its new path, and an uncertain match
+ * is written as new and reported as a possible move.
  */
 export async function scanFolders(db: Db, ctx: RunContext, roots: string[], signal?: AbortSignal): Promise<void> {
-  const files: { path: string; size: number; mtimeMs: number }[] = [];
-  const unreadable: { path: string; message: string }[] = [];
-  for await (const entry of walkMedia(roots, { signal })) {
-    if (entry.kind === "file") files.push(entry);
-    else if (entry.kind === "error") unreadable.push(entry);
-  }
   const known = await loadKnownUnder(
     db,
     roots.map((root) => path.resolve(root)),
   );
-  await setRunTotal(db, ctx, files.length + unreadable.length);
-
-  const found = new Set(files.map((file) => file.path));
-  const blind = unreadable.map((entry) => entry.path + path.sep);
-  const notFound = [...known.values()].filter(
-    (record) =>
-      !found.has(record.uri) &&
-      !record.isDeleted &&
-      (record.missingSince || !blind.some((folder) => record.uri.startsWith(folder))),
-  );
-  const candidates = moveCandidates(notFound);
-
   const batcher = createBatcher(db, ctx);
-  for (const entry of unreadable) await batcher.add(observe(entry.path, { kind: "unreadable", error: entry.message }));
-
-  const toRead = files.filter((file) => {
-    const record = known.get(file.path);
-    return needsRead(record, file.size, file.mtimeMs) || (record?.missingSince && !record.isDeleted);
-  });
-  await countUnchanged(db, ctx, files.length - toRead.length);
+  const found = new Set<string>();
+  const unreadable: string[] = [];
   const held: Observation[] = [];
-  await eachLimited(toRead, READ_CONCURRENCY, async (file) => {
+  // Until the walk ends, any recorded size may be a move's (hashes are loaded for the not-found only).
+  const sizes = new Set([...known.values()].filter((record) => !record.isDeleted).map((record) => record.size));
+  let mayMatch = (size: number) => sizes.has(BigInt(size));
+  let candidates = moveCandidates([]);
+  let notFound: Recorded[] = [];
+
+  // Yields the files to read; writes the rest (unreadable entries, files found again) and counts the unchanged.
+  async function* toRead() {
+    let unchanged = 0;
+    for await (const entry of walkMedia(roots, { signal })) {
+      if (entry.kind === "error") {
+        unreadable.push(entry.path + path.sep);
+        await batcher.add(observe(entry.path, { kind: "unreadable", error: entry.message }));
+      } else if (entry.kind === "file") {
+        found.add(entry.path);
+        const record = known.get(entry.path);
+        if (needsRead(record, entry.size, entry.mtimeMs)) yield entry;
+        else if (record?.missingSince && !record.isDeleted)
+          await batcher.add(observe(entry.path, { kind: "unchanged" }));
+        else unchanged += 1;
+      }
+    }
+    await setRunTotal(db, ctx, found.size + unreadable.length);
+    await countUnchanged(db, ctx, unchanged);
+    notFound = [...known.values()].filter(
+      (record) =>
+        !found.has(record.uri) &&
+        !record.isDeleted &&
+        (record.missingSince || !unreadable.some((folder) => record.uri.startsWith(folder))),
+    );
+    const hashes = await loadHashes(
+      db,
+      notFound.map((record) => record.id),
+    );
+    candidates = moveCandidates(notFound.map((record) => ({ ...record, hashSha256: hashes.get(record.id) ?? null })));
+    mayMatch = candidates.mayMatch;
+    const free = new Set(held.filter((o) => o.content.kind === "read" && !mayMatch(o.content.size)));
+    held.splice(0, held.length, ...held.filter((o) => !free.has(o)));
+    for (const observation of free) await batcher.add(observation);
+  }
+
+  await eachLimited(toRead(), READ_CONCURRENCY, async (file) => {
     signal?.throwIfAborted();
-    const record = known.get(file.path);
-    const content = needsRead(record, file.size, file.mtimeMs)
-      ? await readLocalFile(file.path, file.size, file.mtimeMs)
-      : ({ kind: "unchanged" } as const);
+    const content = await readLocalFile(file.path, file.size, file.mtimeMs);
     const observation = observe(file.path, content);
-    if (!record && content.kind === "read" && candidates.mayMatch(file.size)) held.push(observation);
+    if (!known.has(file.path) && content.kind === "read" && mayMatch(file.size)) held.push(observation);
     else await batcher.add(observation);
   });
 

@@ -3,6 +3,7 @@ import type { Dirent, Stats } from "node:fs";
 import { open, readdir, realpath, stat } from "node:fs/promises";
 import path from "node:path";
 import { insideMediaRoots, type MediaRoots } from "@/lib/assets/media-roots";
+import { statFiles } from "@/lib/ingest/file-threads";
 import { isMediaCandidate, needsSniff, SNIFF_BYTES } from "@/lib/ingest/media-kind";
 
 /** What a walk reports. Hidden files and folders (name starting with ".") are not reported at all. */
@@ -81,9 +82,25 @@ async function readFolder(folder: string, visited: Set<string>, within: MediaRoo
     return [{ kind: "error", path: folder, message: messageOf(error) }];
   }
   const visible = entries.filter((entry) => !entry.name.startsWith("."));
+  // Plain files whose name shows media are stat-ed together on a file thread; links, folders and
+  // files to sniff one by one.
+  const plain = visible.filter((entry) => entry.isFile() && !needsSniff(entry.name) && isMediaCandidate(entry.name));
+  const others = visible.filter((entry) => !plain.includes(entry));
   const found: Found[] = [];
-  for (let start = 0; start < visible.length; start += STATS_AT_ONCE) {
-    const chunk = visible.slice(start, start + STATS_AT_ONCE);
+  const files = plain.map((entry) => path.join(folder, entry.name));
+  for (let start = 0; start < files.length; start += STATS_AT_ONCE) {
+    const chunk = files.slice(start, start + STATS_AT_ONCE);
+    const stats = await statFiles(chunk).catch((error: unknown) => chunk.map(() => ({ error: messageOf(error) })));
+    stats.forEach((info, i) =>
+      found.push(
+        info.error === undefined
+          ? { kind: "file", path: chunk[i]!, size: info.size, mtimeMs: info.mtimeMs }
+          : { kind: "error", path: chunk[i]!, message: info.error },
+      ),
+    );
+  }
+  for (let start = 0; start < others.length; start += STATS_AT_ONCE) {
+    const chunk = others.slice(start, start + STATS_AT_ONCE);
     for (const item of await Promise.all(
       chunk.map((entry) => visitEntry(path.join(folder, entry.name), entry, within)),
     )) {

@@ -6,7 +6,7 @@ import { countStatuses } from "@/lib/testing/counts";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { getDb } from "@/lib/db";
 import { DEMO_USERS, seedDemo } from "@/lib/seed/demo";
-import { hashFile } from "@/lib/ingest/hash";
+import { hashFile } from "@/lib/ingest/file-threads";
 import { getRunSummary } from "@/lib/ingest/run-report";
 import { createRun, executeRun } from "@/lib/ingest/runs";
 import { SAMPLE_CLIPS } from "@/lib/seed/samples";

@@ -6,7 +6,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import type { Db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { hashFile } from "@/lib/ingest/hash";
+import { hashFile } from "@/lib/ingest/file-threads";
 import { fileTime } from "@/lib/ingest/plan";
 
 // Short real clips, so the demo's media preview has something to play in each of its ways: two
