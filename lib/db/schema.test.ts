@@ -43,6 +43,7 @@ describe("assets table in a migrated database", () => {
       "deleted_by_id",
       "description",
       "file_mtime",
+      "has_duplicate",
       "hdr",
       "interlaced",
       "loudness_lufs",
