@@ -256,7 +256,7 @@ async function makeRealisticTree(root: string, files: number): Promise<Tree> {
 }
 
 /** 6-second 640×360 clips (≈ 0.6 MB), made once; hidden (".clips"), so the walk does not report them. */
-async function makeClips(folder: string): Promise<Record<"mp4" | "mkv", Buffer>> {
+export async function makeClips(folder: string): Promise<Record<"mp4" | "mkv", Buffer>> {
   await mkdir(folder, { recursive: true });
   const input = [
     "-f",

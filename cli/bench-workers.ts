@@ -5,6 +5,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { DEFAULT_BENCH_URL, seconds } from "@/cli/bench-database";
+import { makeClips } from "@/cli/bench-scan";
 import type { BenchTable } from "@/cli/bench-table";
 import { databaseUrl, dropDatabase, withAdmin } from "@/lib/testing/test-database";
 
@@ -193,30 +194,7 @@ function printRounds(rounds: Round[]) {
 
 /** Four folders of distinct real clips: 6-second 640×360 h264 + aac, each made unique by its last bytes. */
 async function makeFolders(work: string, files: number): Promise<string[]> {
-  const clipFile = path.join(work, "clip.mp4");
-  await run("ffmpeg", [
-    "-v",
-    "error",
-    "-y",
-    "-f",
-    "lavfi",
-    "-i",
-    "testsrc2=size=640x360:rate=25:duration=6",
-    "-f",
-    "lavfi",
-    "-i",
-    "sine=frequency=440:duration=6",
-    "-c:v",
-    "libx264",
-    "-preset",
-    "ultrafast",
-    "-crf",
-    "35",
-    "-c:a",
-    "aac",
-    clipFile,
-  ]);
-  const clip = await readFile(clipFile);
+  const { mp4: clip } = await makeClips(path.join(work, ".clips"));
   const folders: string[] = [];
   for (let s = 1; s <= SOURCES; s++) {
     const folder = path.join(work, `source-${s}`);

@@ -94,32 +94,6 @@ async function runBatch(
   where: Prisma.Sql,
   ctx: Omit<WriteContext, "ids">,
 ): Promise<BatchResult | null> {
-  // A batch is one statement, so a deadlock PostgreSQL broke by aborting it changed nothing and the
-  // batch can simply run again. Locking in id order rules deadlocks out between bulk runs; the
-  // duplicate-group triggers can still meet another writer of the same group (docs/architecture.md).
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await runBatchOnce(db, transition, chunk, where, ctx);
-    } catch (error) {
-      if (attempt >= DEADLOCK_ATTEMPTS || !isDeadlock(error)) throw error;
-      log.warn({ transition, batchUuid: ctx.batchUuid, attempt }, "bulk batch deadlocked; running it again");
-    }
-  }
-}
-
-const DEADLOCK_ATTEMPTS = 3;
-
-function isDeadlock(error: unknown): boolean {
-  return /\b40P01\b|deadlock detected/.test(error instanceof Error ? error.message : String(error));
-}
-
-async function runBatchOnce(
-  db: Db,
-  transition: Transition,
-  chunk: number[],
-  where: Prisma.Sql,
-  ctx: Omit<WriteContext, "ids">,
-): Promise<BatchResult | null> {
   const [row] = await db.$queryRaw<
     Array<{
       n: bigint;
@@ -150,6 +124,25 @@ async function runBatchOnce(
   };
 }
 
+const DEADLOCK_ATTEMPTS = 3;
+
+/**
+ * A batch is one statement, so a deadlock PostgreSQL broke by aborting it changed nothing and the
+ * batch can simply run again. Locking in id order rules deadlocks out between bulk runs; the
+ * duplicate-group triggers can still meet another writer of the same group (docs/architecture.md).
+ */
+async function againOnDeadlock<T>(work: () => Promise<T>, context: Record<string, unknown>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      const deadlock = /\b40P01\b|deadlock detected/.test(error instanceof Error ? error.message : String(error));
+      if (attempt >= DEADLOCK_ATTEMPTS || !deadlock) throw error;
+      log.warn({ ...context, attempt }, "bulk batch deadlocked; running it again");
+    }
+  }
+}
+
 /** Applies `transition` to every asset of the selection the rules allow; see TransitionReport. */
 export async function applyTransition(
   db: Db,
@@ -176,11 +169,9 @@ export async function applyTransition(
     chunks.push(selected.slice(start, start + batchSize));
 
   const runChunk = (chunk: number[]) =>
-    runBatch(db, transition, chunk, where, {
-      eligible,
-      actor,
+    againOnDeadlock(() => runBatch(db, transition, chunk, where, { eligible, actor, batchUuid, options }), {
+      transition,
       batchUuid,
-      options,
     });
 
   const record = (batch: BatchResult | null) => {
