@@ -66,7 +66,8 @@ export async function generateSyntheticAssets(
   // A fresh tag per run keeps uris unique when the generator runs again on the same database.
   const tag = randomBytes(4).toString("hex");
   const [{ existing }] = await db.$queryRaw<[{ existing: number }]>`
-    SELECT GREATEST(reltuples, 0)::float8 AS existing FROM pg_class WHERE oid = 'assets'::regclass`;
+    SELECT CASE WHEN reltuples < 0 THEN (SELECT count(*) FROM assets) ELSE reltuples END::float8 AS existing
+    FROM pg_class WHERE oid = 'assets'::regclass`;
   const bulkLoad = count >= existing;
   await db.$transaction(
     async (tx) => {
