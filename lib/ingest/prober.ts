@@ -6,9 +6,9 @@ import type { Readable, Writable } from "node:stream";
 
 // ffprobe is started by a small long-lived helper process, not by the scanner: Node forks the
 // process that spawns, so each spawn from a scanner holding 300 MB blocked its event loop for
-// ≈ 26 ms, against ≈ 4 ms from a 50 MB helper (docs/benchmarks.md, "Probing"). The helper runs at
+// ≈ 26 ms, against ≈ 4 ms from a 50 MB helper (docs/benchmarks.md, "Where the time goes"). The helper runs at
 // most `limit` ffprobes at once and answers with what execFile gave; requests beyond wait here.
-// Its code is a string for the same reason as the hashing threads' (lib/ingest/hash.ts).
+// Its code is a string for the same reason as the hashing threads' (lib/ingest/file-threads.ts).
 const HELPER_SOURCE = `
 const { execFile } = require("node:child_process");
 const { createInterface } = require("node:readline");
