@@ -1,7 +1,6 @@
 import path from "node:path";
 import { cliActor, readHiddenLine } from "@/cli/users";
 import { getDb } from "@/lib/db";
-import { startScan, startWorker, stopJobs } from "@/lib/jobs/queue";
 import { getRunSummary, type RunSummary } from "@/lib/ingest/run-report";
 import { createRun, executeRun } from "@/lib/ingest/runs";
 import { sealPlaintextSecretsAtStart } from "@/lib/ingest/source-secrets";
@@ -97,6 +96,7 @@ async function runSource(fields: Record<string, string>, options: ScanOptions): 
 
 /** Queues the run on pg-boss for `asset-desk worker` (or the app) to execute, and returns at once. */
 async function queueRun(sourceUuid: string, options: ScanOptions): Promise<number> {
+  const { startScan, stopJobs } = await import("@/lib/jobs/queue");
   try {
     const run = await startScan(cliActor(), sourceUuid, "cli");
     if (options.json) console.log(JSON.stringify({ uuid: run.uuid, status: "queued" }));
@@ -138,6 +138,9 @@ function printSummary(summary: RunSummary): void {
 
 /** Works queued scans until SIGINT/SIGTERM; a running scan is stopped and recorded as stopped. */
 export async function runWorkerCommand(concurrency: number): Promise<number> {
+  // The queue's module graph (every job: QC, thumbnails, probe runs) loads only for the commands that
+  // use it, not for a scan run in this process.
+  const { startWorker, stopJobs } = await import("@/lib/jobs/queue");
   await sealPlaintextSecretsAtStart();
   await startWorker(concurrency);
   console.log(`Worker started (${concurrency} at a time). Stop with Ctrl-C.`);
