@@ -91,8 +91,17 @@ export function filterConditions(filter: Partial<Omit<AssetFilter, "status">>): 
     conditions.push(
       Prisma.sql`a.deleted_by_id IN (SELECT u.id FROM users u WHERE lower(u.email) = ${filter.deleted_by.toLowerCase()})`,
     );
-  if (filter.deleted_from) conditions.push(Prisma.sql`a.deleted_at >= ${filter.deleted_from}::date::timestamptz`);
-  if (filter.deleted_to) conditions.push(Prisma.sql`a.deleted_at < (${filter.deleted_to}::date + 1)::timestamptz`);
+  // Deletion dates are read through the trash's own order (asset_trash, kept from a.deleted_at):
+  // no index of assets holds deleted_at (lib/assets/trash.ts), and a range walks that index instead.
+  if (filter.deleted_from || filter.deleted_to) {
+    const from = filter.deleted_from
+      ? Prisma.sql`t.deleted_at >= ${filter.deleted_from}::date::timestamptz`
+      : Prisma.sql`TRUE`;
+    const to = filter.deleted_to
+      ? Prisma.sql`t.deleted_at < (${filter.deleted_to}::date + 1)::timestamptz`
+      : Prisma.sql`TRUE`;
+    conditions.push(Prisma.sql`a.id IN (SELECT t.asset_id FROM asset_trash t WHERE ${from} AND ${to})`);
+  }
   conditions.push(...probeFilterConditions(filter));
   return conditions;
 }

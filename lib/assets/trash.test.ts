@@ -3,7 +3,7 @@ import { getDb } from "@/lib/db";
 import { listAssets } from "@/lib/assets/list";
 import { ASSET_LIST_DEFAULTS } from "@/lib/assets/list-params";
 import { toSelection } from "@/lib/assets/selection";
-import { listTrash, trashDeleters } from "@/lib/assets/trash";
+import { listTrash, trashDeleters, trashOrderDrift } from "@/lib/assets/trash";
 import {
   TRASH_LIST_DEFAULTS,
   parseTrashListParams,
@@ -116,5 +116,40 @@ describe("trash list", () => {
     expect(await walk({ ...TRASH_LIST_DEFAULTS, q: tag })).toHaveLength(25);
     const live = await listAssets(db, { ...ASSET_LIST_DEFAULTS, q: tag, sort: "uri", dir: "asc" });
     expect(live.rows.map((row) => row.uri.split("/").pop())).toEqual([...listed.reverse(), "live.mkv"]);
+  });
+
+  it("keeps its order exact through deletes, restores, a changed deletion date and a purge", async () => {
+    const { db, tag } = await trashFixture();
+    const admin = await db.user.findUniqueOrThrow({ where: { uuid: (await createUser(db, { role: "admin" })).uuid } });
+    const actor = { id: admin.id, uuid: admin.uuid, email: admin.email, role: admin.role };
+    const trashed = async () => (await walk({ ...TRASH_LIST_DEFAULTS, q: tag, per: 25 })).length;
+    expect(await trashed()).toBe(30);
+
+    // The live asset deleted: first in the trash's order (deleted now).
+    const live = await db.asset.findUniqueOrThrow({ where: { uri: `${tag}/live.mkv` } });
+    await applyTransition(db, actor, "delete", toSelection({ kind: "uuids", uuids: [live.uuid] }), { bulk: false });
+    const first = await listTrash(db, { ...TRASH_LIST_DEFAULTS, q: tag });
+    expect(first.rows[0]!.uri).toBe(`${tag}/live.mkv`);
+    expect(await trashOrderDrift(db)).toBe(0);
+
+    // Restored: out of the trash's order; a deletion re-dated by hand moves in it.
+    await applyTransition(db, actor, "restore", toSelection({ kind: "uuids", uuids: [live.uuid] }), { bulk: false });
+    await db.asset.update({
+      where: { uri: `${tag}/file-00.mkv` },
+      data: { deletedAt: new Date(Date.UTC(2027, 0, 1)) },
+    });
+    expect((await listTrash(db, { ...TRASH_LIST_DEFAULTS, q: tag })).rows[0]!.uri).toBe(`${tag}/file-00.mkv`);
+    expect(await trashed()).toBe(30);
+    expect(await trashOrderDrift(db)).toBe(0);
+
+    // Purged: the row goes with the asset.
+    const purge = await db.asset.findUniqueOrThrow({ where: { uri: `${tag}/file-01.mkv` } });
+    await applyTransition(db, actor, "purge", toSelection({ kind: "uuids", uuids: [purge.uuid] }), {
+      bulk: false,
+      deleteReason: "test",
+    });
+    expect(await trashed()).toBe(29);
+    expect(await db.assetTrash.count({ where: { assetId: purge.id } })).toBe(0);
+    expect(await trashOrderDrift(db)).toBe(0);
   });
 });

@@ -8,10 +8,15 @@ import { keysetPage, readCursors, type Key, type KeysetPage, type SortColumn } f
 
 // The trash's one query: the asset filter's WHERE (status "deleted"), who deleted each asset and
 // why, in keyset pages over (deleted_at, uuid) or the unique uri.
+//
+// The deletion order is asset_trash's index, not one on assets: the database keeps asset_trash from
+// assets.deleted_at (triggers, migration hot_status_changes), so a delete or restore changes no
+// indexed column of assets and PostgreSQL updates the row in place (docs/architecture.md, "Bulk
+// writes"). assets.deleted_at stays the truth; asset_trash holds exactly the deleted assets.
 
 const SORT_COLUMNS: Record<TrashSort, SortColumn> = {
   // Nullable: a row marked deleted by hand may lack the date; it sorts last.
-  deleted: { sql: "a.deleted_at", cast: "timestamptz", nullable: true, unique: false, uuid: "a.uuid" },
+  deleted: { sql: "t.deleted_at", cast: "timestamptz", nullable: true, unique: false, uuid: "t.uuid" },
   file: { sql: "a.uri", cast: "text", nullable: false, unique: true, uuid: "a.uuid" },
 };
 
@@ -36,6 +41,7 @@ export async function listTrash(
       SELECT a.uuid::text AS uuid, a.uri, a.deleted_at AS "deletedAt", u.email AS "deletedByEmail", a.delete_reason AS "deleteReason",
              ${Prisma.raw(column.sql)}::text AS "sortValue"
       FROM assets a
+      JOIN asset_trash t ON t.asset_id = a.id
       LEFT JOIN users u ON u.id = a.deleted_by_id
       WHERE ${where} AND ${condition}
       ORDER BY ${orderBy}
@@ -54,4 +60,22 @@ export async function trashDeleters(db: Db): Promise<string[]> {
     take: 200,
   });
   return users.map((user) => user.email);
+}
+
+/**
+ * Recomputes asset_trash from the assets alone (asset_trash_rebuild), holding off writers meanwhile:
+ * for after a bulk load with the user triggers of assets disabled.
+ */
+export async function rebuildTrashOrder(db: Db | Prisma.TransactionClient): Promise<void> {
+  await db.$executeRaw`SELECT asset_trash_rebuild()`;
+}
+
+/** Assets whose trash row is missing, extra or carries another date than the asset; zero when exact. */
+export async function trashOrderDrift(db: Db | Prisma.TransactionClient): Promise<number> {
+  const [{ n }] = await db.$queryRaw<[{ n: number }]>`
+    SELECT count(*)::int AS n
+    FROM (SELECT id, deleted_at FROM assets WHERE is_deleted) a
+    FULL JOIN asset_trash t ON t.asset_id = a.id
+    WHERE a.id IS NULL OR t.asset_id IS NULL OR a.deleted_at IS DISTINCT FROM t.deleted_at`;
+  return n;
 }

@@ -3,6 +3,7 @@ import { countStatuses } from "@/lib/testing/counts";
 import { getDb } from "@/lib/db";
 import { generateSyntheticAssets } from "@/lib/seed/synthetic";
 import { duplicateDrift } from "@/lib/assets/duplicates";
+import { trashOrderDrift } from "@/lib/assets/trash";
 
 describe("synthetic generator", () => {
   it("inserts the requested count in batches, with every status and consistent rows", async () => {
@@ -37,6 +38,9 @@ describe("synthetic generator", () => {
     // With the duplicate triggers off during the load, the groups were recomputed after it.
     expect(await duplicateDrift(db)).toEqual({ groups: 0, flags: 0 });
     expect(await db.asset.count({ where: { hasDuplicate: true } })).toBeGreaterThan(0);
+    // The trash's order (asset_trash) was rebuilt too: one row per deleted asset, with its date.
+    expect(await trashOrderDrift(db)).toBe(0);
+    expect(await db.assetTrash.count()).toBe(await db.asset.count({ where: { isDeleted: true } }));
   });
 
   it("can run again on the same database without uri collisions", async () => {
@@ -44,6 +48,8 @@ describe("synthetic generator", () => {
     const before = await db.asset.count();
     await generateSyntheticAssets(db, { count: 300 });
     expect(await db.asset.count()).toBe(before + 300);
+    // A top-up keeps the triggers on: they file the new deleted rows in the trash's order.
+    expect(await trashOrderDrift(db)).toBe(0);
   });
 
   it("rejects a count that is not a positive whole number", async () => {

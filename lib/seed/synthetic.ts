@@ -2,6 +2,7 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import type { Db } from "@/lib/db";
 import { rebuildDuplicateGroups } from "@/lib/assets/duplicates";
+import { rebuildTrashOrder } from "@/lib/assets/trash";
 
 // Large synthetic sets for benchmarks: rows are generated inside PostgreSQL (generate_series)
 // in bounded batches, so ten million assets take minutes, not hours.
@@ -80,8 +81,9 @@ export async function generateSyntheticAssets(
       if (!bulkLoad) return;
       // Before the indexes: the rebuild's updates are then cheap, and no index is built over rows
       // updated in its own transaction (PostgreSQL would keep such an index unused for a while).
-      onStep?.("recomputing duplicate groups");
+      onStep?.("recomputing duplicate groups and the trash's order");
       await rebuildDuplicateGroups(tx);
+      await rebuildTrashOrder(tx);
       // Index builds sort in memory up to this much, and use the server's parallel maintenance workers.
       await tx.$executeRawUnsafe("SET LOCAL maintenance_work_mem = '512MB'");
       for (const [i, index] of indexes.entries()) {
