@@ -32,11 +32,14 @@ export interface WriteContext {
 }
 
 // Unchanged since = the batch has an audit row for the asset and no later audit row names it. As an
-// EXISTS, PostgreSQL can walk the batch's own audit rows for a whole selection (batch_uuid index) or
-// probe per asset for a batch of the walk; "no later row" is one probe of (target_uuid, id) either way.
-export const unchangedSinceSql = (batchUuid: string) => Prisma.sql`
+// EXISTS, PostgreSQL walks the batch's own audit rows for a whole selection (batch_uuid index);
+// "no later row" is one probe of (target_uuid, id). For the few thousand rows of one batch of the
+// engine, `perRow` probes per asset instead (OFFSET 0 keeps the EXISTS from becoming a join): as a
+// join, a batch just written (its audit rows not yet in the statistics, estimated at one) was
+// walked whole for every 5,000-row batch of its undo, 20 times over for 100,000 rows.
+export const unchangedSinceSql = (batchUuid: string, { perRow = false } = {}) => Prisma.sql`
   EXISTS (SELECT 1 FROM audit_events e WHERE e.target_uuid = a.uuid AND e.target_type = 'asset' AND e.batch_uuid = ${batchUuid}::uuid
-    AND NOT EXISTS (SELECT 1 FROM audit_events l WHERE l.target_uuid = e.target_uuid AND l.target_type = 'asset' AND l.id > e.id))`;
+    AND NOT EXISTS (SELECT 1 FROM audit_events l WHERE l.target_uuid = e.target_uuid AND l.target_type = 'asset' AND l.id > e.id)${perRow ? Prisma.sql` OFFSET 0` : Prisma.empty})`;
 
 const EPISODE_TITLE = Prisma.sql`(SELECT ${episodeLabelSql} || ' – ' || e.title
   FROM episode_assets ea JOIN episodes e ON e.id = ea.episode_id WHERE ea.asset_id = a.id ORDER BY e.id LIMIT 1)`;

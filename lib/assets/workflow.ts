@@ -56,14 +56,17 @@ export interface TransitionReport {
   changedUuids: string[];
 }
 
-/** The selection's assets, as far as this viewer may reach them. */
-export function selectionSql(selection: Selection, viewer: Viewer): Prisma.Sql {
-  return Prisma.sql`(${selectedSql(selection)}) AND ${visibleAssetSql(viewer)}`;
+/**
+ * The selection's assets, as far as this viewer may reach them. `perRow`: the condition is checked
+ * on rows already picked by id (a batch of the engine), so per-row probes beat walking the selection.
+ */
+export function selectionSql(selection: Selection, viewer: Viewer, { perRow = false } = {}): Prisma.Sql {
+  return Prisma.sql`(${selectedSql(selection, perRow)}) AND ${visibleAssetSql(viewer)}`;
 }
 
-function selectedSql(selection: Selection): Prisma.Sql {
+function selectedSql(selection: Selection, perRow: boolean): Prisma.Sql {
   if (selection.kind === "filter") return assetWhere(selection.filter);
-  if (selection.kind === "unchanged-since") return unchangedSinceSql(selection.batchUuid);
+  if (selection.kind === "unchanged-since") return unchangedSinceSql(selection.batchUuid, { perRow });
   if (selection.uuids.length === 0) return Prisma.sql`FALSE`;
   return Prisma.sql`a.uuid IN (${Prisma.join(selection.uuids.map((uuid) => Prisma.sql`${uuid}::uuid`))})`;
 }
@@ -168,8 +171,9 @@ export async function applyTransition(
   for (let start = 0; start < selected.length; start += batchSize)
     chunks.push(selected.slice(start, start + batchSize));
 
+  const batchWhere = selectionSql(selection, actor.role, { perRow: true });
   const runChunk = (chunk: number[]) =>
-    againOnDeadlock(() => runBatch(db, transition, chunk, where, { eligible, actor, batchUuid, options }), {
+    againOnDeadlock(() => runBatch(db, transition, chunk, batchWhere, { eligible, actor, batchUuid, options }), {
       transition,
       batchUuid,
     });
