@@ -31,15 +31,19 @@ export interface WriteContext {
   options: ChangeOptions;
 }
 
-// Unchanged since = the batch has an audit row for the asset and no later audit row names it. As an
-// EXISTS, PostgreSQL walks the batch's own audit rows for a whole selection (batch_uuid index);
-// "no later row" is one probe of (target_uuid, id). For the few thousand rows of one batch of the
-// engine, `perRow` probes per asset instead (OFFSET 0 keeps the EXISTS from becoming a join): as a
-// join, a batch just written (its audit rows not yet in the statistics, estimated at one) was
-// walked whole for every 5,000-row batch of its undo, 20 times over for 100,000 rows.
-export const unchangedSinceSql = (batchUuid: string, { perRow = false } = {}) => Prisma.sql`
+// Unchanged since = the batch has an audit row for the asset and no later audit row names it. For a
+// whole selection, as an EXISTS: PostgreSQL walks the batch's own audit rows (batch_uuid index) and
+// probes (target_uuid, id) for a later one. For the few thousand rows of one batch of the engine
+// (`perRow`), the same truth read per asset: its latest audit row is the batch's, one probe of
+// (target_uuid, id) backwards. (Planned as a join, a batch just written, its audit rows not yet in
+// the statistics and estimated at one, was walked whole for each 5,000-row batch of its undo.)
+export const unchangedSinceSql = (batchUuid: string, { perRow = false } = {}) =>
+  perRow
+    ? Prisma.sql`(SELECT l.batch_uuid FROM audit_events l WHERE l.target_uuid = a.uuid AND l.target_type = 'asset'
+        ORDER BY l.id DESC LIMIT 1) = ${batchUuid}::uuid`
+    : Prisma.sql`
   EXISTS (SELECT 1 FROM audit_events e WHERE e.target_uuid = a.uuid AND e.target_type = 'asset' AND e.batch_uuid = ${batchUuid}::uuid
-    AND NOT EXISTS (SELECT 1 FROM audit_events l WHERE l.target_uuid = e.target_uuid AND l.target_type = 'asset' AND l.id > e.id)${perRow ? Prisma.sql` OFFSET 0` : Prisma.empty})`;
+    AND NOT EXISTS (SELECT 1 FROM audit_events l WHERE l.target_uuid = e.target_uuid AND l.target_type = 'asset' AND l.id > e.id))`;
 
 const EPISODE_TITLE = Prisma.sql`(SELECT ${episodeLabelSql} || ' – ' || e.title
   FROM episode_assets ea JOIN episodes e ON e.id = ea.episode_id WHERE ea.asset_id = a.id ORDER BY e.id LIMIT 1)`;
