@@ -1,7 +1,7 @@
 import { execFile, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { rmSync, statSync } from "node:fs";
-import { chmod, mkdir, mkdtemp, open, readFile, rm, writeFile } from "node:fs/promises";
+import { chmod, mkdir, mkdtemp, open, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -337,9 +337,16 @@ async function measureFloors(tree: Tree): Promise<Floors> {
   console.log(
     `\nFloors (tree A read once first, ${seconds(warm)}; ${CORES} processes at once; load average ${loadAverage()}):`,
   );
+  // Each openssl writes its own file: two of them writing one pipe interleave at their buffers'
+  // boundaries, not at lines (a run read two digests torn that way and called the scanner's wrong).
+  const out = await mkdtemp(path.join(os.tmpdir(), "asset-desk-bench-digests-"));
   const opensslStarted = performance.now();
-  const digests = await xargs(["-n", "32", "openssl", "dgst", "-sha256", "-r"], tree.files);
+  await xargs(["-n", "32", "sh", "-c", 'openssl dgst -sha256 -r "$@" > "$(mktemp "$0/XXXXXX")"', out], tree.files);
   const openssl = (performance.now() - opensslStarted) / 1000;
+  const digests = (await Promise.all((await readdir(out)).map((name) => readFile(path.join(out, name), "utf8")))).join(
+    "",
+  );
+  await rm(out, { recursive: true, force: true });
   const hashes = new Map(
     digests
       .split("\n")
