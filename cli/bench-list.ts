@@ -13,8 +13,10 @@ import type { BenchTable } from "@/cli/bench-table";
 // sort of the whole table. A benchmark, not a test: it prints figures and fails only on bad plans.
 
 const WARM_UP = 3;
-// A page takes ~1–2 ms, so its p95 needs more samples than the tab counts (which take up to ~250 ms).
-const ITERATIONS = 100;
+// A page takes ~1–3 ms, so its p95 needs more samples than the tab counts (which take up to ~250 ms):
+// with 100, the 95th value of each side was a single hiccup of the machine, and the two sides' p95
+// ratio swung between 0.56 and 3.0 on pages whose p50 ratio was 1.1–1.4 (docs/benchmarks.md).
+const ITERATIONS = 400;
 const COUNT_ITERATIONS = 30;
 const DEEP_OFFSET = 100_000;
 const TARGET_P95_MS = 50;
