@@ -45,7 +45,7 @@ const form = (fields: Record<string, string>) => {
 };
 
 // As the desk's own pages send them: a POST made with the session cookie is JSON from the desk's origin.
-const api = (method: "GET" | "POST" | "PATCH", path: string, body?: object) =>
+const api = (method: "GET" | "POST" | "PATCH" | "PUT", path: string, body?: object) =>
   new Request(`http://localhost/api/v1${path}`, {
     method,
     ...(method !== "GET"
@@ -590,6 +590,23 @@ const ENDPOINTS: Record<string, Endpoint> = {
     capability: "trash.manage",
     setup: deletedAsset,
     call: (fn, { extra }) => fn(api("POST", "/assets/purge", { uuids: [extra.deletedUuid], reason: "test" })),
+  },
+  "app/api/v1/sources/[uuid]/schedule/route.ts#PUT": {
+    capability: "admin.manage",
+    setup: folderSource,
+    call: (fn, { extra }) =>
+      fn(
+        api("PUT", `/sources/${extra.sourceUuid}/schedule`, { kind: "every", hours: 6 }),
+        params({ uuid: extra.sourceUuid! }),
+      ),
+  },
+  "app/api/v1/trash/retention/route.ts#GET": {
+    capability: "trash.manage",
+    call: (fn) => fn(api("GET", "/trash/retention")),
+  },
+  "app/api/v1/trash/retention/route.ts#PUT": {
+    capability: "trash.manage",
+    call: (fn) => fn(api("PUT", "/trash/retention", { days: 90 })),
   },
   "app/(desk)/trash/actions.ts#setTrashRetentionAction": {
     capability: "trash.manage",

@@ -63,6 +63,12 @@ const USAGE = `Usage: asset-desk <command>
                                 matching"; tombstones stay in the audit log); --dry-run counts only
   trash retention [--days N | --off]
                                 show or set automatic purge of the trash (daily, off by default)
+  sources list [--json]         list sources with their uuid, schedule and next scheduled scan
+  sources schedule UUID [--every HOURS | --cron "EXPR" | --off] [--json]
+                                show or set when a source scans by itself (cron: five fields, UTC)
+  notes UUID [--json]           an asset's notes thread, oldest first
+  notes UUID --add TEXT --user EMAIL [--json]
+                                write a note as that desk user (audited as "<email> (cli:<login>)")
   worker [--concurrency N]      work the scans queued from the desk (N sources at a time, default 2)
   users list                    list users with their role and status
   users create --email E --role R [--name N]
@@ -112,6 +118,8 @@ async function run(argv: string[]): Promise<number> {
       "older-than": { type: "string" },
       days: { type: "string" },
       off: { type: "boolean", default: false },
+      every: { type: "string" },
+      cron: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -151,6 +159,14 @@ async function run(argv: string[]): Promise<number> {
   if (positionals[0] === "trash") {
     await migrateDatabase();
     return (await import("@/cli/trash")).runTrashCommand(positionals.slice(1), values);
+  }
+  if (positionals[0] === "sources") {
+    await migrateDatabase();
+    return (await import("@/cli/sources")).runSourcesCommand(positionals.slice(1), values);
+  }
+  if (positionals[0] === "notes") {
+    await migrateDatabase();
+    return (await import("@/cli/notes")).runNotesCommand(positionals.slice(1), values);
   }
   if (positionals[0] === "edit") {
     await migrateDatabase();

@@ -650,6 +650,58 @@ describe("successes", () => {
     ).toEqual({ assetUuid: missing.uuid, uri: fresh.uri, removedUuid: fresh.uuid });
   });
 
+  it("setSourceSchedule: every N hours, cron, off; a bad cron expression is a 400 that changes nothing", async () => {
+    const params = { uuid: fixture.sourceUuid };
+    const every = (await expectContract(
+      "setSourceSchedule",
+      200,
+      await call("setSourceSchedule", { params, body: { kind: "every", hours: 12 } }),
+    )) as { nextScanAt: string };
+    expect(every).toMatchObject({ schedule: { kind: "every", hours: 12 }, description: "every 12 hours" });
+    expect(new Date(every.nextScanAt).getTime()).toBeGreaterThan(Date.now() + 11 * 3_600_000);
+    expect(
+      await expectContract(
+        "setSourceSchedule",
+        200,
+        await call("setSourceSchedule", { params, body: { kind: "cron", expression: "30 4 * * 1" } }),
+      ),
+    ).toMatchObject({ description: "cron 30 4 * * 1 (UTC)", nextScanAt: expect.stringMatching(/T04:30:00/) });
+    await expectContract(
+      "setSourceSchedule",
+      400,
+      await call("setSourceSchedule", { params, body: { kind: "cron", expression: "every day" } }),
+    );
+    await expectContract(
+      "setSourceSchedule",
+      400,
+      await call("setSourceSchedule", { params, body: { kind: "every", hours: 0 } }),
+    );
+    expect(
+      await (
+        await getDb()
+      ).source.findUniqueOrThrow({ where: { uuid: fixture.sourceUuid }, select: { scanCron: true } }),
+    ).toEqual({ scanCron: "30 4 * * 1" });
+    expect(
+      await expectContract(
+        "setSourceSchedule",
+        200,
+        await call("setSourceSchedule", { params, body: { kind: "off" } }),
+      ),
+    ).toEqual({ schedule: { kind: "off" }, description: "off", nextScanAt: null });
+  });
+
+  it("getTrashRetention and setTrashRetention: off by default, set, read back, off again; 0 days is a 400", async () => {
+    expect(await expectContract("getTrashRetention", 200, await call("getTrashRetention"))).toEqual({ days: null });
+    expect(
+      await expectContract("setTrashRetention", 200, await call("setTrashRetention", { body: { days: 30 } })),
+    ).toEqual({ days: 30 });
+    expect(await expectContract("getTrashRetention", 200, await call("getTrashRetention"))).toEqual({ days: 30 });
+    await expectContract("setTrashRetention", 400, await call("setTrashRetention", { body: { days: 0 } }));
+    expect(
+      await expectContract("setTrashRetention", 200, await call("setTrashRetention", { body: { days: null } })),
+    ).toEqual({ days: null });
+  });
+
   it("getOpenApi: this document, to anyone", async () => {
     expect(await expectContract("getOpenApi", 200, await call("getOpenApi"))).toEqual(
       JSON.parse(JSON.stringify(document)),
@@ -726,6 +778,7 @@ describe("problems every operation can answer", () => {
     resolveMove: { into: randomUUID() },
     addAssetNote: { body: "hello" },
     editAssetNote: { body: "hello" },
+    setSourceSchedule: { kind: "off" },
   };
   it.each(withParams)("%s: 400 for a malformed uuid, 404 for an unknown one", async (operationId) => {
     const body = validBody[operationId];

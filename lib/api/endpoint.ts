@@ -24,7 +24,7 @@ export interface EndpointResponse {
 }
 
 export interface Endpoint<P = unknown, Q = unknown, B = unknown> {
-  method: "GET" | "POST" | "PATCH";
+  method: "GET" | "POST" | "PATCH" | "PUT";
   /** OpenAPI form, below /api/v1: "/assets/{uuid}". */
   path: string;
   operationId: string;

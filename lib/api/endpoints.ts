@@ -31,6 +31,7 @@ import { qcEndpoints } from "@/lib/api/qc-endpoints";
 import { catalogEntryEndpoints } from "@/lib/api/catalog-endpoints";
 import { IDENTITY_ENDPOINTS } from "@/lib/api/identity-endpoints";
 import { EDITORIAL_ENDPOINTS } from "@/lib/api/editorial-endpoints";
+import { AUTOMATION_ENDPOINTS } from "@/lib/api/automation-endpoints";
 
 // Every endpoint of /api/v1. Route handlers take theirs from here; the OpenAPI document lists them all.
 
@@ -404,5 +405,6 @@ export const ENDPOINTS: Endpoint[] = [
   startScanEndpoint,
   getScanRunEndpoint,
   ...IDENTITY_ENDPOINTS,
+  ...AUTOMATION_ENDPOINTS,
   openApiEndpoint,
 ] as Endpoint[];

@@ -49,7 +49,7 @@ export interface OpenApiDocument {
   servers: Array<{ url: string }>;
   security: Array<Record<string, string[]>>;
   tags: Array<{ name: string; description: string }>;
-  paths: Record<string, Partial<Record<"get" | "post" | "patch", OpenApiOperation>>>;
+  paths: Record<string, Partial<Record<Lowercase<Endpoint["method"]>, OpenApiOperation>>>;
   components: {
     schemas: Record<string, JsonSchema>;
     responses: Record<string, OpenApiResponse>;

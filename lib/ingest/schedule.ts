@@ -81,3 +81,30 @@ export function describeSchedule(schedule: ScanSchedule): string {
   if (schedule.kind === "every") return schedule.hours === 1 ? "every hour" : `every ${schedule.hours} hours`;
   return `cron ${schedule.expression} (UTC)`;
 }
+
+/** A schedule as the REST API and the CLI give it, checked with the form's rules. */
+export const scheduleSchema = z
+  .discriminatedUnion("kind", [
+    z.strictObject({ kind: z.literal("off") }),
+    z.strictObject({
+      kind: z.literal("every"),
+      hours: z
+        .number()
+        .int(`Whole hours from 1 to ${MAX_EVERY_HOURS}.`)
+        .min(1, `Whole hours from 1 to ${MAX_EVERY_HOURS}.`)
+        .max(MAX_EVERY_HOURS, `Whole hours from 1 to ${MAX_EVERY_HOURS}.`),
+    }),
+    z.strictObject({
+      kind: z.literal("cron"),
+      expression: z
+        .string()
+        .trim()
+        .max(100, "At most 100 characters.")
+        .superRefine((text, context) => {
+          const message = readSchedule({ scanSchedule: "cron", scanCron: text }).errors.scanCron;
+          if (message) context.addIssue({ code: "custom", message });
+        })
+        .meta({ description: "five fields, minute hour day month weekday, in UTC (e.g. `0 3 * * *`)" }),
+    }),
+  ])
+  .meta({ id: "ScanSchedule" });

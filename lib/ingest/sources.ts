@@ -9,7 +9,15 @@ import { KnownError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { failLostRuns } from "@/lib/ingest/lost-runs";
 import { parsePathMap, type PathMap } from "@/lib/ingest/providers/path-map";
-import { describeSchedule, nextScanTime, readSchedule, scheduleColumns, scheduleFields } from "@/lib/ingest/schedule";
+import {
+  describeSchedule,
+  nextScanTime,
+  readSchedule,
+  scheduleColumns,
+  scheduleFields,
+  storedSchedule,
+  type ScanSchedule,
+} from "@/lib/ingest/schedule";
 import { isSealed, openSecret, sealSecret, secretHint } from "@/lib/ingest/source-secrets";
 
 // Sources as admins configure them. Secrets (Plex tokens, Jellyfin API keys) are stored encrypted to
@@ -236,6 +244,53 @@ export async function updateSource(db: Db, actor: AuditActor, uuid: string, inpu
       ]);
     }),
   );
+}
+
+export interface SourceScheduleView {
+  schedule: ScanSchedule;
+  /** "every 6 hours", "cron 0 3 * * * (UTC)", "off". */
+  description: string;
+  nextScanAt: Date | null;
+}
+
+/**
+ * Sets a source's schedule alone (the REST API, the CLI), as the source form's schedule fields do:
+ * a changed schedule counts from now, the same one keeps its next time; audited as source.update.
+ */
+export async function setSourceSchedule(
+  db: Db,
+  actor: AuditActor,
+  uuid: string,
+  requested: ScanSchedule,
+): Promise<SourceScheduleView> {
+  const schedule =
+    requested.kind === "cron"
+      ? { kind: "cron" as const, expression: requested.expression.trim().replace(/\s+/g, " ") }
+      : requested;
+  return db.$transaction(async (tx) => {
+    const [locked] = await tx.$queryRaw<{ id: number }[]>`SELECT id FROM sources WHERE uuid = ${uuid}::uuid FOR UPDATE`;
+    if (!locked) throw new KnownError("not_found", "No source has that id.");
+    const current = await tx.source.findUniqueOrThrow({
+      where: { id: locked.id },
+      select: { scanEveryHours: true, scanCron: true, nextScanAt: true },
+    });
+    const stored = scheduleColumns(schedule);
+    const view = (nextScanAt: Date | null) => ({ schedule, description: describeSchedule(schedule), nextScanAt });
+    if (current.scanEveryHours === stored.scanEveryHours && current.scanCron === stored.scanCron)
+      return view(current.nextScanAt);
+    const nextScanAt = nextScanTime(schedule, new Date());
+    await tx.source.update({ where: { id: locked.id }, data: { ...stored, nextScanAt } });
+    await writeAudit(tx, actor, [
+      {
+        action: "source.update",
+        targetType: "source",
+        targetUuid: uuid,
+        before: { schedule: describeSchedule(storedSchedule(current)) },
+        after: { schedule: describeSchedule(schedule) },
+      },
+    ]);
+    return view(nextScanAt);
+  });
 }
 
 /** Removes the configuration; its runs and the assets it found stay (runs keep the source's name). */
