@@ -167,6 +167,7 @@ export async function runPreviewBenchmark({ table }: { table?: BenchTable } = {}
       const thumbnailsStarted = performance.now();
       await renderThumbnails({ kind: "file", path: input }, SECONDS * 1000, stripLayout(SECONDS * 1000), pictures, {
         timeoutMs: 120_000,
+        videoCodec,
       });
       const thumbnails = (performance.now() - thumbnailsStarted) / 1000;
       const goal = GOAL_FIRST_SEGMENT[plan.mode];

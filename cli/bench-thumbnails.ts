@@ -97,7 +97,7 @@ export async function runThumbnailBenchmark(): Promise<number> {
         "every frame decoded, poster + strip",
         async () => {
           const { out, done } = await fresh();
-          await run(ffmpegPath(), renderArgs(input, durationMs, layout, out, false));
+          await run(ffmpegPath(), renderArgs(input, durationMs, layout, out, "all"));
           await done();
         },
       ],

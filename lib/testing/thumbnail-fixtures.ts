@@ -34,9 +34,14 @@ export async function makeClip(
   ]);
 }
 
-/** The average brightness (0–255) of a picture, decoded by ffmpeg to 8-bit grey. */
-export async function meanLuma(picture: string): Promise<number> {
-  const { stdout } = await run("ffmpeg", ["-v", "error", "-i", picture, "-f", "rawvideo", "-pix_fmt", "gray", "-"], {
+/** The average brightness (0–255) of a picture, or of a region of it, decoded by ffmpeg to 8-bit grey. */
+export async function meanLuma(
+  picture: string,
+  region?: { x: number; y: number; w: number; h: number },
+): Promise<number> {
+  const crop = region ? ["-vf", `crop=${region.w}:${region.h}:${region.x}:${region.y}`] : [];
+  const args = ["-v", "error", "-i", picture, ...crop, "-f", "rawvideo", "-pix_fmt", "gray", "-"];
+  const { stdout } = await run("ffmpeg", args, {
     encoding: "buffer",
     maxBuffer: 64 * 1024 * 1024,
   });

@@ -65,6 +65,7 @@ export async function makeThumbnails(
       renderThumbnails(input, durationMs, layout, dir, {
         timeoutMs: options.timeoutMs ?? RENDER_TIMEOUT_MS,
         signal: options.signal,
+        videoCodec: asset.videoCodec,
       }),
     );
   } catch (error) {

@@ -1,5 +1,5 @@
 import "server-only";
-import { execFile } from "node:child_process";
+import { spawn } from "node:child_process";
 import { stat } from "node:fs/promises";
 import path from "node:path";
 import { ffmpegPath } from "@/lib/media/binaries";
@@ -17,6 +17,15 @@ import { POSTER_WIDTH, type StripLayout } from "@/lib/thumbnails/layout";
 //           a slate or the first seconds of credits are not what the desk shows.
 // A source whose keyframes the pass cannot see (no keyframe flagged) gets a second pass decoding
 // every frame. Reading is sequential: the whole file is read once (a 30 GB remux is read whole).
+//
+// An intra-only codec (ProRes, DNxHD, Motion JPEG, …) flags every frame a keyframe, so the keyframe
+// pass would decode them all: 1,500 ProRes frames for a minute, on one thread (4.4 s for 30 s of
+// 1080p; an hour-long master would outlast the render timeout). Its packets are thinned before any
+// decoding instead: a first ffmpeg copies the video stream, keeping about SAMPLES_PER_CANDIDATE
+// packets per poster candidate's span (the `noise` bitstream filter's `drop` expression,
+// FFmpeg ≥ 5.0), into a pipe; the second decodes only those frames, with timestamps
+// kept, through the same filter graph. If that makes no pictures (an older ffmpeg, packets without
+// timestamps) the full decode below still does.
 
 /** A picture could not be made; `message` is safe to show (never the file's path). */
 export class ThumbnailError extends Error {
@@ -33,6 +42,24 @@ export const POSTER_FILE = "poster.jpg";
 export const STRIP_FILE = "strip.jpg";
 /** At least this many frames are weighed for the poster. */
 const POSTER_CANDIDATES = 25;
+/** An intra-only source keeps this many frames per poster candidate's span (the strip's slots are wider). */
+const SAMPLES_PER_CANDIDATE = 2;
+const SAMPLE_WINDOW_S = 0.05;
+/** Codecs (ffprobe's names) whose every frame is a keyframe. */
+const INTRA_ONLY_CODECS = new Set([
+  "prores",
+  "dnxhd",
+  "mjpeg",
+  "jpeg2000",
+  "ffv1",
+  "huffyuv",
+  "utvideo",
+  "v210",
+  "rawvideo",
+  "cfhd",
+]);
+
+export const isIntraOnly = (videoCodec: string | null | undefined) => INTRA_ONLY_CODECS.has(videoCodec ?? "");
 // One decoding thread and one filter thread: a thumbnail job takes at most one core, so a scan on
 // the same worker keeps the other.
 const THREADS = ["-threads", "1", "-filter_threads", "1", "-filter_complex_threads", "1"];
@@ -40,11 +67,13 @@ const THREADS = ["-threads", "1", "-filter_threads", "1", "-filter_complex_threa
 export interface RenderOptions {
   timeoutMs: number;
   signal?: AbortSignal;
+  /** The asset's video codec (ffprobe's name): an intra-only one is thinned before decoding. */
+  videoCodec?: string | null;
 }
 
 /** The filter graph: [p] the poster, [s] the strip. Exported for the benchmark. */
 export function filterGraph(durationMs: number, layout: StripLayout): string {
-  const candidates = Math.max(layout.tiles, POSTER_CANDIDATES);
+  const candidates = posterCandidates(layout);
   // fps with round=down emits, for slot k, the last frame before (k+1)·interval; shifting every pts
   // by half an interval makes that the last frame before the middle of the tile's span.
   const sample = (count: number) =>
@@ -58,23 +87,25 @@ export function filterGraph(durationMs: number, layout: StripLayout): string {
   ].join(";");
 }
 
-/** ffmpeg's arguments for both pictures into `dir`; `keyframesOnly` false decodes every frame. */
-export function renderArgs(
-  input: MediaInput,
-  durationMs: number,
-  layout: StripLayout,
-  dir: string,
-  keyframesOnly: boolean,
-) {
+const posterCandidates = (layout: StripLayout) => Math.max(layout.tiles, POSTER_CANDIDATES);
+
+/**
+ * How the pass reads its input: `keyframes` decodes keyframes only, `all` every frame, and `pipe`
+ * the thinned stream of an intra-only source from standard input (sampledCopyArgs).
+ */
+export type RenderRead = "keyframes" | "all" | "pipe";
+
+/** ffmpeg's arguments for both pictures into `dir`. */
+export function renderArgs(input: MediaInput, durationMs: number, layout: StripLayout, dir: string, read: RenderRead) {
   return [
     "-hide_banner",
-    "-nostdin",
+    ...(read === "pipe" ? [] : ["-nostdin"]),
     "-v",
     "error",
     "-y",
     ...THREADS,
-    ...(keyframesOnly ? ["-skip_frame", "nokey"] : []),
-    ...ffmpegInputArgs(input),
+    ...(read === "keyframes" ? ["-skip_frame", "nokey"] : []),
+    ...(read === "pipe" ? ["-f", "nut", "-i", "pipe:0"] : ffmpegInputArgs(input)),
     "-an",
     "-sn",
     "-dn",
@@ -82,6 +113,25 @@ export function renderArgs(
     filterGraph(durationMs, layout),
     ...["-map", "[p]", "-frames:v", "1", "-q:v", "3", "-update", "1", path.join(dir, POSTER_FILE)],
     ...["-map", "[s]", "-frames:v", "1", "-q:v", "5", "-update", "1", path.join(dir, STRIP_FILE)],
+  ];
+}
+
+/**
+ * The first ffmpeg of an intra-only source: its first video stream copied to standard output (NUT,
+ * timestamps kept), every packet dropped but those in the first SAMPLE_WINDOW_S of each sampling
+ * step (by decoding time: AVI packets carry no pts; a packet without one is kept). The window is
+ * as long as a frame at 20 fps, so one or two frames of each step pass.
+ */
+export function sampledCopyArgs(input: MediaInput, durationMs: number, layout: StripLayout) {
+  const stepSeconds = durationMs / 1000 / posterCandidates(layout) / SAMPLES_PER_CANDIDATE;
+  const drop = `gte(mod(dts*tb\\,${stepSeconds.toFixed(6)})\\,${SAMPLE_WINDOW_S})`;
+  return [
+    "-hide_banner",
+    "-nostdin",
+    "-v",
+    "error",
+    ...ffmpegInputArgs(input),
+    ...["-map", "0:v:0", "-c", "copy", "-bsf:v", `noise=drop=${drop}`, "-f", "nut", "pipe:1"],
   ];
 }
 
@@ -93,9 +143,15 @@ export async function renderThumbnails(
   dir: string,
   options: RenderOptions,
 ): Promise<void> {
-  await runFfmpeg(renderArgs(input, durationMs, layout, dir, true), options);
+  if (isIntraOnly(options.videoCodec))
+    await runFfmpeg(
+      renderArgs(input, durationMs, layout, dir, "pipe"),
+      options,
+      sampledCopyArgs(input, durationMs, layout),
+    );
+  else await runFfmpeg(renderArgs(input, durationMs, layout, dir, "keyframes"), options);
   if (await bothWritten(dir)) return;
-  await runFfmpeg(renderArgs(input, durationMs, layout, dir, false), options);
+  await runFfmpeg(renderArgs(input, durationMs, layout, dir, "all"), options);
   if (!(await bothWritten(dir))) throw new ThumbnailError("no_picture", "ffmpeg found no video frame in the file.");
 }
 
@@ -111,24 +167,52 @@ async function bothWritten(dir: string): Promise<boolean> {
   return sizes.every((size) => size > 0);
 }
 
-function runFfmpeg(args: string[], { timeoutMs, signal }: RenderOptions): Promise<void> {
+/**
+ * Runs ffmpeg with these arguments; with `feed`, a first ffmpeg with those arguments writes the
+ * second's standard input. Both are killed (SIGKILL) when the time is up or the signal aborts. The
+ * feeder's own end does not count: the renderer stops reading once it has both pictures.
+ */
+function runFfmpeg(args: string[], { timeoutMs, signal }: RenderOptions, feed?: string[]): Promise<void> {
   const binary = ffmpegPath();
-  // execFile kills the process (SIGKILL) when the time is up or the signal aborts.
-  const settings = {
-    timeout: timeoutMs,
-    killSignal: "SIGKILL" as const,
-    maxBuffer: 1024 * 1024,
-    signal,
-    windowsHide: true,
-  };
   return new Promise((resolve, reject) => {
-    execFile(binary, args, settings, (error, _stdout, stderr) => {
+    const renderer = spawn(binary, args, { stdio: [feed ? "pipe" : "ignore", "ignore", "pipe"], windowsHide: true });
+    const feeder = feed ? spawn(binary, feed, { stdio: ["ignore", "pipe", "ignore"], windowsHide: true }) : undefined;
+    const children = [renderer, ...(feeder ? [feeder] : [])];
+    let stderr = "";
+    let ended: "timeout" | "aborted" | null = null;
+    const stop = (why: "timeout" | "aborted") => {
+      ended ??= why;
+      for (const child of children) child.kill("SIGKILL");
+    };
+    const timer = setTimeout(() => stop("timeout"), timeoutMs);
+    const onAbort = () => stop("aborted");
+    signal?.addEventListener("abort", onAbort, { once: true });
+    if (signal?.aborted) stop("aborted");
+    if (feeder) {
+      feeder.stdout!.pipe(renderer.stdin!);
+      // The renderer may close its input while the feeder still writes (it has both pictures).
+      renderer.stdin!.on("error", () => undefined);
+      feeder.on("error", () => undefined);
+    }
+    renderer.stderr!.on("data", (chunk: Buffer) => {
+      if (stderr.length < 64 * 1024) stderr += chunk.toString();
+    });
+    const finish = (error: Error | null) => {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", onAbort);
+      feeder?.kill("SIGKILL");
       if (!error) resolve();
-      else if (signal?.aborted) reject(error);
-      else if (error.syscall?.startsWith("spawn"))
-        reject(new ThumbnailError("setup", `Cannot run ffmpeg (${binary}): ${error.message}`));
-      else if (error.killed) reject(new ThumbnailError("timeout", `ffmpeg made no thumbnails within ${timeoutMs} ms.`));
-      else reject(new ThumbnailError("unreadable", unreadableFileMessage(stderr)));
+      else reject(error);
+    };
+    renderer.on("error", (error) =>
+      finish(new ThumbnailError("setup", `Cannot run ffmpeg (${binary}): ${error.message}`)),
+    );
+    renderer.on("close", (code) => {
+      if (ended === "aborted") finish(signal?.reason instanceof Error ? signal.reason : new Error("aborted"));
+      else if (ended === "timeout")
+        finish(new ThumbnailError("timeout", `ffmpeg made no thumbnails within ${timeoutMs} ms.`));
+      else if (code === 0) finish(null);
+      else finish(new ThumbnailError("unreadable", unreadableFileMessage(stderr)));
     });
   });
 }

@@ -1,14 +1,16 @@
+import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
 import { copyFile, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db";
 import { createAsset } from "@/lib/seed/factories";
 import { makeClip, meanLuma, pictureSize } from "@/lib/testing/thumbnail-fixtures";
 import { parseStripVtt, stripCues, stripLayout, stripVtt } from "@/lib/thumbnails/layout";
 import { makeThumbnails } from "@/lib/thumbnails/make";
-import { POSTER_FILE, STRIP_FILE } from "@/lib/thumbnails/render";
+import { POSTER_FILE, sampledCopyArgs, STRIP_FILE } from "@/lib/thumbnails/render";
 import { enforceThumbnailCap, entryDir, thumbnailState } from "@/lib/thumbnails/store";
 
 // Thumbnails made by the real ffmpeg from real clips inside a filesystem source's folder.
@@ -167,3 +169,56 @@ async function folderBytes(folder: string): Promise<number> {
   const sizes = await Promise.all(names.map(async (name) => (await stat(path.join(folder, name))).size));
   return sizes.reduce((a, b) => a + b, 0);
 }
+
+describe("an intra-only source (every frame a keyframe)", () => {
+  /** A Motion JPEG clip, 320x180, 25 fps: black for the first 10 s, then the test pattern. */
+  async function mjpegClip(file: string, seconds: number) {
+    await promisify(execFile)("ffmpeg", [
+      ...["-v", "error", "-y", "-filter_complex"],
+      `color=c=black:size=320x180:rate=25:duration=10[b];testsrc2=size=320x180:rate=25:duration=${seconds - 10}[t];[b][t]concat=n=2:v=1[v]`,
+      ...["-map", "[v]", "-c:v", "mjpeg", "-q:v", "5", file],
+    ]);
+  }
+
+  it("is thinned before decoding: 100 of its 750 frames reach the decoder, timestamps kept", async () => {
+    const file = path.join(dir, "intra-sample.avi");
+    await mjpegClip(file, 30);
+    const layout = stripLayout(30_000);
+    const copied = path.join(dir, "intra-sample.nut");
+    const args = sampledCopyArgs({ kind: "file", path: file }, 30_000, layout);
+    await promisify(execFile)("ffmpeg", [...args.slice(0, -1), "-y", copied]);
+    const { stdout } = await promisify(execFile)("ffprobe", [
+      ...["-v", "error", "-select_streams", "v:0", "-show_entries", "packet=pts_time", "-of", "csv=p=0", copied],
+    ]);
+    const times = stdout.trim().split("\n").map(Number);
+    // 25 candidates × 2 over 30 s: a step every 0.6 s, whose first 50 ms hold two frames at 25 fps.
+    expect(times.length).toBeGreaterThanOrEqual(45);
+    expect(times.length).toBeLessThanOrEqual(110);
+    expect(times.at(-1)).toBeGreaterThan(29);
+  });
+
+  it("gets a poster from the picture, not the black lead-in, and each strip tile from its own span", async () => {
+    const file = path.join(dir, "intra.avi");
+    await mjpegClip(file, 30);
+    const info = await stat(file);
+    const { uuid } = await createAsset(await getDb(), {
+      uri: file,
+      size: BigInt(info.size),
+      durationMs: 30_000,
+      container: "avi",
+      videoCodec: "mjpeg",
+      audioCodec: null,
+      hashSha256: await sha256(file),
+      probeError: null,
+    });
+    expect(await makeThumbnails(await getDb(), uuid)).toBe("made");
+    expect(await meanLuma(path.join(entryDir(uuid), POSTER_FILE))).toBeGreaterThan(60);
+    const strip = path.join(entryDir(uuid), STRIP_FILE);
+    expect(await pictureSize(strip)).toEqual({ width: 480, height: 90 });
+    // Tile 0 stands for 0–10 s (its middle, 5 s, is black); tiles 1 and 2 for the pattern.
+    const tiles = await Promise.all([0, 1, 2].map((k) => meanLuma(strip, { x: k * 160, y: 0, w: 160, h: 90 })));
+    expect(tiles[0]).toBeLessThan(30);
+    expect(tiles[1]).toBeGreaterThan(60);
+    expect(tiles[2]).toBeGreaterThan(60);
+  });
+});
