@@ -21,6 +21,8 @@ export default defineConfig({
       NEXT_TELEMETRY_DISABLED: "1",
       CHECKPOINT_DISABLE: "1",
       ASSET_DESK_SECRET_KEY: "dGVzdC1vbmx5LWtleS1mb3Itc291cmNlLXNlY3JldHM=",
+      // Tests assert exact tab counts of small data; a busy machine must not turn them into estimates.
+      ASSET_DESK_COUNT_TIMEOUT_MS: "60000",
     },
   },
 });
