@@ -167,8 +167,9 @@ function recording(db: Db, into: Prisma.Sql[]): Db {
   return new Proxy(db, {
     get(target, property, receiver) {
       if (property !== "$queryRaw") return Reflect.get(target, property, receiver);
-      return (strings: TemplateStringsArray, ...values: Prisma.Sql[]) => {
-        const sql = Prisma.sql(strings, ...values);
+      // Called as a tagged template, or with a statement already built (queryWithin).
+      return (strings: TemplateStringsArray | Prisma.Sql, ...values: Prisma.Sql[]) => {
+        const sql = strings instanceof Prisma.Sql ? strings : Prisma.sql(strings, ...values);
         into.push(sql);
         return target.$queryRaw(sql);
       };
