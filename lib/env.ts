@@ -36,7 +36,7 @@ const schema = z.object({
   PROVIDER_RETRIES: z.coerce.number().int().min(0).max(10).default(3),
   // How long the asset table's tab counts may count exactly before showing the planner's estimates
   // (marked ≈). Raise it on a slow or busy database server to see exact counts more often.
-  ASSET_DESK_COUNT_TIMEOUT_MS: z.coerce.number().int().min(1).max(60_000).default(40),
+  ASSET_DESK_COUNT_TIMEOUT_MS: z.coerce.number().int().min(1).max(60_000).default(25),
   // Requests one API token may make per minute (HTTP 429 with Retry-After beyond).
   API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
   // The system's ffprobe is found on PATH; set this to use another.
