@@ -21,9 +21,8 @@ import { POSTER_WIDTH, type StripLayout } from "@/lib/thumbnails/layout";
 // An intra-only codec (ProRes, DNxHD, Motion JPEG, …) flags every frame a keyframe, so the keyframe
 // pass would decode them all: 1,500 ProRes frames for a minute, on one thread (4.4 s for 30 s of
 // 1080p; an hour-long master would outlast the render timeout). Its packets are thinned before any
-// decoding instead: a first ffmpeg copies the video stream, keeping about SAMPLES_PER_CANDIDATE
-// packets per poster candidate's span (the `noise` bitstream filter's `drop` expression,
-// FFmpeg ≥ 5.0), into a pipe; the second decodes only those frames, with timestamps
+// decoding instead: a first ffmpeg copies the video stream, keeping about one packet per poster
+// candidate's span (the `noise` bitstream filter's `drop` expression, FFmpeg ≥ 5.0), into a pipe; the second decodes only those frames, with timestamps
 // kept, through the same filter graph. If that makes no pictures (an older ffmpeg, packets without
 // timestamps) the full decode below still does.
 
@@ -42,9 +41,12 @@ export const POSTER_FILE = "poster.jpg";
 export const STRIP_FILE = "strip.jpg";
 /** At least this many frames are weighed for the poster. */
 const POSTER_CANDIDATES = 25;
-/** An intra-only source keeps this many frames per poster candidate's span (the strip's slots are wider). */
-const SAMPLES_PER_CANDIDATE = 2;
-const SAMPLE_WINDOW_S = 0.05;
+/**
+ * An intra-only source keeps the packets decoded in the first SAMPLE_WINDOW_S of each poster
+ * candidate's span (the strip's slots are wider): shorter than a frame at 30 fps, so one frame of
+ * most spans (every span at 25 fps; about three in four at 24 fps, the others repeat their neighbour).
+ */
+const SAMPLE_WINDOW_S = 0.03;
 /** Codecs (ffprobe's names) whose every frame is a keyframe. */
 const INTRA_ONLY_CODECS = new Set([
   "prores",
@@ -118,12 +120,11 @@ export function renderArgs(input: MediaInput, durationMs: number, layout: StripL
 
 /**
  * The first ffmpeg of an intra-only source: its first video stream copied to standard output (NUT,
- * timestamps kept), every packet dropped but those in the first SAMPLE_WINDOW_S of each sampling
- * step (by decoding time: AVI packets carry no pts; a packet without one is kept). The window is
- * as long as a frame at 20 fps, so one or two frames of each step pass.
+ * timestamps kept), every packet dropped but those in the first SAMPLE_WINDOW_S of each poster
+ * candidate's span (by decoding time: AVI packets carry no pts; a packet without one is kept).
  */
 export function sampledCopyArgs(input: MediaInput, durationMs: number, layout: StripLayout) {
-  const stepSeconds = durationMs / 1000 / posterCandidates(layout) / SAMPLES_PER_CANDIDATE;
+  const stepSeconds = durationMs / 1000 / posterCandidates(layout);
   const drop = `gte(mod(dts*tb\\,${stepSeconds.toFixed(6)})\\,${SAMPLE_WINDOW_S})`;
   return [
     "-hide_banner",
