@@ -1,10 +1,10 @@
 import "server-only";
-import { spawn } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { stat } from "node:fs/promises";
 import path from "node:path";
-import { ffmpegPath } from "@/lib/media/binaries";
+import { ffmpegPath, ffprobePath } from "@/lib/media/binaries";
 import { unreadableFileMessage } from "@/lib/media/ffmpeg-message";
-import { ffmpegInputArgs, type MediaInput } from "@/lib/media/input";
+import { ffmpegInputArgs, ffprobeInputArgs, type MediaInput } from "@/lib/media/input";
 import { POSTER_WIDTH, type StripLayout } from "@/lib/thumbnails/layout";
 
 // One ffmpeg run makes both pictures of an asset. It decodes keyframes only (`-skip_frame nokey`),
@@ -21,8 +21,9 @@ import { POSTER_WIDTH, type StripLayout } from "@/lib/thumbnails/layout";
 // An intra-only codec (ProRes, DNxHD, Motion JPEG, …) flags every frame a keyframe, so the keyframe
 // pass would decode them all: 1,500 ProRes frames for a minute, on one thread (4.4 s for 30 s of
 // 1080p; an hour-long master would outlast the render timeout). Its packets are thinned before any
-// decoding instead: a first ffmpeg copies the video stream, keeping about one packet per poster
-// candidate's span (the `noise` bitstream filter's `drop` expression, FFmpeg ≥ 5.0), into a pipe; the second decodes only those frames, with timestamps
+// decoding instead: a first ffmpeg copies the video stream, keeping one packet per poster
+// candidate's span (the `noise` bitstream filter's `drop` expression over the packet index, at the
+// frame rate ffprobe reads from the header; FFmpeg ≥ 5.0), into a pipe; the second decodes only those frames, with timestamps
 // kept, through the same filter graph. If that makes no pictures (an older ffmpeg, packets without
 // timestamps) the full decode below still does.
 
@@ -41,12 +42,6 @@ export const POSTER_FILE = "poster.jpg";
 export const STRIP_FILE = "strip.jpg";
 /** At least this many frames are weighed for the poster. */
 const POSTER_CANDIDATES = 25;
-/**
- * An intra-only source keeps the packets decoded in the first SAMPLE_WINDOW_S of each poster
- * candidate's span (the strip's slots are wider): shorter than a frame at 30 fps, so one frame of
- * most spans (every span at 25 fps; about three in four at 24 fps, the others repeat their neighbour).
- */
-const SAMPLE_WINDOW_S = 0.03;
 /** Codecs (ffprobe's names) whose every frame is a keyframe. */
 const INTRA_ONLY_CODECS = new Set([
   "prores",
@@ -120,20 +115,42 @@ export function renderArgs(input: MediaInput, durationMs: number, layout: StripL
 
 /**
  * The first ffmpeg of an intra-only source: its first video stream copied to standard output (NUT,
- * timestamps kept), every packet dropped but those in the first SAMPLE_WINDOW_S of each poster
- * candidate's span (by decoding time: AVI packets carry no pts; a packet without one is kept).
+ * timestamps kept), every packet dropped but one per poster candidate's span, counted in packets at
+ * the stream's frame rate (`n`, the packet's index: the filter's `tb` is not always the time base
+ * of its packets' timestamps).
  */
-export function sampledCopyArgs(input: MediaInput, durationMs: number, layout: StripLayout) {
-  const stepSeconds = durationMs / 1000 / posterCandidates(layout);
-  const drop = `gte(mod(dts*tb\\,${stepSeconds.toFixed(6)})\\,${SAMPLE_WINDOW_S})`;
+export function sampledCopyArgs(input: MediaInput, durationMs: number, layout: StripLayout, frameRate: number) {
+  const every = Math.max(1, Math.floor((frameRate * durationMs) / 1000 / posterCandidates(layout)));
   return [
     "-hide_banner",
     "-nostdin",
     "-v",
     "error",
     ...ffmpegInputArgs(input),
-    ...["-map", "0:v:0", "-c", "copy", "-bsf:v", `noise=drop=${drop}`, "-f", "nut", "pipe:1"],
+    ...["-map", "0:v:0", "-c", "copy", "-bsf:v", `noise=drop=gt(mod(n\\,${every})\\,0)`, "-f", "nut", "pipe:1"],
   ];
+}
+
+/** The first video stream's frames per second, by ffprobe (the header only); null when unknown. */
+export async function videoFrameRate(input: MediaInput, signal?: AbortSignal): Promise<number | null> {
+  const args = ["-v", "error", "-select_streams", "v:0", "-show_entries", "stream=avg_frame_rate,r_frame_rate"];
+  const output = await new Promise<string>((resolve) =>
+    execFile(
+      ffprobePath(),
+      [...args, "-of", "csv=p=0", ...ffprobeInputArgs(input)],
+      { timeout: 15_000, signal, windowsHide: true },
+      (error, stdout) => resolve(error ? "" : stdout),
+    ),
+  );
+  const rates = output
+    .trim()
+    .split(/[,\n]/)
+    .map((rate) => {
+      const [num, den] = rate.split("/").map(Number);
+      return den ? num! / den : Number.NaN;
+    })
+    .filter((rate) => Number.isFinite(rate) && rate > 0 && rate < 1000);
+  return rates[0] ?? null;
 }
 
 /** Writes poster.jpg and strip.jpg into `dir` (an empty folder of the caller's). */
@@ -144,11 +161,12 @@ export async function renderThumbnails(
   dir: string,
   options: RenderOptions,
 ): Promise<void> {
-  if (isIntraOnly(options.videoCodec))
+  const frameRate = isIntraOnly(options.videoCodec) ? await videoFrameRate(input, options.signal) : null;
+  if (frameRate)
     await runFfmpeg(
       renderArgs(input, durationMs, layout, dir, "pipe"),
       options,
-      sampledCopyArgs(input, durationMs, layout),
+      sampledCopyArgs(input, durationMs, layout, frameRate),
     );
   else await runFfmpeg(renderArgs(input, durationMs, layout, dir, "keyframes"), options);
   if (await bothWritten(dir)) return;
