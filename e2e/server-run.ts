@@ -83,6 +83,8 @@ export async function startInstance(port: number, databaseUrl: string): Promise<
     ASSET_DESK_SECRET_KEY: run.secretKey,
     AUTH_SECURE_COOKIES: "false",
     ASSET_DESK_WORKER: "off",
+    // As the first server (serve.js): exact tab counts on a busy machine.
+    ASSET_DESK_COUNT_TIMEOUT_MS: process.env.ASSET_DESK_COUNT_TIMEOUT_MS || "60000",
     NEXT_TELEMETRY_DISABLED: "1",
   };
   const child = spawn(process.execPath, [nextBin, "start", "--hostname", "127.0.0.1", "--port", String(port)], { env });
