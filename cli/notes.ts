@@ -2,9 +2,9 @@ import { userInfo } from "node:os";
 import { noteBodySchema } from "@/lib/assets/editorial-fields";
 import { addNote, listNotes, type NoteView } from "@/lib/assets/notes";
 import type { ActingViewer } from "@/lib/assets/visibility";
-import { normalizeEmail } from "@/lib/auth/authenticate";
 import { getDb, type Db } from "@/lib/db";
 import { KnownError } from "@/lib/errors";
+import { findUserUuidByEmail } from "@/lib/users/manage";
 import { parseUuid } from "@/lib/uuid";
 
 // `asset-desk notes UUID` reads an asset's notes thread; `--add TEXT --user EMAIL` writes a note.
@@ -17,11 +17,10 @@ import { parseUuid } from "@/lib/uuid";
 const USAGE = "usage: asset-desk notes UUID [--json] | notes UUID --add TEXT --user EMAIL [--json]";
 
 async function actingUser(db: Db, email: string): Promise<ActingViewer> {
-  const user = await db.user.findUnique({
-    where: { email: normalizeEmail(email) },
+  const user = await db.user.findUniqueOrThrow({
+    where: { uuid: await findUserUuidByEmail(db, email) },
     select: { id: true, uuid: true, email: true, role: true, disabled: true },
   });
-  if (!user) throw new KnownError("not_found", `No user has the email ${normalizeEmail(email)}.`);
   if (user.disabled) throw new KnownError("forbidden", `${user.email} is disabled.`);
   return { id: user.id, uuid: user.uuid, email: `${user.email} (cli:${userInfo().username})`, role: user.role };
 }

@@ -252,13 +252,12 @@ function mostRowsRead(node: PlanNode): number {
  * How many assets each status tab holds under the current filters. The plan cannot see every long
  * count (a trigram index hands the heap every row holding the search's trigrams; a partial index's
  * filter drops rows the plan does not count), so the counts the plans let through are made in one
- * statement that may run `timeoutMs` (ASSET_DESK_COUNT_TIMEOUT_MS); past it every tab shows its estimate.
+ * statement that may run ASSET_DESK_COUNT_TIMEOUT_MS; past it every tab shows its estimate.
  */
 export async function countAssetTabs(
   db: Db,
   filter: Partial<Omit<AssetFilter, "status">>,
   tabs: readonly AssetTab[],
-  { timeoutMs = env.ASSET_DESK_COUNT_TIMEOUT_MS }: { timeoutMs?: number } = {},
 ): Promise<Record<AssetTab, TabCount>> {
   const filters = filterConditions(filter);
   // Each tab's plan: how many rows it matches, and what reading them all (counting) would cost.
@@ -288,7 +287,7 @@ export async function countAssetTabs(
     const [row] =
       (await queryWithin<Record<string, bigint>>(
         db,
-        timeoutMs,
+        env.ASSET_DESK_COUNT_TIMEOUT_MS,
         Prisma.sql`SELECT ${columns} FROM assets a WHERE ${Prisma.join([Prisma.sql`(${anyTab})`, ...filters], " AND ")}`,
       )) ?? [];
     if (row) counted.forEach((tab, k) => counts.set(tab, { count: Number(row[`t${k}`] ?? 0), estimated: false }));

@@ -100,7 +100,8 @@ const language = (value: string | undefined) => {
   return tag && tag !== "und" ? tag : null;
 };
 
-function frameRate(...rates: (string | undefined)[]): number | null {
+/** Frames per second of ffprobe's first readable rate ("30000/1001" → 29.97), three decimals. */
+export function frameRate(...rates: (string | undefined)[]): number | null {
   for (const rate of rates) {
     const [num, den] = (rate ?? "").split("/").map(Number);
     if (num && den && Number.isFinite(num / den)) return Math.round((num / den) * 1000) / 1000;

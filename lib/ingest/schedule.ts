@@ -18,6 +18,9 @@ function parseCron(expression: string, currentDate: Date) {
   return CronExpressionParser.parse(expression, { currentDate, tz: "UTC" });
 }
 
+/** A cron expression as stored: trimmed, fields separated by one space. */
+export const cronText = (text: string) => text.trim().replace(/\s+/g, " ");
+
 /** The form's three fields (kind, hours, cron), checked; `undefined` when the form did not send them. */
 export const scheduleFields = {
   scanSchedule: z.enum(["off", "every", "cron"], "Choose when the source scans by itself.").optional(),
@@ -41,7 +44,7 @@ export function readSchedule(fields: ScheduleFields): { schedule?: ScanSchedule;
       return { schedule: { kind: "every", hours }, errors: {} };
     }
     case "cron": {
-      const expression = (fields.scanCron ?? "").replace(/\s+/g, " ");
+      const expression = cronText(fields.scanCron ?? "");
       if (!expression) return { errors: { scanCron: "Enter a cron expression, e.g. 0 3 * * *." } };
       try {
         parseCron(expression, new Date());

@@ -10,6 +10,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { failLostRuns } from "@/lib/ingest/lost-runs";
 import { parsePathMap, type PathMap } from "@/lib/ingest/providers/path-map";
 import {
+  cronText,
   describeSchedule,
   nextScanTime,
   readSchedule,
@@ -264,9 +265,7 @@ export async function setSourceSchedule(
   requested: ScanSchedule,
 ): Promise<SourceScheduleView> {
   const schedule =
-    requested.kind === "cron"
-      ? { kind: "cron" as const, expression: requested.expression.trim().replace(/\s+/g, " ") }
-      : requested;
+    requested.kind === "cron" ? { kind: "cron" as const, expression: cronText(requested.expression) } : requested;
   return db.$transaction(async (tx) => {
     const [locked] = await tx.$queryRaw<{ id: number }[]>`SELECT id FROM sources WHERE uuid = ${uuid}::uuid FOR UPDATE`;
     if (!locked) throw new KnownError("not_found", "No source has that id.");

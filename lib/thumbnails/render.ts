@@ -2,6 +2,7 @@ import "server-only";
 import { execFile, spawn } from "node:child_process";
 import { stat } from "node:fs/promises";
 import path from "node:path";
+import { frameRate } from "@/lib/ingest/full-probe";
 import { ffmpegPath, ffprobePath } from "@/lib/media/binaries";
 import { unreadableFileMessage } from "@/lib/media/ffmpeg-message";
 import { ffmpegInputArgs, ffprobeInputArgs, type MediaInput } from "@/lib/media/input";
@@ -23,9 +24,10 @@ import { POSTER_WIDTH, type StripLayout } from "@/lib/thumbnails/layout";
 // 1080p; an hour-long master would outlast the render timeout). Its packets are thinned before any
 // decoding instead: a first ffmpeg copies the video stream, keeping one packet per poster
 // candidate's span (the `noise` bitstream filter's `drop` expression over the packet index, at the
-// frame rate ffprobe reads from the header; FFmpeg ≥ 5.0), into a pipe; the second decodes only those frames, with timestamps
-// kept, through the same filter graph. If that makes no pictures (an older ffmpeg, packets without
-// timestamps) the full decode below still does.
+// frame rate ffprobe reads from the header; FFmpeg ≥ 5.0), into a pipe; the second decodes only
+// those frames, with timestamps kept, through the same filter graph. A header without a frame rate
+// takes the keyframe pass; if either makes no pictures (say an ffmpeg older than 5.0), the full
+// decode still does.
 
 /** A picture could not be made; `message` is safe to show (never the file's path). */
 export class ThumbnailError extends Error {
@@ -56,7 +58,7 @@ const INTRA_ONLY_CODECS = new Set([
   "cfhd",
 ]);
 
-export const isIntraOnly = (videoCodec: string | null | undefined) => INTRA_ONLY_CODECS.has(videoCodec ?? "");
+const isIntraOnly = (videoCodec: string | null | undefined) => INTRA_ONLY_CODECS.has(videoCodec ?? "");
 // One decoding thread and one filter thread: a thumbnail job takes at most one core, so a scan on
 // the same worker keeps the other.
 const THREADS = ["-threads", "1", "-filter_threads", "1", "-filter_complex_threads", "1"];
@@ -142,15 +144,8 @@ export async function videoFrameRate(input: MediaInput, signal?: AbortSignal): P
       (error, stdout) => resolve(error ? "" : stdout),
     ),
   );
-  const rates = output
-    .trim()
-    .split(/[,\n]/)
-    .map((rate) => {
-      const [num, den] = rate.split("/").map(Number);
-      return den ? num! / den : Number.NaN;
-    })
-    .filter((rate) => Number.isFinite(rate) && rate > 0 && rate < 1000);
-  return rates[0] ?? null;
+  const rate = frameRate(...output.trim().split(/[,\n]/));
+  return rate !== null && rate > 0 ? rate : null;
 }
 
 /** Writes poster.jpg and strip.jpg into `dir` (an empty folder of the caller's). */
